@@ -1,0 +1,52 @@
+// ruralzone export: store layers to GeoPackage, GeoJSON, Shapefile, CSV or XLSX.
+#include <fmt/format.h>
+
+#include "app/command.hpp"
+#include "export/exporter.hpp"
+#include "geo/error.hpp"
+#include "geo/store.hpp"
+
+namespace rz::app {
+
+namespace {
+
+class ExportCommand : public Command {
+ public:
+  void setup(CLI::App& sub) override {
+    sub.add_option("store", store_, "Project store (SpatiaLite file)")->required();
+    sub.add_option("-o,--output", output_,
+                   "Output file (gpkg, xlsx: all layers in one file) or folder (geojson, shp, "
+                   "csv: one file per layer)")
+        ->required();
+    sub.add_option("-f,--format", format_, "gpkg (default), geojson, shp, csv or xlsx");
+    sub.add_option("-l,--layer", layers_, "Layer to export (repeatable; default: all)");
+    sub.add_option("--shp-encoding", shp_encoding_, "Shapefile encoding: UTF-8 (default) or GBK");
+  }
+
+  int run(const GlobalOptions& global) override {
+    auto format = exporting::parse_format(format_);
+    if (!format)
+      throw UsageError(
+          fmt::format("unknown format «{}» (use gpkg, geojson, shp, csv or xlsx)", format_));
+    auto store = geo::Store::open(store_, false);
+    exporting::ExportOptions options;
+    options.format = *format;
+    options.output = output_;
+    options.layers = layers_;
+    options.shapefile_encoding = shp_encoding_;
+    auto files = exporting::export_layers(store, options);
+    if (!global.quiet)
+      for (const auto& f : files) fmt::print("{} -> {} ({} features)\n", f.layer, f.path, f.features);
+    return 0;
+  }
+
+ private:
+  std::string store_, output_, format_ = "gpkg", shp_encoding_ = "UTF-8";
+  std::vector<std::string> layers_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_export_command() { return std::make_unique<ExportCommand>(); }
+
+}  // namespace rz::app

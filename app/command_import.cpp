@@ -1,0 +1,88 @@
+// ruralzone import: one source layer into the project store.
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "app/command.hpp"
+#include "app/import_report.hpp"
+#include "app/progress.hpp"
+#include "geo/error.hpp"
+#include "geo/store.hpp"
+#include "import/importer.hpp"
+
+namespace rz::app {
+
+namespace {
+
+class ImportCommand : public Command {
+ public:
+  void setup(CLI::App& sub) override {
+    sub.add_option("source", source_, "File (or GDAL dataset) to import")->required();
+    sub.add_option("-k,--kind", kind_,
+                   "Layer kind: " + import::kind_names())
+        ->required();
+    sub.add_option("-s,--store", store_, "Project store (SpatiaLite file; created if absent)")
+        ->required();
+    sub.add_option("-l,--layer", layer_, "Name of the layer in the store (default: the kind)");
+    sub.add_option("--source-layer", source_layer_, "Layer of a multi-layer source");
+    sub.add_option("--encoding", encoding_,
+                   "Attribute encoding: utf-8, gbk or gb18030 (overrides a missing or wrong .cpg)");
+    sub.add_option("--crs", crs_, "Source CRS, e.g. EPSG:4490 (overrides the file's)");
+    sub.add_option("--coords", coords_, "Lon/lat offsets to undo: wgs84 (none), gcj02, bd09")
+        ->check(CLI::IsMember({"wgs84", "gcj02", "bd09"}));
+    sub.add_option("--project-crs", project_crs_,
+                   "Projected CRS of a new store (default: the CGCS2000 3-degree Gauss-Kruger "
+                   "zone of the data)");
+    sub.add_flag("--repair", repair_, "Repair invalid polygons with GEOS MakeValid");
+    sub.add_option("--field", fields_, "Field mapping override CANONICAL=SOURCE (repeatable)");
+  }
+
+  int run(const GlobalOptions& global) override {
+    auto kind = import::parse_kind(kind_);
+    if (!kind)
+      throw UsageError(fmt::format("unknown kind «{}» (known: {})", kind_, import::kind_names()));
+    import::ImportOptions options;
+    options.kind = *kind;
+    options.source = source_;
+    if (!source_layer_.empty()) options.source_layer = source_layer_;
+    options.layer_name = layer_;
+    if (!encoding_.empty()) options.encoding = encoding_;
+    if (!crs_.empty()) options.crs = crs_;
+    if (!project_crs_.empty()) options.project_crs = project_crs_;
+    options.coords = *geo::parse_web_coords(coords_);
+    options.repair = repair_;
+    for (const auto& f : fields_) {
+      auto eq = f.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == f.size())
+        throw UsageError(fmt::format("--field «{}»: expected CANONICAL=SOURCE", f));
+      options.field_overrides[f.substr(0, eq)] = f.substr(eq + 1);
+    }
+    Progress progress(fmt::format("importing {}", source_), global.quiet);
+    options.progress = [&](double fraction) { progress.update(fraction); };
+    // A store this command creates is removed again if the import fails: nothing is left behind.
+    const bool existed = std::filesystem::exists(store_);
+    import::ImportReport report;
+    try {
+      auto store = geo::Store::open(store_, true);
+      report = import::import_layer(store, options);
+    } catch (...) {
+      if (!existed) std::filesystem::remove(store_);
+      throw;
+    }
+    progress.done();
+    print_import_report(report, global.quiet);
+    return 0;
+  }
+
+ private:
+  std::string source_, kind_, store_, layer_, source_layer_, encoding_, crs_, project_crs_;
+  std::string coords_ = "wgs84";
+  bool repair_ = false;
+  std::vector<std::string> fields_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_import_command() { return std::make_unique<ImportCommand>(); }
+
+}  // namespace rz::app

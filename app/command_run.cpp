@@ -1,0 +1,124 @@
+// ruralzone run: the main job. Imports every layer the project file lists into a fresh store and
+// exports the results; the analyses of later steps plug in between the two.
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "app/command.hpp"
+#include "app/import_report.hpp"
+#include "app/progress.hpp"
+#include "app/project_file.hpp"
+#include "export/exporter.hpp"
+#include "geo/error.hpp"
+#include "geo/store.hpp"
+#include "import/importer.hpp"
+
+namespace rz::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Import order: layers that others are located in come first.
+int kind_rank(const std::string& kind) {
+  static const std::vector<std::string> order = {"townships",  "villages", "grids", "households",
+                                                 "facilities", "roads",    "zones"};
+  auto it = std::find(order.begin(), order.end(), kind);
+  return static_cast<int>(it - order.begin());
+}
+
+class RunCommand : public Command {
+ public:
+  void setup(CLI::App& sub) override {
+    sub.add_option("project", project_path_, "Project file (TOML)")->required();
+    sub.add_option("-o,--out", out_, "Output folder (default: out/<project folder name>)");
+  }
+
+  int run(const GlobalOptions& global) override {
+    ProjectFile project = read_project_file(project_path_);
+    if (out_.empty())
+      out_ = (fs::path("out") / fs::absolute(project_path_).parent_path().filename()).string();
+    fs::create_directories(out_);
+
+    // Validate every layer entry before touching anything.
+    std::vector<import::ImportOptions> imports;
+    for (const auto& layer : project.layers) {
+      auto kind = import::parse_kind(layer.kind);
+      if (!kind)
+        throw UsageError(fmt::format("{}: unknown layer kind «{}» (known: {})", project.path,
+                                     layer.kind, import::kind_names()));
+      import::ImportOptions o;
+      o.kind = *kind;
+      o.source = layer.source;
+      o.source_layer = layer.source_layer;
+      o.layer_name = layer.name;
+      o.encoding = layer.encoding;
+      o.crs = layer.crs;
+      o.project_crs = project.crs;
+      o.repair = layer.repair;
+      o.field_overrides = layer.fields;
+      if (layer.coords) {
+        auto c = geo::parse_web_coords(*layer.coords);
+        if (!c)
+          throw UsageError(fmt::format("{}: layer {}: coords must be wgs84, gcj02 or bd09",
+                                       project.path, layer.name));
+        o.coords = *c;
+      }
+      imports.push_back(std::move(o));
+    }
+    std::stable_sort(imports.begin(), imports.end(), [](const auto& a, const auto& b) {
+      return kind_rank(import::spec(a.kind).name) < kind_rank(import::spec(b.kind).name);
+    });
+
+    // The store is built under a temporary name and replaces the previous one only when every
+    // step has succeeded.
+    const fs::path store_path = fs::path(out_) / "project.sqlite";
+    const fs::path tmp_path = fs::path(out_) / fmt::format(".project.sqlite.tmp-{}", ::getpid());
+    fs::remove(tmp_path);
+    try {
+      {
+        auto store = geo::Store::open(tmp_path.string(), true);
+        for (auto& o : imports) {
+          Progress progress(fmt::format("importing {}", o.source), global.quiet);
+          o.progress = [&](double f) { progress.update(f); };
+          auto report = import::import_layer(store, o);
+          progress.done();
+          print_import_report(report, global.quiet);
+        }
+      }
+      fs::rename(tmp_path, store_path);
+    } catch (...) {
+      fs::remove(tmp_path);
+      throw;
+    }
+
+    auto store = geo::Store::open(store_path.string(), false);
+    for (const auto& name : project.export_formats) {
+      auto format = exporting::parse_format(name);
+      if (!format)
+        throw UsageError(fmt::format("{}: [export] unknown format «{}»", project.path, name));
+      exporting::ExportOptions options;
+      options.format = *format;
+      bool single_file = *format == exporting::Format::gpkg || *format == exporting::Format::xlsx;
+      options.output = single_file
+                           ? (fs::path(out_) / fmt::format("ruralzone{}", exporting::extension(*format))).string()
+                           : (fs::path(out_) / name).string();
+      for (const auto& f : exporting::export_layers(store, options))
+        if (!global.quiet) fmt::print("exported {} -> {} ({} features)\n", f.layer, f.path, f.features);
+    }
+    if (!global.quiet) fmt::print("project store: {}\n", store_path.string());
+    return 0;
+  }
+
+ private:
+  std::string project_path_, out_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_run_command() { return std::make_unique<RunCommand>(); }
+
+}  // namespace rz::app

@@ -1,0 +1,25 @@
+#include "app/command.hpp"
+
+namespace rz::app {
+
+std::unique_ptr<Command> make_import_command();
+std::unique_ptr<Command> make_info_command();
+std::unique_ptr<Command> make_export_command();
+std::unique_ptr<Command> make_run_command();
+
+// The registry: name, one-line description, factory. main.cpp builds the CLI and its help from it.
+const std::vector<CommandInfo>& command_registry() {
+  static const std::vector<CommandInfo> commands = {
+      {"run", "Run the main job of a project file: import every layer, export the results",
+       make_run_command},
+      {"import", "Import one layer (any format GDAL reads) into a project store",
+       make_import_command},
+      {"info", "Show the layers, counts, CRS, extents and import problems of a project store",
+       make_info_command},
+      {"export", "Export store layers to GeoPackage, GeoJSON, Shapefile, CSV or XLSX",
+       make_export_command},
+  };
+  return commands;
+}
+
+}  // namespace rz::app

@@ -1,0 +1,85 @@
+#include "app/project_file.hpp"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "geo/error.hpp"
+
+namespace rz::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::optional<std::string> optional_string(const toml::table& t, std::string_view key,
+                                           const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  if (auto s = n->value<std::string>()) return *s;
+  throw UsageError(fmt::format("{}: «{}» must be a string", where, key));
+}
+}  // namespace
+
+ProjectFile read_project_file(const std::string& path) {
+  if (!fs::exists(path)) throw UsageError(fmt::format("{}: no such project file", path));
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw UsageError(fmt::format("{}:{}:{}: {}", path, e.source().begin.line,
+                                 e.source().begin.column, e.description()));
+  }
+  ProjectFile project;
+  project.path = path;
+  const fs::path base = fs::path(path).parent_path();
+  if (auto* p = root["project"].as_table()) {
+    project.name = optional_string(*p, "name", path + " [project]").value_or("");
+    project.crs = optional_string(*p, "crs", path + " [project]");
+  }
+  if (auto* e = root["export"].as_table()) {
+    if (auto* formats = (*e)["formats"].as_array()) {
+      project.export_formats.clear();
+      for (const auto& f : *formats) {
+        auto s = f.value<std::string>();
+        if (!s) throw UsageError(fmt::format("{} [export]: formats must be strings", path));
+        project.export_formats.push_back(*s);
+      }
+    }
+  }
+  auto* layers = root["layer"].as_array();
+  if (!layers || layers->empty())
+    throw UsageError(fmt::format("{}: no [[layer]] entries: the project imports nothing", path));
+  int index = 0;
+  for (const auto& node : *layers) {
+    ++index;
+    std::string where = fmt::format("{} [[layer]] #{}", path, index);
+    auto* t = node.as_table();
+    if (!t) throw UsageError(fmt::format("{}: must be a table", where));
+    ProjectLayer layer;
+    auto kind = optional_string(*t, "kind", where);
+    auto source = optional_string(*t, "source", where);
+    if (!kind) throw UsageError(fmt::format("{}: «kind» is missing", where));
+    if (!source) throw UsageError(fmt::format("{}: «source» is missing", where));
+    layer.kind = *kind;
+    layer.name = optional_string(*t, "name", where).value_or(*kind);
+    layer.source = (base / *source).lexically_normal().string();
+    layer.source_layer = optional_string(*t, "source_layer", where);
+    layer.encoding = optional_string(*t, "encoding", where);
+    layer.crs = optional_string(*t, "crs", where);
+    layer.coords = optional_string(*t, "coords", where);
+    if (auto r = (*t)["repair"].value<bool>()) layer.repair = *r;
+    if (auto* fields = (*t)["fields"].as_table()) {
+      for (const auto& [key, value] : *fields) {
+        auto s = value.value<std::string>();
+        if (!s) throw UsageError(fmt::format("{}: fields.{} must be a string", where, key.str()));
+        layer.fields[std::string(key.str())] = *s;
+      }
+    }
+    project.layers.push_back(std::move(layer));
+  }
+  return project;
+}
+
+}  // namespace rz::app

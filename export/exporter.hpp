@@ -1,0 +1,82 @@
+#pragma once
+// Export of store layers to the formats planners and GIS specialists open: GeoPackage (default,
+// all layers in one file), GeoJSON, Shapefile, CSV (one file per layer) and XLSX (one sheet per
+// layer). Chinese text reaches every format byte-identically, or the export fails naming the
+// layer, feature and field: nothing is ever silently cut or replaced.
+//
+// Fields, in every format: the layer's typed columns with their types, then the keys of the
+// `attrs` JSON (union over the layer, first-seen order; a key whose values are all JSON integers
+// becomes Integer64, all numbers Real, anything else String with non-strings as JSON text). The
+// store fid is the feature id in GeoPackage and GeoJSON ("id"); Shapefile, CSV and XLSX have no
+// settable feature id, so there it is a leading Integer64 field "fid". A data field whose name
+// clashes, ignoring ASCII case, with an earlier one or with a name the format reserves (fid, geom,
+// WKT) is renamed `<name>_2`, `_3`, ...
+//
+// Formats:
+//  - gpkg: store CRS, spatial index, UTF-8; layer names as in the store.
+//  - geojson: RFC 7946, WGS84 lon/lat (EPSG:4326) reprojected with geo::CrsTransform, 7 decimals.
+//  - shp: store CRS; points as Point, lines as (Multi)LineString (arc), polygons as MultiPolygon.
+//    Field names shortened to 10 bytes in the output encoding by shapefile_field_names(); when
+//    any name changed, `<layer>.fields.csv` (short_name,full_name; UTF-8 with BOM) lists all of
+//    them. Text values longer than the .dbf's 254 bytes are refused (DataError), not cut.
+//    Encodings (ExportOptions::shapefile_encoding):
+//      "UTF-8" (default): .cpg "UTF-8".
+//      "GBK" (or CP936/GB2312): bytes in CP936, the .dbf header's language driver 77 (code page
+//        936) and .cpg "936", which GDAL/QGIS and ArcGIS all read. A value or field name holding
+//        a character GBK lacks (𠮷 U+20BB7, 䶮 U+4DAE, ...) fails the export with a DataError
+//        naming the layer, feature, field and character: GDAL would otherwise drop it silently.
+//      "GB18030": every character; .cpg "GB18030" (GDAL 3.6 reads it back byte-identically;
+//        GBK characters keep their GBK bytes, so GBK-only readers still see those right).
+//  - csv: UTF-8 with BOM (Excel), geometry as a leading WKT column in the store CRS (GDAL
+//    GEOMETRY=AS_WKT for every layer kind: AS_XY cannot be combined with it, and one layout for
+//    all layers is simpler to open in QGIS and Excel).
+//  - xlsx: one sheet per layer (names cut to Excel's 31 characters), geometry as a trailing WKT
+//    text column in the store CRS (mm precision for projected CRSs). A WKT longer than an Excel
+//    cell holds (32,767 characters) is left out and reported in ExportedFile::warnings.
+//
+// Every output file is written under a temporary name in its destination folder
+// (`.<name>.tmp-<pid>.<ext>`, sidecars alike) and renamed into place only after every requested
+// layer was written and closed; a failure removes the temporaries, leaves any previous output
+// untouched and throws DataError naming the output and layer. Files of a previous shapefile or
+// CSV export of the same layer that this export does not produce (an old .fields.csv or .cpg,
+// a .qix, a .csvt) are removed when the new files go in, so the set never mixes two exports.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "geo/store.hpp"
+
+namespace rz::exporting {
+
+enum class Format { gpkg, geojson, shapefile, csv, xlsx };
+
+// "gpkg", "geojson", "shp"/"shapefile", "csv", "xlsx" (any case).
+std::optional<Format> parse_format(std::string_view name);
+// ".gpkg", ".geojson", ".shp", ".csv", ".xlsx".
+std::string_view extension(Format format);
+// True for the formats that put every layer into one file (gpkg, xlsx).
+bool is_single_file(Format format);
+
+struct ExportOptions {
+  Format format = Format::gpkg;
+  // gpkg/xlsx: the file holding all layers (its folder must exist). geojson/shp/csv: the folder
+  // receiving `<layer><ext>`; created when missing, provided its parent exists.
+  std::string output;
+  std::vector<std::string> layers;           // empty = all layers in the store
+  std::string shapefile_encoding = "UTF-8";  // "UTF-8", "GBK" or "GB18030"
+};
+
+struct ExportedFile {
+  std::string layer;
+  std::string path;
+  int64_t features = 0;
+  std::vector<std::string> warnings;  // losses the format forced (see xlsx above), for the user
+};
+
+// Throws UsageError for an unknown layer (listing the store's layers) or shapefile encoding, and
+// DataError when the data cannot be written faithfully or GDAL fails.
+std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& options);
+
+}  // namespace rz::exporting

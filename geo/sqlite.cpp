@@ -1,0 +1,135 @@
+#include "geo/sqlite.hpp"
+
+#include <spatialite.h>
+
+#include <fmt/format.h>
+
+#include "geo/error.hpp"
+
+namespace rz::geo {
+
+namespace {
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  throw DataError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+}
+}  // namespace
+
+Database::Database(const std::string& path, bool create) : path_(path) {
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string msg = fmt::format("cannot open project store {}: {}", path,
+                                  db_ ? sqlite3_errmsg(db_) : "out of memory");
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw DataError(msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+  // The reentrant initialiser gives each connection its own SpatiaLite cache (thread safe).
+  spatialite_cache_ = spatialite_alloc_connection();
+  spatialite_init_ex(db_, spatialite_cache_, 0);
+}
+
+Database::~Database() {
+  sqlite3_close_v2(db_);
+  if (spatialite_cache_) spatialite_cleanup_ex(spatialite_cache_);
+}
+
+void Database::exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string owned(sql);
+  if (sqlite3_exec(db_, owned.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = fmt::format("{}: {}", path_, err ? err : sqlite3_errmsg(db_));
+    sqlite3_free(err);
+    throw DataError(msg);
+  }
+}
+
+Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+
+bool Database::table_exists(std::string_view name) {
+  auto st = prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?");
+  st.bind(1, name);
+  return st.step();
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+      SQLITE_OK)
+    fail(db, fmt::format("SQL error in «{}»", sql));
+}
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  other.stmt_ = nullptr;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_blob(int index, std::span<const unsigned char> blob) {
+  sqlite3_bind_blob(stmt_, index, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db_, "project store");
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::get_text(int col) const {
+  auto* p = sqlite3_column_text(stmt_, col);
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
+}
+
+std::optional<std::string> Statement::get_optional_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return get_text(col);
+}
+
+std::span<const unsigned char> Statement::get_blob(int col) const {
+  auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, col));
+  return {p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+}
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace rz::geo

@@ -1,0 +1,87 @@
+#pragma once
+// RAII over sqlite3 handles: a connection with SpatiaLite loaded, prepared statements, and a
+// transaction guard that rolls back unless committed.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace rz::geo {
+
+class Statement;
+
+class Database {
+ public:
+  // Opens (creating when `create`) and loads SpatiaLite into the connection.
+  Database(const std::string& path, bool create);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql);
+  sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
+  bool table_exists(std::string_view name);
+  int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+ private:
+  sqlite3* db_ = nullptr;
+  void* spatialite_cache_ = nullptr;
+  std::string path_;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement& operator=(Statement&&) = delete;
+
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_blob(int index, std::span<const unsigned char> blob);
+  Statement& bind_null(int index);
+  // Steps once: true when a row is available, false when done. Throws on error.
+  bool step();
+  // Steps until done (for statements that return no rows) and resets for reuse.
+  void run();
+  void reset();
+
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t get_int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double get_double(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string get_text(int col) const;
+  std::optional<std::string> get_optional_text(int col) const;
+  std::span<const unsigned char> get_blob(int col) const;
+  int column_count() const { return sqlite3_column_count(stmt_); }
+  std::string column_name(int col) const { return sqlite3_column_name(stmt_, col); }
+  int column_type(int col) const { return sqlite3_column_type(stmt_, col); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() was called, so an
+// exception anywhere inside leaves the store exactly as it was.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace rz::geo

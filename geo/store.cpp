@@ -1,0 +1,489 @@
+#include "geo/store.hpp"
+
+#include <spatialite.h>
+#include <spatialite/gaiageo.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "geo/error.hpp"
+
+namespace rz::geo {
+
+namespace {
+
+constexpr int kStoreVersion = 1;
+
+std::string_view spatialite_type(GeometryKind kind) {
+  switch (kind) {
+    case GeometryKind::point:
+      return "POINT";
+    case GeometryKind::line:
+      return "MULTILINESTRING";
+    case GeometryKind::polygon:
+      return "MULTIPOLYGON";
+  }
+  return "GEOMETRY";
+}
+
+std::string_view sql_type(FieldType type) {
+  switch (type) {
+    case FieldType::text:
+      return "TEXT";
+    case FieldType::integer:
+      return "INTEGER";
+    case FieldType::real:
+      return "REAL";
+  }
+  return "TEXT";
+}
+
+FieldType field_type_from_string(std::string_view text) {
+  if (text == "integer") return FieldType::integer;
+  if (text == "real") return FieldType::real;
+  return FieldType::text;
+}
+
+std::string utc_now() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+nlohmann::json schema_fields_json(const LayerSchema& schema) {
+  auto fields = nlohmann::json::array();
+  for (const auto& f : schema.fields)
+    fields.push_back({{"name", f.name}, {"type", std::string(to_string(f.type))}});
+  return fields;
+}
+
+}  // namespace
+
+std::string_view to_string(GeometryKind kind) {
+  switch (kind) {
+    case GeometryKind::point:
+      return "point";
+    case GeometryKind::line:
+      return "line";
+    case GeometryKind::polygon:
+      return "polygon";
+  }
+  return "polygon";
+}
+
+GeometryKind geometry_kind_from_string(std::string_view text) {
+  if (text == "point") return GeometryKind::point;
+  if (text == "line") return GeometryKind::line;
+  return GeometryKind::polygon;
+}
+
+std::string_view to_string(FieldType type) {
+  switch (type) {
+    case FieldType::text:
+      return "text";
+    case FieldType::integer:
+      return "integer";
+    case FieldType::real:
+      return "real";
+  }
+  return "text";
+}
+
+std::string quote_identifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+bool is_valid_layer_name(std::string_view name) {
+  if (name.empty() || name.size() > 60) return false;
+  if (name.starts_with("rz_") || name.starts_with("idx_") || name.starts_with("sqlite_"))
+    return false;
+  // SpatiaLite requires lower-case table names in geometry_columns.
+  for (char c : name)
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+          c == '_'))
+      return false;
+  return !std::isdigit(static_cast<unsigned char>(name[0]));
+}
+
+Store Store::open(const std::string& path, bool create) {
+  if (!create && !std::filesystem::exists(path))
+    throw DataError(fmt::format("{}: no such project store (import a layer first)", path));
+  return Store(path, create);
+}
+
+Store::Store(const std::string& path, bool create)
+    : path_(path), db_(std::make_unique<Database>(path, create)) {
+  db_->exec("PRAGMA foreign_keys=ON");
+  // A project store is rewritten in large transactions: a bigger page cache pays off, and
+  // NORMAL sync keeps the rollback journal's all-or-nothing guarantee.
+  db_->exec("PRAGMA cache_size=-262144");
+  db_->exec("PRAGMA synchronous=NORMAL");
+  db_->exec("PRAGMA temp_store=MEMORY");
+  ensure_schema();
+}
+
+void Store::ensure_schema() {
+  if (db_->table_exists("rz_project")) {
+    auto st = db_->prepare("SELECT value FROM rz_project WHERE key='store_version'");
+    if (!st.step() || st.get_text(0) != std::to_string(kStoreVersion))
+      throw DataError(fmt::format("{}: not a ruralzone store of version {}", path_, kStoreVersion));
+    return;
+  }
+  if (db_->table_exists("geometry_columns") == false) {
+    Transaction tx(*db_);
+    db_->exec("SELECT InitSpatialMetadata(0)");
+    tx.commit();
+  }
+  Transaction tx(*db_);
+  db_->exec(R"sql(
+    CREATE TABLE rz_project (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE rz_imports (
+      id INTEGER PRIMARY KEY, layer TEXT NOT NULL, kind TEXT NOT NULL, source_path TEXT NOT NULL,
+      source_sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, source_crs TEXT NOT NULL,
+      encoding TEXT NOT NULL, coords TEXT NOT NULL, field_mapping TEXT NOT NULL,
+      feature_count INTEGER NOT NULL);
+    CREATE TABLE rz_layers (
+      name TEXT PRIMARY KEY, kind TEXT NOT NULL, geometry TEXT NOT NULL, srid INTEGER NOT NULL,
+      fields TEXT NOT NULL, feature_count INTEGER NOT NULL,
+      import_id INTEGER REFERENCES rz_imports(id));
+    CREATE TABLE rz_problems (
+      id INTEGER PRIMARY KEY, import_id INTEGER REFERENCES rz_imports(id), layer TEXT NOT NULL,
+      feature_id INTEGER, severity TEXT NOT NULL, message TEXT NOT NULL);
+  )sql");
+  auto st = db_->prepare("INSERT INTO rz_project(key, value) VALUES ('store_version', ?)");
+  st.bind(1, std::string_view(std::to_string(kStoreVersion)));
+  st.run();
+  tx.commit();
+}
+
+int Store::srid() {
+  auto st = db_->prepare("SELECT value FROM rz_project WHERE key='srid'");
+  return st.step() ? std::stoi(st.get_text(0)) : 0;
+}
+
+void Store::set_srid(int srid) {
+  auto st = db_->prepare("INSERT OR REPLACE INTO rz_project(key, value) VALUES ('srid', ?)");
+  st.bind(1, std::string_view(std::to_string(srid)));
+  st.run();
+}
+
+std::vector<LayerInfo> Store::layers() {
+  std::vector<LayerInfo> out;
+  auto st = db_->prepare(
+      "SELECT name, kind, geometry, srid, fields, feature_count, import_id FROM rz_layers "
+      "ORDER BY rowid");
+  while (st.step()) {
+    LayerInfo info;
+    info.schema.name = st.get_text(0);
+    info.schema.kind = st.get_text(1);
+    info.schema.geometry = geometry_kind_from_string(st.get_text(2));
+    info.srid = static_cast<int>(st.get_int(3));
+    for (const auto& f : nlohmann::json::parse(st.get_text(4)))
+      info.schema.fields.push_back(
+          {f.at("name").get<std::string>(), field_type_from_string(f.at("type").get<std::string>())});
+    info.feature_count = st.get_int(5);
+    if (!st.is_null(6)) info.import_id = st.get_int(6);
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+std::optional<LayerInfo> Store::layer(const std::string& name) {
+  for (auto& info : layers())
+    if (info.schema.name == name) return info;
+  return std::nullopt;
+}
+
+void Store::drop_layer(const std::string& name) {
+  if (!db_->table_exists(name)) return;
+  auto quoted = [](std::string_view s) { return fmt::format("'{}'", s); };
+  if (db_->table_exists("idx_" + name + "_geom")) {
+    db_->exec(fmt::format("SELECT DisableSpatialIndex({}, 'geom')", quoted(name)));
+    db_->exec(fmt::format("DROP TABLE {}", quote_identifier("idx_" + name + "_geom")));
+  }
+  db_->exec(fmt::format("SELECT DiscardGeometryColumn({}, 'geom')", quoted(name)));
+  db_->exec(fmt::format("DROP TABLE {}", quote_identifier(name)));
+  auto st = db_->prepare("DELETE FROM rz_layers WHERE name=?");
+  st.bind(1, std::string_view(name));
+  st.run();
+}
+
+int64_t Store::record_import(const ImportRecord& r) {
+  auto st = db_->prepare(
+      "INSERT INTO rz_imports(layer, kind, source_path, source_sha256, imported_at, source_crs, "
+      "encoding, coords, field_mapping, feature_count) VALUES (?,?,?,?,?,?,?,?,?,?)");
+  st.bind(1, std::string_view(r.layer))
+      .bind(2, std::string_view(r.kind))
+      .bind(3, std::string_view(r.source_path))
+      .bind(4, std::string_view(r.source_sha256))
+      .bind(5, std::string_view(utc_now()))
+      .bind(6, std::string_view(r.source_crs))
+      .bind(7, std::string_view(r.encoding))
+      .bind(8, std::string_view(r.coords))
+      .bind(9, std::string_view(r.field_mapping.dump()))
+      .bind(10, r.feature_count);
+  st.run();
+  return db_->last_insert_rowid();
+}
+
+void Store::add_problems(int64_t import_id, std::span<const Problem> problems) {
+  auto st = db_->prepare(
+      "INSERT INTO rz_problems(import_id, layer, feature_id, severity, message) "
+      "VALUES (?,?,?,?,?)");
+  for (const auto& p : problems) {
+    st.bind(1, import_id).bind(2, std::string_view(p.layer));
+    if (p.feature_id)
+      st.bind(3, *p.feature_id);
+    else
+      st.bind_null(3);
+    st.bind(4, std::string_view(p.severity)).bind(5, std::string_view(p.message));
+    st.run();
+  }
+}
+
+std::vector<Problem> Store::problems(const std::optional<std::string>& layer) {
+  std::vector<Problem> out;
+  auto st = db_->prepare(
+      "SELECT layer, feature_id, severity, message FROM rz_problems "
+      "WHERE ?1 IS NULL OR layer = ?1 ORDER BY id");
+  if (layer)
+    st.bind(1, std::string_view(*layer));
+  else
+    st.bind_null(1);
+  while (st.step()) {
+    Problem p{st.get_text(0), std::nullopt, st.get_text(2), st.get_text(3)};
+    if (!st.is_null(1)) p.feature_id = st.get_int(1);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+nlohmann::json Store::imports() {
+  auto out = nlohmann::json::array();
+  auto st = db_->prepare(
+      "SELECT id, layer, kind, source_path, source_sha256, imported_at, source_crs, encoding, "
+      "coords, field_mapping, feature_count FROM rz_imports ORDER BY id");
+  while (st.step()) {
+    out.push_back({{"id", st.get_int(0)},
+                   {"layer", st.get_text(1)},
+                   {"kind", st.get_text(2)},
+                   {"source_path", st.get_text(3)},
+                   {"source_sha256", st.get_text(4)},
+                   {"imported_at", st.get_text(5)},
+                   {"source_crs", st.get_text(6)},
+                   {"encoding", st.get_text(7)},
+                   {"coords", st.get_text(8)},
+                   {"field_mapping", nlohmann::json::parse(st.get_text(9))},
+                   {"feature_count", st.get_int(10)}});
+  }
+  return out;
+}
+
+void Store::read_features(const std::string& layer,
+                          const std::function<void(const FeatureRow&)>& fn) {
+  auto info = this->layer(layer);
+  if (!info) throw DataError(fmt::format("{}: no layer named «{}»", path_, layer));
+  std::string columns;
+  for (const auto& f : info->schema.fields) columns += quote_identifier(f.name) + ", ";
+  auto st = db_->prepare(fmt::format("SELECT fid, {}attrs, AsBinary(geom) FROM {} ORDER BY fid",
+                                     columns, quote_identifier(layer)));
+  FeatureRow row;
+  const int n = static_cast<int>(info->schema.fields.size());
+  row.values.resize(static_cast<size_t>(n));
+  while (st.step()) {
+    row.fid = st.get_int(0);
+    for (int i = 0; i < n; ++i) {
+      auto& v = row.values[static_cast<size_t>(i)];
+      switch (st.column_type(i + 1)) {
+        case SQLITE_NULL:
+          v = std::monostate{};
+          break;
+        case SQLITE_INTEGER:
+          v = st.get_int(i + 1);
+          break;
+        case SQLITE_FLOAT:
+          v = st.get_double(i + 1);
+          break;
+        default:
+          v = st.get_text(i + 1);
+      }
+    }
+    row.attrs = st.get_text(n + 1);
+    row.wkb = st.get_blob(n + 2);
+    fn(row);
+  }
+}
+
+void Store::read_points(const std::string& layer,
+                        const std::function<void(int64_t fid, double x, double y)>& fn) {
+  auto info = this->layer(layer);
+  if (!info) throw DataError(fmt::format("{}: no layer named «{}»", path_, layer));
+  if (info->schema.geometry != GeometryKind::point)
+    throw DataError(fmt::format("{}: layer «{}» is not a point layer", path_, layer));
+  auto st = db_->prepare(
+      fmt::format("SELECT fid, geom FROM {} ORDER BY fid", quote_identifier(layer)));
+  while (st.step()) {
+    auto blob = st.get_blob(1);
+    // SpatiaLite's own blob decoder: the format is SpatiaLite's, so is the parser.
+    gaiaGeomCollPtr g =
+        gaiaFromSpatiaLiteBlobWkb(blob.data(), static_cast<unsigned int>(blob.size()));
+    if (!g || !g->FirstPoint) {
+      if (g) gaiaFreeGeomColl(g);
+      throw DataError(fmt::format("{}: layer «{}» feature {} has no point geometry", path_, layer,
+                                  st.get_int(0)));
+    }
+    double x = g->FirstPoint->X, y = g->FirstPoint->Y;
+    gaiaFreeGeomColl(g);
+    fn(st.get_int(0), x, y);
+  }
+}
+
+std::optional<std::array<double, 4>> Store::extent(const std::string& layer) {
+  std::string index = "idx_" + layer + "_geom";
+  if (!db_->table_exists(index)) return std::nullopt;
+  auto st = db_->prepare(fmt::format("SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM {}",
+                                     quote_identifier(index)));
+  if (!st.step() || st.is_null(0)) return std::nullopt;
+  return std::array<double, 4>{st.get_double(0), st.get_double(1), st.get_double(2),
+                               st.get_double(3)};
+}
+
+namespace {
+std::string insert_sql(const LayerSchema& schema, int srid) {
+  std::string cols = "src_fid";
+  std::string params = "?";
+  for (const auto& f : schema.fields) {
+    cols += ", " + quote_identifier(f.name);
+    params += ", ?";
+  }
+  std::string geom = schema.geometry == GeometryKind::point
+                         ? fmt::format("MakePoint(?, ?, {})", srid)
+                         : fmt::format("GeomFromWKB(?, {})", srid);
+  return fmt::format("INSERT INTO {} ({}, attrs, geom) VALUES ({}, ?, {})",
+                     quote_identifier(schema.name), cols, params, geom);
+}
+
+Statement create_layer_table(Store& store, const LayerSchema& schema,
+                             std::optional<int64_t> import_id) {
+  if (!is_valid_layer_name(schema.name))
+    throw UsageError(fmt::format(
+        "«{}» is not a usable layer name (ASCII letters, digits and _, not starting with rz_)",
+        schema.name));
+  int srid = store.srid();
+  if (srid == 0) throw DataError("the project store has no CRS yet");
+  store.drop_layer(schema.name);
+  std::string cols = "fid INTEGER PRIMARY KEY, src_fid INTEGER";
+  for (const auto& f : schema.fields)
+    cols += fmt::format(", {} {}", quote_identifier(f.name), sql_type(f.type));
+  cols += ", attrs TEXT NOT NULL DEFAULT '{}'";
+  auto& db = store.db();
+  db.exec(fmt::format("CREATE TABLE {} ({})", quote_identifier(schema.name), cols));
+  db.exec(fmt::format("SELECT AddGeometryColumn('{}', 'geom', {}, '{}', 'XY')", schema.name, srid,
+                      spatialite_type(schema.geometry)));
+  db.exec(fmt::format("SELECT CreateSpatialIndex('{}', 'geom')", schema.name));
+  auto st = db.prepare(
+      "INSERT INTO rz_layers(name, kind, geometry, srid, fields, feature_count, import_id) "
+      "VALUES (?,?,?,?,?,0,?)");
+  st.bind(1, std::string_view(schema.name))
+      .bind(2, std::string_view(schema.kind))
+      .bind(3, to_string(schema.geometry))
+      .bind(4, static_cast<int64_t>(srid))
+      .bind(5, std::string_view(schema_fields_json(schema).dump()));
+  if (import_id)
+    st.bind(6, *import_id);
+  else
+    st.bind_null(6);
+  st.run();
+  return db.prepare(insert_sql(schema, srid));
+}
+}  // namespace
+
+LayerWriter::LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t> import_id)
+    : store_(store),
+      schema_(std::move(schema)),
+      import_id_(import_id),
+      insert_(create_layer_table(store, schema_, import_id)) {
+  auto& db = store_.db();
+  for (const char* prefix : {"ggi_", "tmi_", "gii_"}) {
+    std::string name = prefix + schema_.name + "_geom";
+    auto st = db.prepare("SELECT sql FROM sqlite_master WHERE type='trigger' AND name=?");
+    st.bind(1, std::string_view(name));
+    if (!st.step()) continue;
+    suspended_triggers_.push_back(st.get_text(0));
+    db.exec(fmt::format("DROP TRIGGER {}", quote_identifier(name)));
+  }
+}
+
+void LayerWriter::bind_common(int64_t source_fid, std::span<const Value> values,
+                              std::string_view attrs) {
+  insert_.bind(1, source_fid);
+  int i = 2;
+  for (const auto& v : values) {
+    if (std::holds_alternative<std::monostate>(v))
+      insert_.bind_null(i);
+    else if (auto* n = std::get_if<int64_t>(&v))
+      insert_.bind(i, *n);
+    else if (auto* d = std::get_if<double>(&v))
+      insert_.bind(i, *d);
+    else
+      insert_.bind(i, std::string_view(std::get<std::string>(v)));
+    ++i;
+  }
+  insert_.bind(i, attrs.empty() ? std::string_view("{}") : attrs);
+}
+
+void LayerWriter::add(int64_t source_fid, std::span<const Value> values,
+                      std::string_view attrs_json, std::span<const unsigned char> wkb,
+                      const Envelope& envelope) {
+  bind_common(source_fid, values, attrs_json);
+  insert_.bind_blob(static_cast<int>(values.size()) + 3, wkb);
+  insert_.run();
+  ++count_;
+  index_entries_.push_back(make_rtree_entry(store_.db().last_insert_rowid(), envelope.minx,
+                                            envelope.miny, envelope.maxx, envelope.maxy));
+}
+
+void LayerWriter::add_point(int64_t source_fid, std::span<const Value> values,
+                            std::string_view attrs_json, double x, double y) {
+  bind_common(source_fid, values, attrs_json);
+  int i = static_cast<int>(values.size()) + 3;
+  insert_.bind(i, x).bind(i + 1, y);
+  insert_.run();
+  ++count_;
+  index_entries_.push_back(make_rtree_entry(store_.db().last_insert_rowid(), x, y, x, y));
+}
+
+void LayerWriter::add_without_geometry(int64_t source_fid, std::span<const Value> values,
+                                       std::string_view attrs_json) {
+  bind_common(source_fid, values, attrs_json);
+  int i = static_cast<int>(values.size()) + 3;
+  insert_.bind_null(i);
+  if (schema_.geometry == GeometryKind::point) insert_.bind_null(i + 1);
+  insert_.run();
+  ++count_;
+}
+
+int64_t LayerWriter::finish() {
+  auto& db = store_.db();
+  bulk_load_rtree(db, "idx_" + schema_.name + "_geom", std::move(index_entries_));
+  index_entries_.clear();
+  for (const auto& sql : suspended_triggers_) db.exec(sql);
+  suspended_triggers_.clear();
+  db.exec(fmt::format(
+      "UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE f_table_name = '{}' AND f_geometry_column = 'geom'",
+      schema_.name));
+  auto st = db.prepare("UPDATE rz_layers SET feature_count=? WHERE name=?");
+  st.bind(1, count_).bind(2, std::string_view(schema_.name));
+  st.run();
+  return count_;
+}
+
+}  // namespace rz::geo

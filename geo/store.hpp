@@ -1,0 +1,153 @@
+#pragma once
+// The project store: one SpatiaLite file per planning project. Every layer is a table with a
+// geometry column and a SpatiaLite spatial index; rz_layers describes the layers, rz_imports
+// records where each came from, rz_problems what was found wrong. Import writes it, analyses read
+// and write it, export reads it: no module talks to another except through here.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "geo/rtree_bulk_load.hpp"
+#include "geo/sqlite.hpp"
+
+namespace rz::geo {
+
+enum class GeometryKind { point, line, polygon };
+std::string_view to_string(GeometryKind kind);
+GeometryKind geometry_kind_from_string(std::string_view text);
+
+enum class FieldType { text, integer, real };
+std::string_view to_string(FieldType type);
+
+struct FieldDef {
+  std::string name;
+  FieldType type = FieldType::text;
+};
+
+struct LayerSchema {
+  std::string name;  // table name
+  std::string kind;  // townships, villages, grids, ... or an analysis result kind
+  GeometryKind geometry = GeometryKind::polygon;
+  std::vector<FieldDef> fields;  // typed columns; anything else lives in the JSON attrs column
+};
+
+using Value = std::variant<std::monostate, int64_t, double, std::string>;
+
+struct LayerInfo {
+  LayerSchema schema;
+  int srid = 0;
+  int64_t feature_count = 0;
+  std::optional<int64_t> import_id;
+};
+
+struct ImportRecord {
+  std::string layer;
+  std::string kind;
+  std::string source_path;
+  std::string source_sha256;
+  std::string source_crs;
+  std::string encoding;
+  std::string coords;
+  nlohmann::json field_mapping;
+  int64_t feature_count = 0;
+};
+
+struct Problem {
+  std::string layer;
+  std::optional<int64_t> feature_id;  // the source feature id, when the problem has one
+  std::string severity;               // "warning" or "repaired"
+  std::string message;
+};
+
+struct Envelope {
+  double minx, miny, maxx, maxy;
+};
+
+// One feature as read back from the store. `wkb` is ISO WKB in the store's CRS.
+struct FeatureRow {
+  int64_t fid = 0;
+  std::vector<Value> values;  // in schema field order
+  std::string attrs;          // JSON object of the fields kept as they came
+  std::span<const unsigned char> wkb;
+};
+
+class Store;
+
+// Streams features into a new layer table. Create inside a Transaction; call finish() before
+// committing. SpatiaLite's per-row triggers (geometry constraint check, spatial index update,
+// last-insert time) are suspended while rows stream in and restored by finish(), which then
+// writes the spatial index as one packed R-tree (rtree_bulk_load.hpp): per-row index updates
+// cost more than all the rest of an import. The geometry's kind and SRID are the writer's
+// responsibility meanwhile, which is why only this class writes layer tables.
+class LayerWriter {
+ public:
+  LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t> import_id);
+  // `values` in schema field order; `wkb` of the layer's kind (Multi* for lines and polygons) in
+  // the store CRS, with its envelope.
+  void add(int64_t source_fid, std::span<const Value> values, std::string_view attrs_json,
+           std::span<const unsigned char> wkb, const Envelope& envelope);
+  void add_point(int64_t source_fid, std::span<const Value> values, std::string_view attrs_json,
+                 double x, double y);
+  // A row with no geometry (tables such as zone membership lists).
+  void add_without_geometry(int64_t source_fid, std::span<const Value> values,
+                            std::string_view attrs_json);
+  int64_t finish();
+
+ private:
+  void bind_common(int64_t source_fid, std::span<const Value> values, std::string_view attrs);
+  Store& store_;
+  LayerSchema schema_;
+  std::optional<int64_t> import_id_;
+  Statement insert_;
+  std::vector<std::string> suspended_triggers_;  // CREATE TRIGGER statements to restore
+  std::vector<RTreeEntry> index_entries_;
+  int64_t count_ = 0;
+};
+
+class Store {
+ public:
+  // Opens an existing store, or creates a new one when `create` is true.
+  static Store open(const std::string& path, bool create);
+  Database& db() { return *db_; }
+  const std::string& path() const { return path_; }
+
+  // The project CRS as an EPSG code; 0 until the first import fixes it.
+  int srid();
+  void set_srid(int srid);
+
+  std::vector<LayerInfo> layers();
+  std::optional<LayerInfo> layer(const std::string& name);
+  // Removes a layer's table, index and metadata (inside the caller's transaction).
+  void drop_layer(const std::string& name);
+
+  int64_t record_import(const ImportRecord& record);
+  void add_problems(int64_t import_id, std::span<const Problem> problems);
+  std::vector<Problem> problems(const std::optional<std::string>& layer = std::nullopt);
+  nlohmann::json imports();
+
+  // Bulk reads, in fid order.
+  void read_features(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
+  void read_points(const std::string& layer,
+                   const std::function<void(int64_t fid, double x, double y)>& fn);
+  // Extent (minx, miny, maxx, maxy) of a layer, from the spatial index metadata.
+  std::optional<std::array<double, 4>> extent(const std::string& layer);
+
+ private:
+  explicit Store(const std::string& path, bool create);
+  void ensure_schema();
+  std::string path_;
+  std::unique_ptr<Database> db_;
+};
+
+// SQL identifier quoting: "name" with embedded quotes doubled.
+std::string quote_identifier(std::string_view name);
+// Checks a layer name is safe to use as a table name (letters, digits, underscore).
+bool is_valid_layer_name(std::string_view name);
+
+}  // namespace rz::geo

@@ -1,0 +1,48 @@
+#pragma once
+// Imports one source layer into the project store: field mapping, encoding, CRS, web-map offsets,
+// code checks, geometry checks, linking to villages/townships by code or location. All in one
+// transaction: on any error the store is left exactly as it was.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/store.hpp"
+#include "geo/web_coords.hpp"
+#include "import/layer_kind.hpp"
+
+namespace rz::import {
+
+struct ImportOptions {
+  LayerKind kind = LayerKind::villages;
+  std::string source;
+  std::optional<std::string> source_layer;
+  std::string layer_name;               // store table; default: the kind's name
+  std::optional<std::string> encoding;  // overrides .cpg / detection
+  std::optional<std::string> crs;       // overrides the file's CRS
+  geo::WebCoords coords = geo::WebCoords::wgs84;
+  bool repair = false;
+  std::map<std::string, std::string> field_overrides;  // canonical -> source field
+  std::optional<std::string> project_crs;              // used when the store has no CRS yet
+  std::function<void(double)> progress;                // fraction done, 0..1
+};
+
+struct ImportReport {
+  std::string layer;
+  std::string kind;
+  std::string source;
+  std::string driver;
+  int64_t features = 0;
+  std::vector<std::pair<std::string, std::string>> mapping;  // canonical -> source ("" = none)
+  std::vector<std::string> kept_fields;
+  std::string encoding;
+  std::string source_crs;
+  int project_srid = 0;
+  std::vector<std::string> warnings;
+  int64_t repaired = 0;
+};
+
+ImportReport import_layer(geo::Store& store, const ImportOptions& options);
+
+}  // namespace rz::import

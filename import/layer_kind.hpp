@@ -1,0 +1,41 @@
+#pragma once
+// The kinds of layer a planner brings, and the canonical fields each kind has. Source fields are
+// matched to canonical fields by their Chinese, pinyin or English names (see field_mapping.hpp).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "geo/store.hpp"
+
+namespace rz::import {
+
+enum class LayerKind { townships, villages, grids, households, facilities, roads, zones };
+
+struct CanonicalField {
+  std::string name;
+  geo::FieldType type;
+  bool required;
+  std::vector<std::string> synonyms;  // matched case-insensitively, after trimming
+  std::string description;
+};
+
+struct KindSpec {
+  LayerKind kind;
+  std::string name;  // "villages", also the default layer name
+  std::string description;
+  geo::GeometryKind geometry;
+  bool geometry_optional;  // zones may come as a plain table of member villages
+  std::vector<CanonicalField> fields;
+};
+
+const std::vector<KindSpec>& all_kinds();
+const KindSpec& spec(LayerKind kind);
+std::optional<LayerKind> parse_kind(std::string_view name);
+std::string kind_names();  // "townships, villages, ..." for messages
+
+// Column names that hold longitude / latitude (or projected X / Y) in tables without geometry.
+const std::vector<std::string>& lon_synonyms();
+const std::vector<std::string>& lat_synonyms();
+
+}  // namespace rz::import

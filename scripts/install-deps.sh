@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package ruralzone needs to build, test and benchmark.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+packages=(
+  build-essential cmake ninja-build ccache pkg-config clang-format
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
+  libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite spatialite-bin
+  libgtest-dev libgmock-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
+  libboost-dev libssl-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

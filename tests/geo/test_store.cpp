@@ -1,0 +1,121 @@
+#include <gtest/gtest.h>
+
+#include "geo/error.hpp"
+#include "geo/geos.hpp"
+#include "geo/crs.hpp"
+#include "geo/store.hpp"
+#include "test_support.hpp"
+
+using namespace rz::geo;
+
+namespace {
+LayerSchema point_schema() {
+  return {"households", "households", GeometryKind::point,
+          {{"id", FieldType::text}, {"persons", FieldType::integer}}};
+}
+}  // namespace
+
+TEST(Store, WritesAndReadsBackPointsWithIndex) {
+  rz::test::ScratchDir dir;
+  auto store = Store::open(dir / "p.sqlite", true);
+  {
+    Transaction tx(store.db());
+    store.set_srid(4546);
+    LayerWriter writer(store, point_schema(), std::nullopt);
+    for (int i = 0; i < 1000; ++i) {
+      std::vector<Value> values{std::string("户") + std::to_string(i), int64_t{i % 5}};
+      writer.add_point(i, values, "{}", 500000.0 + i, 2800000.0 + 2 * i);
+    }
+    EXPECT_EQ(writer.finish(), 1000);
+    tx.commit();
+  }
+  int n = 0;
+  store.read_points("households", [&](int64_t fid, double x, double y) {
+    EXPECT_DOUBLE_EQ(x, 500000.0 + static_cast<double>(fid - 1));
+    EXPECT_DOUBLE_EQ(y, 2800000.0 + 2.0 * static_cast<double>(fid - 1));
+    ++n;
+  });
+  EXPECT_EQ(n, 1000);
+  auto extent = store.extent("households");
+  ASSERT_TRUE(extent);
+  EXPECT_DOUBLE_EQ((*extent)[0], 500000.0);
+  EXPECT_NEAR((*extent)[3], 2801998.0, 0.01);
+  auto layer = store.layer("households");
+  ASSERT_TRUE(layer);
+  EXPECT_EQ(layer->feature_count, 1000);
+  EXPECT_EQ(layer->schema.fields.size(), 2u);
+  // The SpatiaLite index answers a window query.
+  auto st = store.db().prepare(
+      "SELECT count(*) FROM households WHERE rowid IN (SELECT rowid FROM SpatialIndex WHERE "
+      "f_table_name='households' AND search_frame=BuildMbr(500000,2800000,500009.5,2800100,4546))");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.get_int(0), 10);
+}
+
+TEST(Store, FailedTransactionLeavesStoreUnchanged) {
+  rz::test::ScratchDir dir;
+  auto store = Store::open(dir / "p.sqlite", true);
+  {
+    Transaction tx(store.db());
+    store.set_srid(4546);
+    LayerWriter writer(store, point_schema(), std::nullopt);
+    writer.add_point(1, std::vector<Value>{std::string("a"), int64_t{1}}, "{}", 1, 2);
+    writer.finish();
+    tx.commit();
+  }
+  try {
+    Transaction tx(store.db());
+    LayerWriter writer(store, point_schema(), std::nullopt);  // replaces the layer...
+    writer.add_point(1, std::vector<Value>{std::string("b"), int64_t{2}}, "{}", 3, 4);
+    throw rz::DataError("half-way failure");  // ...but never commits
+  } catch (const rz::DataError&) {
+  }
+  auto layer = store.layer("households");
+  ASSERT_TRUE(layer);
+  EXPECT_EQ(layer->feature_count, 1);
+  store.read_points("households", [&](int64_t, double x, double y) {
+    EXPECT_EQ(x, 1);
+    EXPECT_EQ(y, 2);
+  });
+}
+
+TEST(Store, PolygonRoundTripThroughWkb) {
+  rz::test::ScratchDir dir;
+  auto store = Store::open(dir / "p.sqlite", true);
+  GeosContext ctx;
+  auto poly = from_wkt(ctx, "MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0)))");
+  auto wkb = to_wkb(ctx, poly.get());
+  {
+    Transaction tx(store.db());
+    store.set_srid(4546);
+    LayerWriter writer(store, {"villages", "villages", GeometryKind::polygon, {{"name", FieldType::text}}},
+                       std::nullopt);
+    writer.add(7, std::vector<Value>{std::string("晋屏村")}, R"({"备注":"x"})", wkb,
+               Envelope{0, 0, 10, 10});
+    writer.finish();
+    tx.commit();
+  }
+  int n = 0;
+  store.read_features("villages", [&](const FeatureRow& row) {
+    EXPECT_EQ(std::get<std::string>(row.values[0]), "晋屏村");
+    EXPECT_EQ(row.attrs, R"({"备注":"x"})");
+    auto g = from_wkb(ctx, row.wkb);
+    EXPECT_DOUBLE_EQ(area(ctx, g.get()), 100.0);
+    ++n;
+  });
+  EXPECT_EQ(n, 1);
+}
+
+TEST(Store, RejectsUnsafeLayerNames) {
+  EXPECT_FALSE(is_valid_layer_name("rz_layers"));
+  EXPECT_FALSE(is_valid_layer_name("a b"));
+  EXPECT_FALSE(is_valid_layer_name("1abc"));
+  EXPECT_TRUE(is_valid_layer_name("households_2"));
+}
+
+TEST(Crs, GaussKrugerZoneForLongitude) {
+  EXPECT_EQ(gauss_kruger_epsg_for_longitude(112.4), 4546);
+  EXPECT_EQ(gauss_kruger_epsg_for_longitude(75.0), 4534);
+  EXPECT_EQ(gauss_kruger_epsg_for_longitude(135.0), 4554);
+  EXPECT_EQ(gauss_kruger_epsg_for_longitude(116.5), 4547);
+}

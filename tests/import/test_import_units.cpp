@@ -1,0 +1,87 @@
+#include <gtest/gtest.h>
+
+#include "geo/error.hpp"
+#include "import/codes.hpp"
+#include "import/encoding.hpp"
+#include "import/field_mapping.hpp"
+
+using namespace rz::import;
+
+TEST(Codes, ValidatesVillageAndTownshipCodes) {
+  EXPECT_TRUE(is_village_code("431024100001"));
+  EXPECT_FALSE(is_village_code("43102410001"));    // 11 digits
+  EXPECT_FALSE(is_village_code("43102410000A"));   // not a digit
+  EXPECT_FALSE(is_village_code("991024100001"));   // no province 99
+  EXPECT_FALSE(is_village_code("430000100001"));   // county 00
+  EXPECT_TRUE(is_township_code("431024100"));
+  EXPECT_EQ(township_of("431024100001"), "431024100");
+  EXPECT_EQ(county_of("431024100001"), "431024");
+  EXPECT_EQ(clean_code(" 431024100001.0 "), "431024100001");
+}
+
+TEST(Encoding, DecodesGbkAndGb18030) {
+  // "嘉禾县" in GBK
+  const std::string gbk = "\xBC\xCE\xBA\xCC\xCF\xD8";
+  EXPECT_FALSE(is_valid_utf8(gbk));
+  EXPECT_EQ(to_utf8(gbk, Encoding::gb18030), "嘉禾县");
+  // 𠮷 (U+20BB7) is outside GBK: GB18030 four-byte form 0x95 0x32 0x82 0x36
+  EXPECT_EQ(to_utf8("\x95\x32\x82\x36", Encoding::gb18030), "𠮷");
+  EXPECT_EQ(from_utf8("𠮷䶮", Encoding::gb18030).size(), 8u);
+  EXPECT_EQ(to_utf8(from_utf8("𠮷䶮村", Encoding::gb18030), Encoding::gb18030), "𠮷䶮村");
+  EXPECT_THROW(to_utf8(gbk, Encoding::utf8, "x.shp"), rz::DataError);
+  EXPECT_EQ(parse_encoding("GBK"), Encoding::gb18030);
+  EXPECT_EQ(parse_encoding("cp936"), Encoding::gb18030);
+  EXPECT_EQ(parse_encoding("UTF-8"), Encoding::utf8);
+  EXPECT_FALSE(parse_encoding("latin1"));
+}
+
+TEST(Encoding, DetectorVotesOnContent) {
+  EncodingDetector utf8;
+  utf8.add("abc");
+  utf8.add("嘉禾县");
+  EXPECT_EQ(utf8.result(), Encoding::utf8);
+  EncodingDetector gbk;
+  gbk.add("abc");
+  gbk.add("\xBC\xCE\xBA\xCC\xCF\xD8");
+  EXPECT_EQ(gbk.result(), Encoding::gb18030);
+}
+
+TEST(FieldMapping, FindsChinesePinyinAndEnglishNames) {
+  const auto& villages = spec(LayerKind::villages);
+  auto m = map_fields(villages, {"CUNMING", "RK", "DM", "备注"}, {}, "v.shp");
+  auto source_of = [&](const std::string& canonical) -> std::string {
+    for (size_t i = 0; i < villages.fields.size(); ++i)
+      if (villages.fields[i].name == canonical && m.canonical_to_source[i])
+        return std::to_string(*m.canonical_to_source[i]);
+    return "-";
+  };
+  EXPECT_EQ(source_of("name"), "0");
+  EXPECT_EQ(source_of("population"), "1");
+  EXPECT_EQ(source_of("code"), "2");
+  ASSERT_EQ(m.kept.size(), 1u);
+  EXPECT_EQ(m.kept[0], 3);
+  auto m2 = map_fields(villages, {" 村名 ", "人口", "Name"}, {}, "v.shp");
+  EXPECT_EQ(*m2.canonical_to_source[1], 0);  // 村名 beats NAME: earlier synonym wins
+}
+
+TEST(FieldMapping, OverridesWinAndMissingRequiredFieldsAreListed) {
+  const auto& villages = spec(LayerKind::villages);
+  auto m = map_fields(villages, {"名字", "村名"}, {{"name", "名字"}}, "v.shp");
+  EXPECT_EQ(*m.canonical_to_source[1], 0);
+  try {
+    map_fields(villages, {"foo", "bar"}, {}, "v.shp");
+    FAIL() << "expected a DataError";
+  } catch (const rz::DataError& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("v.shp"), std::string::npos);
+    EXPECT_NE(msg.find("foo, bar"), std::string::npos);   // the fields found
+    EXPECT_NE(msg.find("CUNMING"), std::string::npos);    // names that would have matched
+  }
+  EXPECT_THROW(map_fields(villages, {"村名"}, {{"nosuch", "村名"}}, "v.shp"), rz::UsageError);
+  EXPECT_THROW(map_fields(villages, {"村名"}, {{"name", "nosuch"}}, "v.shp"), rz::DataError);
+}
+
+TEST(FieldMapping, NormalisesFullWidthAndCase) {
+  EXPECT_EQ(normalise_field_name("ＮＡＭＥ"), "name");
+  EXPECT_EQ(normalise_field_name(" Lon "), "lon");
+}
