@@ -539,15 +539,15 @@ void set_number(OGRFeatureH feature, int idx, const OutField& f, const geo::Valu
     const std::string& s = std::get<std::string>(v);
     const char* end = s.data() + s.size();
     if (f.type == OFTInteger64) {
-      int64_t n = 0;
-      auto r = std::from_chars(s.data(), end, n);
+      int64_t parsed = 0;
+      auto r = std::from_chars(s.data(), end, parsed);
       if (s.empty() || r.ec != std::errc() || r.ptr != end) throw refuse(s);
-      OGR_F_SetFieldInteger64(feature, idx, n);
+      OGR_F_SetFieldInteger64(feature, idx, parsed);
     } else {
-      double d = 0;
-      auto r = std::from_chars(s.data(), end, d);
+      double parsed = 0;
+      auto r = std::from_chars(s.data(), end, parsed);
       if (s.empty() || r.ec != std::errc() || r.ptr != end) throw refuse(s);
-      OGR_F_SetFieldDouble(feature, idx, d);
+      OGR_F_SetFieldDouble(feature, idx, parsed);
     }
   }
 }

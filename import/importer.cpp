@@ -246,6 +246,11 @@ void Importer::choose_crs() {
         "give --crs if that is wrong");
   } else if (kind_.geometry_optional && OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(src_.layer)) == 0) {
     source_crs_def_.clear();  // a plain table: no geometry to transform
+    report_.project_srid = store_.srid();
+    if (report_.project_srid == 0)
+      throw DataError(fmt::format("{}: a table without geometry can only be imported into a "
+                                  "store that already holds a layer with coordinates",
+                                  opt_.source));
     return;
   } else {
     throw DataError(fmt::format("{}: the layer has no coordinate reference system (no .prj or "
@@ -549,6 +554,10 @@ void Importer::read_features() {
                                     field_names_[static_cast<size_t>(*lat_col_)],
                                     OGR_F_GetFieldAsString(f, *lon_col_),
                                     OGR_F_GetFieldAsString(f, *lat_col_)));
+      // GDAL treats a point with a NaN ordinate as empty: say what is wrong before it does.
+      if (!std::isfinite(*lon) || !std::isfinite(*lat))
+        throw DataError(fmt::format("{}: coordinate is not a finite number ({} {})", label(fid),
+                                    *lon, *lat));
       OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
       OGR_G_SetPoint_2D(pt, 0, *lon, *lat);
       try {

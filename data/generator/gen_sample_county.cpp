@@ -1031,7 +1031,7 @@ void choose_zone(County& c) {
   Village& core = c.villages[static_cast<std::size_t>(c.zone_core)];
   core.zone_core = true;
   core.type = VType::hub;
-  // 12 points: rural villages nearest to the core, at most 4 per township, at least 1.2 km apart.
+  // 12 points: rural villages nearest to the core, at most 3 per township, at least 1.2 km apart.
   std::vector<int> cand;
   for (std::size_t i = 0; i < c.villages.size(); ++i)
     if (!c.villages[i].community && static_cast<int>(i) != c.zone_core)
@@ -1045,7 +1045,7 @@ void choose_zone(County& c) {
   for (int vi : cand) {
     if (c.zone_points.size() == 12) break;
     const Village& v = c.villages[static_cast<std::size_t>(vi)];
-    if (per_tw[v.tw] >= 4) continue;
+    if (per_tw[v.tw] >= 3) continue;
     bool too_close = dist(v.seed, core.seed) < 1200.0;
     for (int z : c.zone_points)
       if (dist(v.seed, c.villages[static_cast<std::size_t>(z)].seed) < 1200.0) too_close = true;

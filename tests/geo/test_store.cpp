@@ -117,5 +117,6 @@ TEST(Crs, GaussKrugerZoneForLongitude) {
   EXPECT_EQ(gauss_kruger_epsg_for_longitude(112.4), 4546);
   EXPECT_EQ(gauss_kruger_epsg_for_longitude(75.0), 4534);
   EXPECT_EQ(gauss_kruger_epsg_for_longitude(135.0), 4554);
-  EXPECT_EQ(gauss_kruger_epsg_for_longitude(116.5), 4547);
+  EXPECT_EQ(gauss_kruger_epsg_for_longitude(116.5), 4548);  // CM 117E covers 115.5-118.5
+  EXPECT_EQ(gauss_kruger_epsg_for_longitude(115.4), 4547);
 }

@@ -24,9 +24,10 @@ TEST(Encoding, DecodesGbkAndGb18030) {
   const std::string gbk = "\xBC\xCE\xBA\xCC\xCF\xD8";
   EXPECT_FALSE(is_valid_utf8(gbk));
   EXPECT_EQ(to_utf8(gbk, Encoding::gb18030), "嘉禾县");
-  // 𠮷 (U+20BB7) is outside GBK: GB18030 four-byte form 0x95 0x32 0x82 0x36
-  EXPECT_EQ(to_utf8("\x95\x32\x82\x36", Encoding::gb18030), "𠮷");
-  EXPECT_EQ(from_utf8("𠮷䶮", Encoding::gb18030).size(), 8u);
+  // 𠮷 (U+20BB7) is outside GBK: GB18030 four-byte form 95 34 B2 35. 䶮 (U+4DAE) is the
+  // two-byte FE 9F that GB18030-2005 added beyond CP936.
+  EXPECT_EQ(to_utf8("\x95\x34\xB2\x35", Encoding::gb18030), "𠮷");
+  EXPECT_EQ(from_utf8("𠮷䶮", Encoding::gb18030), "\x95\x34\xB2\x35\xFE\x9F");
   EXPECT_EQ(to_utf8(from_utf8("𠮷䶮村", Encoding::gb18030), Encoding::gb18030), "𠮷䶮村");
   EXPECT_THROW(to_utf8(gbk, Encoding::utf8, "x.shp"), rz::DataError);
   EXPECT_EQ(parse_encoding("GBK"), Encoding::gb18030);
