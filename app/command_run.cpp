@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <ranges>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/command.hpp"
 #include "app/import_report.hpp"
@@ -41,9 +43,8 @@ class RunCommand : public Command {
     ProjectFile project = read_project_file(project_path_);
     if (out_.empty())
       out_ = (fs::path("out") / fs::absolute(project_path_).parent_path().filename()).string();
-    fs::create_directories(out_);
 
-    // Validate every layer entry before touching anything.
+    // Validate every layer entry and export format before touching anything.
     std::vector<import::ImportOptions> imports;
     for (const auto& layer : project.layers) {
       auto kind = import::parse_kind(layer.kind);
@@ -60,15 +61,35 @@ class RunCommand : public Command {
       o.project_crs = project.crs;
       o.repair = layer.repair;
       o.field_overrides = layer.fields;
+      const auto& canonical = import::spec(*kind).fields;
+      for (const auto& [field, source_field] : layer.fields)
+        if (std::none_of(canonical.begin(), canonical.end(),
+                         [&](const auto& f) { return f.name == field; }))
+          throw UsageError(fmt::format("{}: layer {}: [layer.fields] «{}» is not a field of {} "
+                                       "(known: {})",
+                                       project.path, layer.name, field, layer.kind,
+                                       fmt::join(canonical | std::views::transform(
+                                                                 [](const auto& f) { return f.name; }),
+                                                 ", ")));
       if (layer.coords) {
         auto c = geo::parse_web_coords(*layer.coords);
         if (!c)
-          throw UsageError(fmt::format("{}: layer {}: coords must be wgs84, gcj02 or bd09",
-                                       project.path, layer.name));
+          throw UsageError(fmt::format("{}: layer {}: coords «{}» must be wgs84, gcj02 or bd09",
+                                       project.path, layer.name, *layer.coords));
         o.coords = *c;
       }
       imports.push_back(std::move(o));
     }
+    std::vector<exporting::Format> formats;
+    for (const auto& name : project.export_formats) {
+      auto format = exporting::parse_format(name);
+      if (!format)
+        throw UsageError(fmt::format("{}: [export] unknown format «{}» (known: gpkg, geojson, shp, "
+                                     "csv, xlsx)",
+                                     project.path, name));
+      formats.push_back(*format);
+    }
+    fs::create_directories(out_);
     std::stable_sort(imports.begin(), imports.end(), [](const auto& a, const auto& b) {
       return kind_rank(import::spec(a.kind).name) < kind_rank(import::spec(b.kind).name);
     });
@@ -96,10 +117,9 @@ class RunCommand : public Command {
     }
 
     auto store = geo::Store::open(store_path.string(), false);
-    for (const auto& name : project.export_formats) {
-      auto format = exporting::parse_format(name);
-      if (!format)
-        throw UsageError(fmt::format("{}: [export] unknown format «{}»", project.path, name));
+    for (size_t i = 0; i < formats.size(); ++i) {
+      const auto& name = project.export_formats[i];
+      const auto* format = &formats[i];
       exporting::ExportOptions options;
       options.format = *format;
       bool single_file = *format == exporting::Format::gpkg || *format == exporting::Format::xlsx;

@@ -2,9 +2,11 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "geo/error.hpp"
 
@@ -57,6 +59,14 @@ ProjectFile read_project_file(const std::string& path) {
     std::string where = fmt::format("{} [[layer]] #{}", path, index);
     auto* t = node.as_table();
     if (!t) throw UsageError(fmt::format("{}: must be a table", where));
+    // A misspelt key would otherwise be ignored and the import silently differ from the file.
+    static constexpr std::string_view known[] = {"kind",     "source", "source_layer", "name",
+                                                 "encoding", "crs",    "coords",       "repair",
+                                                 "fields"};
+    for (const auto& [key, value] : *t)
+      if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
+        throw UsageError(fmt::format("{}: unknown key «{}» (known: {})", where, key.str(),
+                                     fmt::join(known, ", ")));
     ProjectLayer layer;
     auto kind = optional_string(*t, "kind", where);
     auto source = optional_string(*t, "source", where);
