@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <set>
 #include <unordered_map>
 
@@ -16,6 +17,7 @@
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
 #include "geo/sha256.hpp"
+#include "import/background_writer.hpp"
 #include "import/codes.hpp"
 #include "import/encoding.hpp"
 #include "import/field_mapping.hpp"
@@ -309,7 +311,9 @@ void Importer::choose_crs() {
 }
 
 std::string Importer::decoded_string(OGRFeatureH f, int field, int64_t fid) {
-  const char* raw = OGR_F_GetFieldAsString(f, field);
+  std::string_view raw = OGR_F_GetFieldAsString(f, field);
+  // Most values are ASCII (codes, numbers): skip building the error context for them.
+  if (is_ascii(raw)) return std::string(raw);
   return to_utf8(raw, encoding_,
                  fmt::format("{}: feature {} field «{}»", opt_.source, fid,
                              field_names_[static_cast<size_t>(field)]));
@@ -505,9 +509,8 @@ void Importer::read_features() {
   }
   if (locator && locator->empty()) locator.reset();
 
-  std::vector<geo::Value> values(schema_.fields.size());
-  std::string attrs;
   geo::LayerWriter writer(store_, schema_, import_id_);
+  BackgroundWriter background(writer);
   const int county_col = field_index(schema_, "county_code");
   const int township_col = field_index(schema_, "township_code");
   const int code_col = field_index(schema_, "code");
@@ -517,13 +520,18 @@ void Importer::read_features() {
   int64_t read = 0;
   while (true) {
     FeaturePtr fp{OGR_L_GetNextFeature(src_.layer)};
-    errors.throw_if_failed(opt_.source, fmt::format("reading after feature {}", read));
+    if (errors.has_failures())
+      errors.throw_if_failed(opt_.source, fmt::format("reading after feature {}", read));
     if (!fp) break;
     auto f = static_cast<OGRFeatureH>(fp.get());
     int64_t fid = OGR_F_GetFID(f);
     if (fid == OGRNullFID) fid = read + 1;
     ++read;
-    convert_attributes(f, fid, values, attrs);
+    PendingRow& row = background.next_row();
+    row.fid = fid;
+    auto& values = row.values;
+    values.assign(schema_.fields.size(), std::monostate{});
+    convert_attributes(f, fid, values, row.attrs);
 
     // Derived codes
     if (code_col >= 0) {
@@ -586,12 +594,19 @@ void Importer::read_features() {
       }
     }
 
-    if (!wkb)
-      writer.add_without_geometry(fid, values, attrs);
-    else if (kind_.geometry == geo::GeometryKind::point)
-      writer.add_point(fid, values, attrs, x, y);
-    else if (!wkb->empty())
-      writer.add(fid, values, attrs, *wkb, last_envelope_);
+    if (!wkb) {
+      background.commit_row();
+    } else if (kind_.geometry == geo::GeometryKind::point) {
+      row.geometry = PendingRow::Geometry::point;
+      row.x = x;
+      row.y = y;
+      background.commit_row();
+    } else if (!wkb->empty()) {  // empty: an invalid polygon, reported at the end
+      row.geometry = PendingRow::Geometry::shape;
+      row.wkb = std::move(*wkb);
+      row.envelope = last_envelope_;
+      background.commit_row();
+    }
 
     if (opt_.progress && expected > 0 && read % 65536 == 0)
       opt_.progress(static_cast<double>(read) / static_cast<double>(expected));
@@ -603,6 +618,7 @@ void Importer::read_features() {
         "{}: read {} features but the layer reports {} (a shapefile whose .dbf has fewer records "
         "than its .shp, or a damaged file); nothing imported",
         opt_.source, read, expected));
+  background.finish();
   finish_checks();
   report_.features = writer.finish();
 }
@@ -656,6 +672,9 @@ ImportReport Importer::run() {
                                  report_.layer));
   src_ = open_source(opt_.source, opt_.source_layer, kind_.name);
   report_.driver = src_.driver;
+  // The source's SHA-256 on the second core while the first reads it (the file is then in the
+  // page cache for both).
+  auto source_sha256 = std::async(std::launch::async, geo::sha256_file, opt_.source);
   choose_encoding();
 
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src_.layer);
@@ -719,7 +738,7 @@ ImportReport Importer::run() {
   geo::ImportRecord record{report_.layer,
                            kind_.name,
                            fs::absolute(opt_.source).lexically_normal().string(),
-                           geo::sha256_file(opt_.source),
+                           std::string(),  // filled in below, when the hash is ready
                            source_crs_def_.empty() ? "none" : report_.source_crs,
                            report_.encoding,
                            opt_.coords == geo::WebCoords::gcj02  ? "gcj02"
@@ -729,8 +748,9 @@ ImportReport Importer::run() {
                            0};
   import_id_ = store_.record_import(record);
   read_features();
-  auto st = store_.db().prepare("UPDATE rz_imports SET feature_count=? WHERE id=?");
-  st.bind(1, report_.features).bind(2, *import_id_);
+  auto st = store_.db().prepare("UPDATE rz_imports SET feature_count=?, source_sha256=? WHERE id=?");
+  std::string sha256 = source_sha256.get();
+  st.bind(1, report_.features).bind(2, std::string_view(sha256)).bind(3, *import_id_);
   st.run();
   store_.add_problems(*import_id_, problems_);
   tx.commit();
