@@ -20,7 +20,7 @@ class ExportCommand : public Command {
         ->required();
     sub.add_option("-f,--format", format_, "gpkg (default), geojson, shp, csv or xlsx");
     sub.add_option("-l,--layer", layers_, "Layer to export (repeatable; default: all)");
-    sub.add_option("--shp-encoding", shp_encoding_, "Shapefile encoding: UTF-8 (default) or GBK");
+    sub.add_option("--shp-encoding", shp_encoding_, "Shapefile encoding: UTF-8 (default), GBK or GB18030");
   }
 
   int run(const GlobalOptions& global) override {

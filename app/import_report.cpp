@@ -21,6 +21,7 @@ void print_import_report(const import::ImportReport& r, bool quiet) {
     if (!r.kept_fields.empty())
       fmt::print("  kept as attributes: {}\n", fmt::join(r.kept_fields, ", "));
     if (r.repaired > 0) fmt::print("  repaired polygons: {}\n", r.repaired);
+    for (const auto& n : r.notes) fmt::print("  {}\n", n);
   }
   for (const auto& w : r.warnings) fmt::print(stderr, "warning: {}: {}\n", r.source, w);
 }

@@ -41,6 +41,15 @@ void GdalErrorCapture::throw_if_failed(const std::string& file, const std::strin
                               failures_.front()));
 }
 
+ScopedThreadConfig::ScopedThreadConfig(const char* key, const char* value) : key_(key) {
+  if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr)) old_ = old;
+  CPLSetThreadLocalConfigOption(key, value);
+}
+
+ScopedThreadConfig::~ScopedThreadConfig() {
+  CPLSetThreadLocalConfigOption(key_.c_str(), old_ ? old_->c_str() : nullptr);
+}
+
 OpenedSource open_source(const std::string& path, const std::optional<std::string>& source_layer,
                          const std::string& preferred) {
   register_drivers_once();
@@ -67,7 +76,12 @@ OpenedSource open_source(const std::string& path, const std::optional<std::strin
     options.SetNameValue("AUTODETECT_TYPE", "NO");
     options.SetNameValue("EMPTY_STRING_AS_NULL", "YES");
   }
-  if (lext == ".xlsx" || lext == ".xls" || lext == ".ods") options.SetNameValue("HEADERS", "FORCE");
+  // A planner's spreadsheet always has a header row; GDAL's guess (AUTO) takes it for data when
+  // every cell is text, as it is in tables of codes and coordinates typed as text.
+  if (lext == ".xlsx" || lext == ".xlsm")
+    out.config.push_back(std::make_unique<ScopedThreadConfig>("OGR_XLSX_HEADERS", "FORCE"));
+  if (lext == ".ods")
+    out.config.push_back(std::make_unique<ScopedThreadConfig>("OGR_ODS_HEADERS", "FORCE"));
 
   GdalErrorCapture errors;
   GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,

@@ -46,7 +46,23 @@ class GdalErrorCapture {
   std::vector<std::string> warnings_;
 };
 
+// Sets a GDAL configuration option for this thread until destruction (restoring the old value):
+// for drivers whose behaviour GDAL 3.6 offers only as a config option, not an open option.
+class ScopedThreadConfig {
+ public:
+  ScopedThreadConfig(const char* key, const char* value);
+  ~ScopedThreadConfig();
+  ScopedThreadConfig(const ScopedThreadConfig&) = delete;
+  ScopedThreadConfig& operator=(const ScopedThreadConfig&) = delete;
+
+ private:
+  std::string key_;
+  std::optional<std::string> old_;
+};
+
 struct OpenedSource {
+  // Declared first so it outlives the dataset: spreadsheets are parsed lazily, on first read.
+  std::vector<std::unique_ptr<ScopedThreadConfig>> config;
   DatasetPtr dataset;
   OGRLayerH layer = nullptr;
   std::string driver;      // GDAL short name: "ESRI Shapefile", "CSV", "GPKG", ...

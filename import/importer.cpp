@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -18,6 +19,7 @@
 #include "geo/geos.hpp"
 #include "geo/sha256.hpp"
 #include "import/background_writer.hpp"
+#include "import/classify.hpp"
 #include "import/codes.hpp"
 #include "import/encoding.hpp"
 #include "import/field_mapping.hpp"
@@ -62,6 +64,8 @@ geo::LayerSchema store_schema(const KindSpec& kind, const std::string& layer_nam
   for (const auto& f : kind.fields) schema.fields.push_back({f.name, f.type});
   if (kind.kind == LayerKind::villages || kind.kind == LayerKind::townships)
     schema.fields.push_back({"county_code", geo::FieldType::text});
+  if (kind.kind == LayerKind::facilities)
+    schema.fields.push_back({"category", geo::FieldType::text});  // from `type`, see classify.hpp
   return schema;
 }
 
@@ -120,6 +124,7 @@ class Importer {
   std::optional<std::vector<unsigned char>> convert_geometry(OGRGeometryH g, int64_t fid,
                                                              double* px, double* py);
   void check_codes(const std::vector<geo::Value>& values, int64_t fid);
+  void classify(std::vector<geo::Value>& values);
   void finish_checks();
   std::string label(int64_t fid) const {
     return fmt::format("{}: feature {}", opt_.source, fid);
@@ -150,6 +155,8 @@ class Importer {
   int64_t bad_reference_codes_ = 0;
   int64_t outside_polygons_ = 0;
   int64_t located_ = 0;
+  std::map<std::string, int64_t> unknown_facility_types_;
+  int64_t speeds_from_class_ = 0, roads_without_speed_ = 0;
   geo::Envelope last_envelope_{};
 };
 
@@ -472,6 +479,29 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(OGRGeometry
   return geo::to_wkb(geos_, projected.get());
 }
 
+void Importer::classify(std::vector<geo::Value>& values) {
+  if (kind_.kind == LayerKind::facilities) {
+    const int type_col = field_index(schema_, "type");
+    const int category_col = field_index(schema_, "category");
+    const auto* type = std::get_if<std::string>(&values[static_cast<size_t>(type_col)]);
+    const FacilityCategory& category = facility_category(type ? *type : std::string());
+    values[static_cast<size_t>(category_col)] = std::string(category.key);
+    if (category.key == "other" && unknown_facility_types_.size() < 1000)
+      ++unknown_facility_types_[type ? *type : std::string("(empty)")];
+  } else if (kind_.kind == LayerKind::roads) {
+    auto& speed = values[static_cast<size_t>(field_index(schema_, "speed"))];
+    if (!std::holds_alternative<std::monostate>(speed)) return;
+    const auto* road_class =
+        std::get_if<std::string>(&values[static_cast<size_t>(field_index(schema_, "road_class"))]);
+    if (auto kmh = road_class ? default_speed_kmh(*road_class) : std::nullopt) {
+      speed = *kmh;
+      ++speeds_from_class_;
+    } else {
+      ++roads_without_speed_;
+    }
+  }
+}
+
 void Importer::check_codes(const std::vector<geo::Value>& values, int64_t fid) {
   auto text_of = [&](std::string_view field) -> const std::string* {
     int i = field_index(schema_, field);
@@ -550,6 +580,7 @@ void Importer::read_features() {
       }
     }
     check_codes(values, fid);
+    classify(values);
 
     double x = 0, y = 0;
     std::optional<std::vector<unsigned char>> wkb;
@@ -656,6 +687,21 @@ void Importer::finish_checks() {
     report_.warnings.push_back(fmt::format(
         "{} feature(s) without a {} code were linked by location", located_,
         kind_.kind == LayerKind::villages ? "township" : "village"));
+  if (!unknown_facility_types_.empty()) {
+    std::vector<std::string> listed;
+    for (const auto& [type, count] : unknown_facility_types_)
+      if (listed.size() < 10) listed.push_back(fmt::format("«{}» ({})", type, count));
+    report_.warnings.push_back(fmt::format(
+        "facility type(s) of no known category, stored as category «other»: {}{}",
+        fmt::join(listed, ", "), unknown_facility_types_.size() > 10 ? ", ..." : ""));
+  }
+  if (speeds_from_class_ > 0)
+    report_.notes.push_back(fmt::format(
+        "{} road(s) without a speed got the default speed of their road class", speeds_from_class_));
+  if (roads_without_speed_ > 0)
+    report_.warnings.push_back(fmt::format(
+        "{} road(s) have neither a speed nor a known road class (国道/省道/县道/乡道/村道/机耕道)",
+        roads_without_speed_));
   if (outside_polygons_ > 0)
     report_.warnings.push_back(fmt::format(
         "{} feature(s) lie outside every village (kept)", outside_polygons_));

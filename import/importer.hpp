@@ -39,7 +39,8 @@ struct ImportReport {
   std::string encoding;
   std::string source_crs;
   int project_srid = 0;
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings;  // printed even with --quiet, and stored as problems
+  std::vector<std::string> notes;     // what the import derived, for the report only
   int64_t repaired = 0;
 };
 

@@ -2410,6 +2410,7 @@ source_layer = "grids"
 [[layer]]
 kind = "households"
 source = "households.csv"
+crs = "EPSG:4326"           # web maps give WGS84-based lon/lat; a CSV has no CRS of its own
 coords = "gcj02"            # wgs84 (default) | gcj02 | bd09
 
 # Service centres, stations and other facilities (RFC 7946 GeoJSON, WGS84).
