@@ -20,7 +20,8 @@ class ExportCommand : public Command {
         ->required();
     sub.add_option("-f,--format", format_, "gpkg (default), geojson, shp, csv or xlsx");
     sub.add_option("-l,--layer", layers_, "Layer to export (repeatable; default: all)");
-    sub.add_option("--shp-encoding", shp_encoding_, "Shapefile encoding: UTF-8 (default), GBK or GB18030");
+    sub.add_option("--shp-encoding", shp_encoding_,
+                   "Shapefile encoding: UTF-8 (default), GBK or GB18030");
   }
 
   int run(const GlobalOptions& global) override {
@@ -36,7 +37,8 @@ class ExportCommand : public Command {
     options.shapefile_encoding = shp_encoding_;
     auto files = exporting::export_layers(store, options);
     if (!global.quiet)
-      for (const auto& f : files) fmt::print("{} -> {} ({} features)\n", f.layer, f.path, f.features);
+      for (const auto& f : files)
+        fmt::print("{} -> {} ({} features)\n", f.layer, f.path, f.features);
     return 0;
   }
 
@@ -47,6 +49,8 @@ class ExportCommand : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_export_command() { return std::make_unique<ExportCommand>(); }
+std::unique_ptr<Command> make_export_command() {
+  return std::make_unique<ExportCommand>();
+}
 
 }  // namespace rz::app

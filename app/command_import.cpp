@@ -18,9 +18,7 @@ class ImportCommand : public Command {
  public:
   void setup(CLI::App& sub) override {
     sub.add_option("source", source_, "File (or GDAL dataset) to import")->required();
-    sub.add_option("-k,--kind", kind_,
-                   "Layer kind: " + import::kind_names())
-        ->required();
+    sub.add_option("-k,--kind", kind_, "Layer kind: " + import::kind_names())->required();
     sub.add_option("-s,--store", store_, "Project store (SpatiaLite file; created if absent)")
         ->required();
     sub.add_option("-l,--layer", layer_, "Name of the layer in the store (default: the kind)");
@@ -83,6 +81,8 @@ class ImportCommand : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_import_command() { return std::make_unique<ImportCommand>(); }
+std::unique_ptr<Command> make_import_command() {
+  return std::make_unique<ImportCommand>();
+}
 
 }  // namespace rz::app

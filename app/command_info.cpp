@@ -23,9 +23,9 @@ std::map<std::string, int64_t> per_township(geo::Store& store, const geo::LayerI
   if (column.empty() && layer.schema.kind == "townships") column = "code";
   std::map<std::string, int64_t> out;
   if (column.empty()) return out;
-  auto st = store.db().prepare(fmt::format(
-      "SELECT coalesce(substr({0}, 1, 9), ''), count(*) FROM {1} GROUP BY 1 ORDER BY 1",
-      geo::quote_identifier(column), geo::quote_identifier(layer.schema.name)));
+  auto st = store.db().prepare(
+      fmt::format("SELECT coalesce(substr({0}, 1, 9), ''), count(*) FROM {1} GROUP BY 1 ORDER BY 1",
+                  geo::quote_identifier(column), geo::quote_identifier(layer.schema.name)));
   while (st.step()) out[st.get_text(0)] = st.get_int(1);
   return out;
 }
@@ -108,11 +108,10 @@ class InfoCommand : public Command {
       }
       if (l.contains("source")) {
         const auto& s = l["source"];
-        fmt::print("  source: {} (sha256 {}…, {}, {}, imported {})\n",
-                   s["source_path"].get<std::string>(),
-                   s["source_sha256"].get<std::string>().substr(0, 12),
-                   s["encoding"].get<std::string>(), s["source_crs"].get<std::string>(),
-                   s["imported_at"].get<std::string>());
+        fmt::print(
+            "  source: {} (sha256 {}…, {}, {}, imported {})\n", s["source_path"].get<std::string>(),
+            s["source_sha256"].get<std::string>().substr(0, 12), s["encoding"].get<std::string>(),
+            s["source_crs"].get<std::string>(), s["imported_at"].get<std::string>());
       }
       if (l.contains("per_township")) {
         fmt::print("  per township:\n");
@@ -128,10 +127,10 @@ class InfoCommand : public Command {
             fmt::print("    ... (info --json lists them all)\n");
             break;
           }
-          fmt::print("    {}{}: {}\n", p["severity"].get<std::string>(),
-                     p.contains("feature") ? fmt::format(" feature {}", p["feature"].get<int64_t>())
-                                           : "",
-                     p["message"].get<std::string>());
+          fmt::print(
+              "    {}{}: {}\n", p["severity"].get<std::string>(),
+              p.contains("feature") ? fmt::format(" feature {}", p["feature"].get<int64_t>()) : "",
+              p["message"].get<std::string>());
         }
       }
     }
@@ -145,6 +144,8 @@ class InfoCommand : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_info_command() { return std::make_unique<InfoCommand>(); }
+std::unique_ptr<Command> make_info_command() {
+  return std::make_unique<InfoCommand>();
+}
 
 }  // namespace rz::app

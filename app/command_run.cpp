@@ -65,12 +65,12 @@ class RunCommand : public Command {
       for (const auto& [field, source_field] : layer.fields)
         if (std::none_of(canonical.begin(), canonical.end(),
                          [&](const auto& f) { return f.name == field; }))
-          throw UsageError(fmt::format("{}: layer {}: [layer.fields] «{}» is not a field of {} "
-                                       "(known: {})",
-                                       project.path, layer.name, field, layer.kind,
-                                       fmt::join(canonical | std::views::transform(
-                                                                 [](const auto& f) { return f.name; }),
-                                                 ", ")));
+          throw UsageError(fmt::format(
+              "{}: layer {}: [layer.fields] «{}» is not a field of {} "
+              "(known: {})",
+              project.path, layer.name, field, layer.kind,
+              fmt::join(canonical | std::views::transform([](const auto& f) { return f.name; }),
+                        ", ")));
       if (layer.coords) {
         auto c = geo::parse_web_coords(*layer.coords);
         if (!c)
@@ -84,9 +84,10 @@ class RunCommand : public Command {
     for (const auto& name : project.export_formats) {
       auto format = exporting::parse_format(name);
       if (!format)
-        throw UsageError(fmt::format("{}: [export] unknown format «{}» (known: gpkg, geojson, shp, "
-                                     "csv, xlsx)",
-                                     project.path, name));
+        throw UsageError(
+            fmt::format("{}: [export] unknown format «{}» (known: gpkg, geojson, shp, "
+                        "csv, xlsx)",
+                        project.path, name));
       formats.push_back(*format);
     }
     fs::create_directories(out_);
@@ -123,11 +124,13 @@ class RunCommand : public Command {
       exporting::ExportOptions options;
       options.format = *format;
       bool single_file = *format == exporting::Format::gpkg || *format == exporting::Format::xlsx;
-      options.output = single_file
-                           ? (fs::path(out_) / fmt::format("ruralzone{}", exporting::extension(*format))).string()
-                           : (fs::path(out_) / name).string();
+      options.output =
+          single_file ? (fs::path(out_) / fmt::format("ruralzone{}", exporting::extension(*format)))
+                            .string()
+                      : (fs::path(out_) / name).string();
       for (const auto& f : exporting::export_layers(store, options))
-        if (!global.quiet) fmt::print("exported {} -> {} ({} features)\n", f.layer, f.path, f.features);
+        if (!global.quiet)
+          fmt::print("exported {} -> {} ({} features)\n", f.layer, f.path, f.features);
     }
     if (!global.quiet) fmt::print("project store: {}\n", store_path.string());
     return 0;
@@ -139,6 +142,8 @@ class RunCommand : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_run_command() { return std::make_unique<RunCommand>(); }
+std::unique_ptr<Command> make_run_command() {
+  return std::make_unique<RunCommand>();
+}
 
 }  // namespace rz::app

@@ -10,7 +10,9 @@ namespace rz::app {
 Progress::Progress(std::string label, bool quiet)
     : label_(std::move(label)), enabled_(!quiet && ::isatty(STDERR_FILENO) == 1) {}
 
-Progress::~Progress() { done(); }
+Progress::~Progress() {
+  done();
+}
 
 void Progress::update(double fraction) {
   if (!enabled_) return;
@@ -18,8 +20,8 @@ void Progress::update(double fraction) {
   if (percent == last_percent_) return;
   last_percent_ = percent;
   int filled = percent / 5;
-  std::fprintf(stderr, "\r%s [%-20.*s] %3d%%", label_.c_str(), filled, "====================",
-               percent);
+  std::fprintf(stderr, "\r%s [%-20.*s] %3d%%", label_.c_str(), filled,
+               "====================", percent);
   std::fflush(stderr);
 }
 

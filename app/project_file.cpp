@@ -60,9 +60,8 @@ ProjectFile read_project_file(const std::string& path) {
     auto* t = node.as_table();
     if (!t) throw UsageError(fmt::format("{}: must be a table", where));
     // A misspelt key would otherwise be ignored and the import silently differ from the file.
-    static constexpr std::string_view known[] = {"kind",     "source", "source_layer", "name",
-                                                 "encoding", "crs",    "coords",       "repair",
-                                                 "fields"};
+    static constexpr std::string_view known[] = {
+        "kind", "source", "source_layer", "name", "encoding", "crs", "coords", "repair", "fields"};
     for (const auto& [key, value] : *t)
       if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
         throw UsageError(fmt::format("{}: unknown key «{}» (known: {})", where, key.str(),

@@ -10,7 +10,7 @@ namespace rz::app {
 
 struct ProjectLayer {
   std::string kind;
-  std::string name;  // store layer name; default = kind
+  std::string name;    // store layer name; default = kind
   std::string source;  // resolved against the project file's folder
   std::optional<std::string> source_layer;
   std::optional<std::string> encoding;

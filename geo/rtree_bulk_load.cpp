@@ -96,15 +96,18 @@ void bulk_load_rtree(Database& db, const std::string& rtree_name, std::vector<RT
   size_t node_size = 0;
   {
     auto st = db.prepare(fmt::format("SELECT length(data) FROM {} WHERE nodeno=1", node_table));
-    if (!st.step()) throw DataError(fmt::format("{}: R*Tree {} has no root node", db.path(), rtree_name));
+    if (!st.step())
+      throw DataError(fmt::format("{}: R*Tree {} has no root node", db.path(), rtree_name));
     node_size = static_cast<size_t>(st.get_int(0));
   }
   const size_t fanout = (node_size - 4) / kCellBytes;
   db.exec(fmt::format("DELETE FROM {}; DELETE FROM {}; DELETE FROM {};", node_table, rowid_table,
                       parent_table));
 
-  auto insert_node = db.prepare(fmt::format("INSERT INTO {}(nodeno, data) VALUES (?, ?)", node_table));
-  auto insert_rowid = db.prepare(fmt::format("INSERT INTO {}(rowid, nodeno) VALUES (?, ?)", rowid_table));
+  auto insert_node =
+      db.prepare(fmt::format("INSERT INTO {}(nodeno, data) VALUES (?, ?)", node_table));
+  auto insert_rowid =
+      db.prepare(fmt::format("INSERT INTO {}(rowid, nodeno) VALUES (?, ?)", rowid_table));
   auto insert_parent =
       db.prepare(fmt::format("INSERT INTO {}(nodeno, parentnode) VALUES (?, ?)", parent_table));
 
@@ -164,7 +167,8 @@ void bulk_load_rtree(Database& db, const std::string& rtree_name, std::vector<RT
     parents.reserve(level.size() / fanout + 1);
     for (size_t start = 0; start < level.size(); start += fanout) {
       size_t count = std::min(fanout, level.size() - start);
-      parents.push_back(write_node(next_node++, std::span(level).subspan(start, count), depth, leaf));
+      parents.push_back(
+          write_node(next_node++, std::span(level).subspan(start, count), depth, leaf));
     }
     level = std::move(parents);
     leaf = false;

@@ -45,7 +45,9 @@ void Database::exec(std::string_view sql) {
   }
 }
 
-Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+Statement Database::prepare(std::string_view sql) {
+  return Statement(db_, sql);
+}
 
 bool Database::table_exists(std::string_view name) {
   auto st = prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?");
@@ -63,7 +65,9 @@ Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.s
   other.stmt_ = nullptr;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
@@ -121,7 +125,9 @@ std::span<const unsigned char> Statement::get_blob(int col) const {
   return {p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+  db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

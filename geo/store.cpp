@@ -106,8 +106,8 @@ bool is_valid_layer_name(std::string_view name) {
     return false;
   // SpatiaLite requires lower-case table names in geometry_columns.
   for (char c : name)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '_'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
       return false;
   return !std::isdigit(static_cast<unsigned char>(name[0]));
 }
@@ -186,8 +186,8 @@ std::vector<LayerInfo> Store::layers() {
     info.schema.geometry = geometry_kind_from_string(st.get_text(2));
     info.srid = static_cast<int>(st.get_int(3));
     for (const auto& f : nlohmann::json::parse(st.get_text(4)))
-      info.schema.fields.push_back(
-          {f.at("name").get<std::string>(), field_type_from_string(f.at("type").get<std::string>())});
+      info.schema.fields.push_back({f.at("name").get<std::string>(),
+                                    field_type_from_string(f.at("type").get<std::string>())});
     info.feature_count = st.get_int(5);
     if (!st.is_null(6)) info.import_id = st.get_int(6);
     out.push_back(std::move(info));
@@ -327,8 +327,8 @@ void Store::read_points(const std::string& layer,
   if (!info) throw DataError(fmt::format("{}: no layer named «{}»", path_, layer));
   if (info->schema.geometry != GeometryKind::point)
     throw DataError(fmt::format("{}: layer «{}» is not a point layer", path_, layer));
-  auto st = db_->prepare(
-      fmt::format("SELECT fid, geom FROM {} ORDER BY fid", quote_identifier(layer)));
+  auto st =
+      db_->prepare(fmt::format("SELECT fid, geom FROM {} ORDER BY fid", quote_identifier(layer)));
   while (st.step()) {
     auto blob = st.get_blob(1);
     // SpatiaLite's own blob decoder: the format is SpatiaLite's, so is the parser.

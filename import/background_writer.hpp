@@ -23,9 +23,9 @@ struct PendingRow {
   std::vector<geo::Value> values;
   std::string attrs;
   Geometry geometry = Geometry::none;
-  double x = 0, y = 0;                  // point
-  std::vector<unsigned char> wkb;       // shape
-  geo::Envelope envelope{};             // shape
+  double x = 0, y = 0;             // point
+  std::vector<unsigned char> wkb;  // shape
+  geo::Envelope envelope{};        // shape
 };
 
 class BackgroundWriter {

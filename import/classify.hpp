@@ -1,7 +1,8 @@
 #pragma once
 // Planner vocabulary to stable categories: facility types as agencies write them (村党群服务中心,
 // 便民服务站, 村卫生室, 居家养老服务站 ...) to the categories the analyses reason about, and road
-// classes (国道 ... 机耕道, or OSM's highway=*) to a default travel speed where the source has none.
+// classes (国道 ... 机耕道, or OSM's highway=*) to a default travel speed where the source has
+// none.
 #include <optional>
 #include <string_view>
 #include <vector>

@@ -16,7 +16,8 @@ std::string clean_code(std::string_view raw) {
 
 namespace {
 bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 bool valid_prefix(std::string_view code) {
   int province = (code[0] - '0') * 10 + (code[1] - '0');
@@ -37,6 +38,8 @@ std::string township_of(std::string_view village_code) {
   return std::string(village_code.substr(0, 9));
 }
 
-std::string county_of(std::string_view code) { return std::string(code.substr(0, 6)); }
+std::string county_of(std::string_view code) {
+  return std::string(code.substr(0, 6));
+}
 
 }  // namespace rz::import

@@ -67,10 +67,10 @@ FieldMapping map_fields(const KindSpec& kind, const std::vector<std::string>& so
     }
     auto found = find_field(source_fields, {source}, taken);
     if (!found)
-      throw DataError(fmt::format("{}: the field mapping names «{}» for {}, but the source has "
-                                  "no such field (fields found: {})",
-                                  source_label, source, canonical,
-                                  fmt::join(source_fields, ", ")));
+      throw DataError(
+          fmt::format("{}: the field mapping names «{}» for {}, but the source has "
+                      "no such field (fields found: {})",
+                      source_label, source, canonical, fmt::join(source_fields, ", ")));
     mapping.canonical_to_source[static_cast<size_t>(it - kind.fields.begin())] = *found;
     taken[static_cast<size_t>(*found)] = true;
   }
@@ -95,7 +95,8 @@ FieldMapping map_fields(const KindSpec& kind, const std::vector<std::string>& so
         "{}: required field missing for {}: {}. Fields found: {}. Name the source field with "
         "--field CANONICAL=SOURCE or in the project file's [layer.fields].",
         source_label, kind.name, fmt::join(missing, "; "),
-        source_fields.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(source_fields, ", "))));
+        source_fields.empty() ? std::string("(none)")
+                              : fmt::format("{}", fmt::join(source_fields, ", "))));
 
   for (size_t i = 0; i < source_fields.size(); ++i)
     if (!taken[i]) mapping.kept.push_back(static_cast<int>(i));

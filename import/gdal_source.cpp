@@ -22,9 +22,13 @@ void register_drivers_once() {
 }
 }  // namespace
 
-GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
+GdalErrorCapture::GdalErrorCapture() {
+  CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this);
+}
 
-GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+GdalErrorCapture::~GdalErrorCapture() {
+  CPLPopErrorHandler();
+}
 
 void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char* message) {
   auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
@@ -84,8 +88,8 @@ OpenedSource open_source(const std::string& path, const std::optional<std::strin
     out.config.push_back(std::make_unique<ScopedThreadConfig>("OGR_ODS_HEADERS", "FORCE"));
 
   GdalErrorCapture errors;
-  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                               options.List(), nullptr);
+  GDALDatasetH ds =
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr);
   if (!ds) {
     std::string why = errors.failures().empty() ? "not a vector format GDAL reads"
                                                 : "GDAL: " + errors.failures().front();
@@ -126,7 +130,8 @@ std::optional<std::string> read_cpg(const std::string& shp_path) {
     if (in) {
       std::string text;
       std::getline(in, text);
-      while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+      while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.pop_back();
       return text;
     }
   }

@@ -126,9 +126,7 @@ class Importer {
   void check_codes(const std::vector<geo::Value>& values, int64_t fid);
   void classify(std::vector<geo::Value>& values);
   void finish_checks();
-  std::string label(int64_t fid) const {
-    return fmt::format("{}: feature {}", opt_.source, fid);
-  }
+  std::string label(int64_t fid) const { return fmt::format("{}: feature {}", opt_.source, fid); }
 
   geo::Store& store_;
   const ImportOptions& opt_;
@@ -164,8 +162,9 @@ void Importer::choose_encoding() {
   const std::string cpg_note;
   if (opt_.encoding) {
     auto e = parse_encoding(*opt_.encoding);
-    if (!e) throw UsageError(fmt::format("unknown encoding «{}» (use utf-8, gbk or gb18030)",
-                                         *opt_.encoding));
+    if (!e)
+      throw UsageError(
+          fmt::format("unknown encoding «{}» (use utf-8, gbk or gb18030)", *opt_.encoding));
     encoding_ = *e;
     report_.encoding = fmt::format("{} (given)", to_string(encoding_));
     return;
@@ -253,28 +252,31 @@ void Importer::choose_crs() {
     report_.warnings.push_back(
         "the table has lon/lat columns but no CRS: read as CGCS2000 lon/lat (EPSG:4490); "
         "give --crs if that is wrong");
-  } else if (kind_.geometry_optional && OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(src_.layer)) == 0) {
+  } else if (kind_.geometry_optional &&
+             OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(src_.layer)) == 0) {
     source_crs_def_.clear();  // a plain table: no geometry to transform
     report_.project_srid = store_.srid();
     if (report_.project_srid == 0)
-      throw DataError(fmt::format("{}: a table without geometry can only be imported into a "
-                                  "store that already holds a layer with coordinates",
-                                  opt_.source));
+      throw DataError(
+          fmt::format("{}: a table without geometry can only be imported into a "
+                      "store that already holds a layer with coordinates",
+                      opt_.source));
     return;
   } else {
-    throw DataError(fmt::format("{}: the layer has no coordinate reference system (no .prj or "
-                                "CRS in the file); name it with --crs, e.g. --crs EPSG:4490",
-                                opt_.source));
+    throw DataError(
+        fmt::format("{}: the layer has no coordinate reference system (no .prj or "
+                    "CRS in the file); name it with --crs, e.g. --crs EPSG:4490",
+                    opt_.source));
   }
   geo::Crs crs(source_crs_def_);
   source_geographic_ = crs.is_geographic();
   std::string epsg = crs.epsg();
   report_.source_crs = epsg.empty() ? crs.name() : fmt::format("{} ({})", epsg, crs.name());
   if (opt_.coords != geo::WebCoords::wgs84 && !source_geographic_)
-    throw UsageError(fmt::format("{}: --coords {} needs longitude/latitude data, but the CRS is "
-                                 "projected ({})",
-                                 opt_.source, opt_.coords == geo::WebCoords::gcj02 ? "gcj02" : "bd09",
-                                 report_.source_crs));
+    throw UsageError(fmt::format(
+        "{}: --coords {} needs longitude/latitude data, but the CRS is "
+        "projected ({})",
+        opt_.source, opt_.coords == geo::WebCoords::gcj02 ? "gcj02" : "bd09", report_.source_crs));
 
   int srid = store_.srid();
   if (srid == 0) {
@@ -301,15 +303,16 @@ void Importer::choose_crs() {
         if (!source_geographic_) {
           geo::CrsTransform to_lonlat(source_crs_def_, "EPSG:4490");
           if (!to_lonlat.transform({&cx, 1}, {&cy, 1}))
-            throw DataError(fmt::format("{}: the layer's extent cannot be located on the earth",
-                                        opt_.source));
+            throw DataError(
+                fmt::format("{}: the layer's extent cannot be located on the earth", opt_.source));
         }
         center_lon_ = cx;
       }
       if (!std::isfinite(*center_lon_) || std::abs(*center_lon_) > 180)
-        throw DataError(fmt::format("{}: coordinates are not longitude/latitude (centre x = {}); "
-                                    "the file's CRS label is wrong: give the right one with --crs",
-                                    opt_.source, *center_lon_));
+        throw DataError(
+            fmt::format("{}: coordinates are not longitude/latitude (centre x = {}); "
+                        "the file's CRS label is wrong: give the right one with --crs",
+                        opt_.source, *center_lon_));
       srid = geo::gauss_kruger_epsg_for_longitude(*center_lon_);
     }
   }
@@ -395,7 +398,7 @@ void Importer::convert_attributes(OGRFeatureH f, int64_t fid, std::vector<geo::V
 }
 
 std::optional<std::vector<unsigned char>> Importer::convert_geometry(OGRGeometryH g, int64_t fid,
-                                                                    double* px, double* py) {
+                                                                     double* px, double* py) {
   if (!g || OGR_G_IsEmpty(g)) {
     if (kind_.geometry_optional) return std::nullopt;
     throw DataError(fmt::format("{}: the feature has no geometry", label(fid)));
@@ -420,8 +423,10 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(OGRGeometry
 
   if (kind_.geometry == geo::GeometryKind::point) {
     OGRGeometryH point = g;
-    if (type == wkbMultiPoint && OGR_G_GetGeometryCount(g) == 1) point = OGR_G_GetGeometryRef(g, 0);
-    else if (type != wkbPoint) throw wrong_type("points");
+    if (type == wkbMultiPoint && OGR_G_GetGeometryCount(g) == 1)
+      point = OGR_G_GetGeometryRef(g, 0);
+    else if (type != wkbPoint)
+      throw wrong_type("points");
     double x = OGR_G_GetX(point, 0), y = OGR_G_GetY(point, 0);
     check_transform(transform_vertex(&x, &y, &tc) == 1);
     *px = x;
@@ -466,7 +471,8 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(OGRGeometry
       problems_.push_back({report_.layer, fid, "repaired",
                            fmt::format("invalid polygon ({}) repaired with MakeValid", *reason)});
     }
-    auto pos = geo::own(geos_, GEOSPointOnSurface_r(geos_.get(), projected.get()), "PointOnSurface");
+    auto pos =
+        geo::own(geos_, GEOSPointOnSurface_r(geos_.get(), projected.get()), "PointOnSurface");
     GEOSGeomGetX_r(geos_.get(), pos.get(), px);
     GEOSGeomGetY_r(geos_.get(), pos.get(), py);
   } else {
@@ -510,7 +516,8 @@ void Importer::check_codes(const std::vector<geo::Value>& values, int64_t fid) {
   };
   if (kind_.kind == LayerKind::villages || kind_.kind == LayerKind::townships) {
     if (const std::string* code = text_of("code")) {
-      bool ok = kind_.kind == LayerKind::villages ? is_village_code(*code) : is_township_code(*code);
+      bool ok =
+          kind_.kind == LayerKind::villages ? is_village_code(*code) : is_township_code(*code);
       if (!ok && malformed_codes_.size() < 1000)
         malformed_codes_.push_back(fmt::format("feature {} «{}»", fid, *code));
       code_fids_[*code].push_back(fid);
@@ -566,7 +573,8 @@ void Importer::read_features() {
     // Derived codes
     if (code_col >= 0) {
       if (auto* code = std::get_if<std::string>(&values[static_cast<size_t>(code_col)])) {
-        if (county_col >= 0 && code->size() >= 6) values[static_cast<size_t>(county_col)] = county_of(*code);
+        if (county_col >= 0 && code->size() >= 6)
+          values[static_cast<size_t>(county_col)] = county_of(*code);
         if (kind_.kind == LayerKind::villages && township_col >= 0 && is_village_code(*code)) {
           auto& t = values[static_cast<size_t>(township_col)];
           std::string derived = township_of(*code);
@@ -595,8 +603,8 @@ void Importer::read_features() {
                                     OGR_F_GetFieldAsString(f, *lat_col_)));
       // GDAL treats a point with a NaN ordinate as empty: say what is wrong before it does.
       if (!std::isfinite(*lon) || !std::isfinite(*lat))
-        throw DataError(fmt::format("{}: coordinate is not a finite number ({} {})", label(fid),
-                                    *lon, *lat));
+        throw DataError(
+            fmt::format("{}: coordinate is not a finite number ({} {})", label(fid), *lon, *lat));
       OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
       OGR_G_SetPoint_2D(pt, 0, *lon, *lat);
       try {
@@ -618,7 +626,8 @@ void Importer::read_features() {
           target = locator->code(*hit);
           ++located_;
         }
-        if (name_target >= 0 && std::holds_alternative<std::monostate>(values[static_cast<size_t>(name_target)]))
+        if (name_target >= 0 &&
+            std::holds_alternative<std::monostate>(values[static_cast<size_t>(name_target)]))
           values[static_cast<size_t>(name_target)] = locator->name(*hit);
       } else if (kind_.kind != LayerKind::villages) {
         ++outside_polygons_;
@@ -643,7 +652,8 @@ void Importer::read_features() {
       opt_.progress(static_cast<double>(read) / static_cast<double>(expected));
   }
   errors.throw_if_failed(opt_.source, "reading");
-  if (read == 0) throw DataError(fmt::format("{}: layer «{}» is empty", opt_.source, src_.layer_name));
+  if (read == 0)
+    throw DataError(fmt::format("{}: layer «{}» is empty", opt_.source, src_.layer_name));
   if (expected >= 0 && read != expected)
     throw DataError(fmt::format(
         "{}: read {} features but the layer reports {} (a shapefile whose .dbf has fewer records "
@@ -661,50 +671,54 @@ void Importer::finish_checks() {
         "GEOS MakeValid",
         opt_.source, invalid_geometries_.size(),
         fmt::join(invalid_geometries_.begin(),
-                  invalid_geometries_.begin() + std::min<ptrdiff_t>(10, static_cast<ptrdiff_t>(invalid_geometries_.size())),
+                  invalid_geometries_.begin() +
+                      std::min<ptrdiff_t>(10, static_cast<ptrdiff_t>(invalid_geometries_.size())),
                   "; "),
         invalid_geometries_.size() > 10 ? "; ..." : ""));
   if (!malformed_codes_.empty())
-    throw DataError(fmt::format("{}: {} malformed {} code(s) (expected {} digits): {}",
-                                opt_.source, malformed_codes_.size(),
-                                kind_.kind == LayerKind::villages ? "village" : "township",
-                                kind_.kind == LayerKind::villages ? 12 : 9,
-                                fmt::join(malformed_codes_.begin(),
-                                          malformed_codes_.begin() + std::min<ptrdiff_t>(20, static_cast<ptrdiff_t>(malformed_codes_.size())),
-                                          ", ")));
+    throw DataError(fmt::format(
+        "{}: {} malformed {} code(s) (expected {} digits): {}", opt_.source,
+        malformed_codes_.size(), kind_.kind == LayerKind::villages ? "village" : "township",
+        kind_.kind == LayerKind::villages ? 12 : 9,
+        fmt::join(malformed_codes_.begin(),
+                  malformed_codes_.begin() +
+                      std::min<ptrdiff_t>(20, static_cast<ptrdiff_t>(malformed_codes_.size())),
+                  ", ")));
   std::vector<std::string> duplicates;
   for (const auto& [code, fids] : code_fids_)
     if (fids.size() > 1)
       duplicates.push_back(fmt::format("«{}» in features {}", code, fmt::join(fids, ", ")));
   if (!duplicates.empty()) {
     std::sort(duplicates.begin(), duplicates.end());
-    throw DataError(fmt::format("{}: duplicate codes: {}", opt_.source, fmt::join(duplicates, "; ")));
+    throw DataError(
+        fmt::format("{}: duplicate codes: {}", opt_.source, fmt::join(duplicates, "; ")));
   }
   if (bad_reference_codes_ > 0)
     report_.warnings.push_back(fmt::format(
         "{} feature(s) carry a village code that is not 12 valid digits", bad_reference_codes_));
   if (located_ > 0)
-    report_.warnings.push_back(fmt::format(
-        "{} feature(s) without a {} code were linked by location", located_,
-        kind_.kind == LayerKind::villages ? "township" : "village"));
+    report_.warnings.push_back(
+        fmt::format("{} feature(s) without a {} code were linked by location", located_,
+                    kind_.kind == LayerKind::villages ? "township" : "village"));
   if (!unknown_facility_types_.empty()) {
     std::vector<std::string> listed;
     for (const auto& [type, count] : unknown_facility_types_)
       if (listed.size() < 10) listed.push_back(fmt::format("«{}» ({})", type, count));
-    report_.warnings.push_back(fmt::format(
-        "facility type(s) of no known category, stored as category «other»: {}{}",
-        fmt::join(listed, ", "), unknown_facility_types_.size() > 10 ? ", ..." : ""));
+    report_.warnings.push_back(
+        fmt::format("facility type(s) of no known category, stored as category «other»: {}{}",
+                    fmt::join(listed, ", "), unknown_facility_types_.size() > 10 ? ", ..." : ""));
   }
   if (speeds_from_class_ > 0)
-    report_.notes.push_back(fmt::format(
-        "{} road(s) without a speed got the default speed of their road class", speeds_from_class_));
+    report_.notes.push_back(
+        fmt::format("{} road(s) without a speed got the default speed of their road class",
+                    speeds_from_class_));
   if (roads_without_speed_ > 0)
     report_.warnings.push_back(fmt::format(
         "{} road(s) have neither a speed nor a known road class (国道/省道/县道/乡道/村道/机耕道)",
         roads_without_speed_));
   if (outside_polygons_ > 0)
-    report_.warnings.push_back(fmt::format(
-        "{} feature(s) lie outside every village (kept)", outside_polygons_));
+    report_.warnings.push_back(
+        fmt::format("{} feature(s) lie outside every village (kept)", outside_polygons_));
   for (const auto& w : report_.warnings)
     problems_.push_back({report_.layer, std::nullopt, "warning", w});
 }
@@ -728,7 +742,8 @@ ImportReport Importer::run() {
   // Field names are decoded after the prescan has settled the encoding; find lon/lat columns on
   // the raw names first (they are ASCII or match once decoded below).
   std::vector<std::string> raw_names;
-  for (int i = 0; i < nfields; ++i) raw_names.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+  for (int i = 0; i < nfields; ++i)
+    raw_names.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
   const bool has_geometry = OGR_FD_GetGeomFieldCount(defn) > 0;
   auto find_lonlat = [&](const std::vector<std::string>& names) {
     std::vector<bool> none(names.size(), false);
@@ -794,7 +809,8 @@ ImportReport Importer::run() {
                            0};
   import_id_ = store_.record_import(record);
   read_features();
-  auto st = store_.db().prepare("UPDATE rz_imports SET feature_count=?, source_sha256=? WHERE id=?");
+  auto st =
+      store_.db().prepare("UPDATE rz_imports SET feature_count=?, source_sha256=? WHERE id=?");
   std::string sha256 = source_sha256.get();
   st.bind(1, report_.features).bind(2, std::string_view(sha256)).bind(3, *import_id_);
   st.run();

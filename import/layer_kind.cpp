@@ -9,15 +9,18 @@ using geo::FieldType;
 using geo::GeometryKind;
 
 std::vector<KindSpec> make_kinds() {
-  const CanonicalField village_code{
-      "village_code",
-      FieldType::text,
-      false,
-      {"村代码", "村编码", "村级代码", "行政村代码", "行政区划代码", "区划代码", "CUNDM", "CJDM",
-       "XZQDM", "VILLAGE_CODE", "VCODE"},
-      "12-digit village code"};
+  const CanonicalField village_code{"village_code",
+                                    FieldType::text,
+                                    false,
+                                    {"村代码", "村编码", "村级代码", "行政村代码", "行政区划代码",
+                                     "区划代码", "CUNDM", "CJDM", "XZQDM", "VILLAGE_CODE", "VCODE"},
+                                    "12-digit village code"};
   const std::vector<CanonicalField> ten_goods = {
-      {"good_leadership", FieldType::integer, false, {"领导班子", "班子", "LDBZ"}, "十好: 领导班子"},
+      {"good_leadership",
+       FieldType::integer,
+       false,
+       {"领导班子", "班子", "LDBZ"},
+       "十好: 领导班子"},
       {"good_members", FieldType::integer, false, {"党员队伍", "DYDW"}, "十好: 党员队伍"},
       {"good_mechanism", FieldType::integer, false, {"工作机制", "GZJZ"}, "十好: 工作机制"},
       {"good_venue", FieldType::integer, false, {"活动阵地", "HDZD"}, "十好: 活动阵地"},
@@ -55,8 +58,8 @@ std::vector<KindSpec> make_kinds() {
                     {{"code",
                       FieldType::text,
                       false,
-                      {"村代码", "村编码", "行政村代码", "行政区划代码", "区划代码", "代码", "CUNDM",
-                       "XZQDM", "DM", "CODE", "VILLAGE_CODE"},
+                      {"村代码", "村编码", "行政村代码", "行政区划代码", "区划代码", "代码",
+                       "CUNDM", "XZQDM", "DM", "CODE", "VILLAGE_CODE"},
                       "12-digit village code"},
                      {"name",
                       FieldType::text,
@@ -169,57 +172,59 @@ std::vector<KindSpec> make_kinds() {
                      {"服务容量", "容量", "服务户数", "RL", "CAPACITY"},
                      "households the facility can serve"}}});
 
-  kinds.push_back({LayerKind::roads,
-                   "roads",
-                   "道路 road lines",
-                   GeometryKind::line,
-                   false,
-                   {{"name", FieldType::text, false, {"道路名称", "名称", "路名", "MC", "NAME"}, "name"},
-                    {"road_class",
-                     FieldType::text,
-                     false,
-                     {"道路等级", "等级", "技术等级", "行政等级", "DLDJ", "DJ", "CLASS", "ROAD_CLASS",
-                      "FCLASS", "HIGHWAY"},
-                     "road class (国道/省道/县道/乡道/村道)"},
-                    {"road_code",
-                     FieldType::text,
-                     false,
-                     {"道路编码", "路线编码", "编码", "LXBM", "DLBM", "REF", "ROAD_CODE"},
-                     "route code (G107, S214, X012, Y031, C105)"},
-                    {"oneway", FieldType::integer, false, {"单行", "单向", "ONEWAY"}, "one-way (1)"},
-                    {"speed",
-                     FieldType::real,
-                     false,
-                     {"时速", "速度", "设计速度", "SD", "SPEED", "MAXSPEED"},
-                     "speed km/h"},
-                    {"cost",
-                     FieldType::real,
-                     false,
-                     {"COST", "正向时间"},
-                     "travel minutes forward (negative: closed)"},
-                    {"reverse_cost",
-                     FieldType::real,
-                     false,
-                     {"REVERSE_COST", "反向时间"},
-                     "travel minutes backward (negative: closed)"}}});
+  kinds.push_back(
+      {LayerKind::roads,
+       "roads",
+       "道路 road lines",
+       GeometryKind::line,
+       false,
+       {{"name", FieldType::text, false, {"道路名称", "名称", "路名", "MC", "NAME"}, "name"},
+        {"road_class",
+         FieldType::text,
+         false,
+         {"道路等级", "等级", "技术等级", "行政等级", "DLDJ", "DJ", "CLASS", "ROAD_CLASS", "FCLASS",
+          "HIGHWAY"},
+         "road class (国道/省道/县道/乡道/村道)"},
+        {"road_code",
+         FieldType::text,
+         false,
+         {"道路编码", "路线编码", "编码", "LXBM", "DLBM", "REF", "ROAD_CODE"},
+         "route code (G107, S214, X012, Y031, C105)"},
+        {"oneway", FieldType::integer, false, {"单行", "单向", "ONEWAY"}, "one-way (1)"},
+        {"speed",
+         FieldType::real,
+         false,
+         {"时速", "速度", "设计速度", "SD", "SPEED", "MAXSPEED"},
+         "speed km/h"},
+        {"cost",
+         FieldType::real,
+         false,
+         {"COST", "正向时间"},
+         "travel minutes forward (negative: closed)"},
+        {"reverse_cost",
+         FieldType::real,
+         false,
+         {"REVERSE_COST", "反向时间"},
+         "travel minutes backward (negative: closed)"}}});
 
-  kinds.push_back({LayerKind::zones,
-                   "zones",
-                   "示范区 demonstration zone layouts (member villages, core village)",
-                   GeometryKind::polygon,
-                   true,
-                   {{"zone",
-                     FieldType::text,
-                     true,
-                     {"示范区", "示范区名称", "片区", "SFQ", "ZONE", "ZONE_NAME"},
-                     "zone name"},
-                    village_code,
-                    {"village_name", FieldType::text, false, {"村名", "村名称", "VILLAGE"}, "village name"},
-                    {"role",
-                     FieldType::text,
-                     false,
-                     {"角色", "类别", "类型", "JS", "ROLE"},
-                     "核心村 core village or 示范点 demonstration point"}}});
+  kinds.push_back(
+      {LayerKind::zones,
+       "zones",
+       "示范区 demonstration zone layouts (member villages, core village)",
+       GeometryKind::polygon,
+       true,
+       {{"zone",
+         FieldType::text,
+         true,
+         {"示范区", "示范区名称", "片区", "SFQ", "ZONE", "ZONE_NAME"},
+         "zone name"},
+        village_code,
+        {"village_name", FieldType::text, false, {"村名", "村名称", "VILLAGE"}, "village name"},
+        {"role",
+         FieldType::text,
+         false,
+         {"角色", "类别", "类型", "JS", "ROLE"},
+         "核心村 core village or 示范点 demonstration point"}}});
   return kinds;
 }
 }  // namespace
@@ -248,14 +253,14 @@ std::string kind_names() {
 }
 
 const std::vector<std::string>& lon_synonyms() {
-  static const std::vector<std::string> names = {"经度", "lon", "lng", "long", "longitude", "x",
-                                                 "jd", "坐标x", "x坐标", "gcj_lon", "point_x"};
+  static const std::vector<std::string> names = {
+      "经度", "lon", "lng", "long", "longitude", "x", "jd", "坐标x", "x坐标", "gcj_lon", "point_x"};
   return names;
 }
 
 const std::vector<std::string>& lat_synonyms() {
-  static const std::vector<std::string> names = {"纬度", "lat", "latitude", "y", "wd", "坐标y",
-                                                 "y坐标", "gcj_lat", "point_y"};
+  static const std::vector<std::string> names = {"纬度",  "lat",   "latitude", "y",      "wd",
+                                                 "坐标y", "y坐标", "gcj_lat",  "point_y"};
   return names;
 }
 

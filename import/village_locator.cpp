@@ -26,7 +26,8 @@ PolygonLocator::PolygonLocator(geo::Store& store, const geo::GeosContext& ctx,
       const auto& v = row.values[static_cast<size_t>(col)];
       return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
     };
-    boxes.push_back({geo::Box2({minx, miny}, {maxx, maxy}), static_cast<uint32_t>(polygons_.size())});
+    boxes.push_back(
+        {geo::Box2({minx, miny}, {maxx, maxy}), static_cast<uint32_t>(polygons_.size())});
     codes_.push_back(text(code_col));
     names_.push_back(text(name_col));
     prepared_.push_back(geo::prepare(ctx_, g.get()));

@@ -51,8 +51,12 @@ CommandResult run_ruralzone(const std::string& args, const std::string& cwd) {
   return run_shell("cd '" + cwd + "' && '" + std::string(RZ_BINARY) + "' " + args);
 }
 
-std::string source_dir() { return RZ_SOURCE_DIR; }
+std::string source_dir() {
+  return RZ_SOURCE_DIR;
+}
 
-std::string file_sha256(const std::string& path) { return geo::sha256_file(path); }
+std::string file_sha256(const std::string& path) {
+  return geo::sha256_file(path);
+}
 
 }  // namespace rz::test

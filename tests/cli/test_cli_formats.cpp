@@ -13,7 +13,9 @@ using rz::test::run_shell;
 using rz::test::ScratchDir;
 
 namespace {
-void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+void write(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
 std::string sql(const std::string& store, const std::string& query) {
   auto q = run_shell("sqlite3 " + store + " \"" + query + "\"");
   EXPECT_EQ(q.exit_code, 0) << q.err;
@@ -23,9 +25,10 @@ std::string sql(const std::string& store, const std::string& query) {
 
 TEST(CliFormats, XlsxWithLonLatColumns) {
   ScratchDir dir;
-  write(dir.path() / "f.csv",
-        "名称,类型,X,Y\n晋屏村党群服务中心,党群服务中心,112.40,25.60\n村卫生室,卫生室,112.41,25.61\n"
-        "居家养老服务站,养老服务站,112.42,25.62\n");
+  write(
+      dir.path() / "f.csv",
+      "名称,类型,X,Y\n晋屏村党群服务中心,党群服务中心,112.40,25.60\n村卫生室,卫生室,112.41,25.61\n"
+      "居家养老服务站,养老服务站,112.42,25.62\n");
   auto conv = run_shell("cd " + dir.path().string() + " && ogr2ogr -f XLSX f.xlsx f.csv");
   ASSERT_EQ(conv.exit_code, 0) << conv.err;
   auto r = run_ruralzone("import f.xlsx --kind facilities --store p.sqlite --crs EPSG:4490",

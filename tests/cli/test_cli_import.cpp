@@ -28,9 +28,11 @@ std::string villages_geojson(const std::string& code_a = "431024100201",
                              const std::string& code_b = "431024100202") {
   return R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4546"}},"features":[
 {"type":"Feature","properties":{"村代码":")" +
-         code_a + R"(","村名":"晋屏村","人口":1200,"备注":"𠮷䶮"},"geometry":{"type":"Polygon","coordinates":[[[540000,2830000],[541000,2830000],[541000,2831000],[540000,2831000],[540000,2830000]]]}},
+         code_a +
+         R"(","村名":"晋屏村","人口":1200,"备注":"𠮷䶮"},"geometry":{"type":"Polygon","coordinates":[[[540000,2830000],[541000,2830000],[541000,2831000],[540000,2831000],[540000,2830000]]]}},
 {"type":"Feature","properties":{"村代码":")" +
-         code_b + R"(","村名":"丙穴村","人口":800,"备注":null},"geometry":{"type":"MultiPolygon","coordinates":[[[[541000,2830000],[542000,2830000],[542000,2831000],[541000,2831000],[541000,2830000]]]]}}]})";
+         code_b +
+         R"(","村名":"丙穴村","人口":800,"备注":null},"geometry":{"type":"MultiPolygon","coordinates":[[[[541000,2830000],[542000,2830000],[542000,2831000],[541000,2831000],[541000,2830000]]]]}}]})";
 }
 
 // Store fingerprint: the bytes of the file (absent store = "absent").
@@ -52,8 +54,8 @@ struct Fixture {
   std::string expect_data_error(const std::string& input, const std::string& args) {
     std::string before_store = fingerprint(store);
     std::string before_input = fs::exists(dir / input) ? file_sha256(dir / input) : "absent";
-    auto r = run_ruralzone("import " + input + " --store project.sqlite " + args,
-                           dir.path().string());
+    auto r =
+        run_ruralzone("import " + input + " --store project.sqlite " + args, dir.path().string());
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_EQ(fingerprint(store), before_store) << "the store changed";
     std::string after_input = fs::exists(dir / input) ? file_sha256(dir / input) : "absent";
@@ -177,7 +179,9 @@ TEST(CliImport, BadInputDuplicateAndMalformedCodes) {
 TEST(CliImport, BadInputNonFiniteAndProjectedLonLat) {
   Fixture f;
   f.seed_store();
-  write(f.dir / "nan.csv", "户编号,村代码,人口,经度,纬度\nA1,431024100201,3,112.40,25.60\nA2,431024100201,2,nan,25.61\n");
+  write(f.dir / "nan.csv",
+        "户编号,村代码,人口,经度,纬度\nA1,431024100201,3,112.40,25.60\nA2,431024100201,2,nan,25."
+        "61\n");
   auto err = f.expect_data_error("nan.csv", "--kind households");
   EXPECT_NE(err.find("finite"), std::string::npos) << err;
   EXPECT_NE(err.find("feature 2"), std::string::npos) << err;
@@ -193,8 +197,9 @@ TEST(CliImport, BadInputNonFiniteAndProjectedLonLat) {
 TEST(CliImport, BadInputShapefileWithShortDbf) {
   Fixture f;
   f.seed_store();
-  auto conv = run_shell("cd " + f.dir.path().string() +
-                        " && ogr2ogr -f 'ESRI Shapefile' short.shp villages.geojson -lco ENCODING=UTF-8");
+  auto conv =
+      run_shell("cd " + f.dir.path().string() +
+                " && ogr2ogr -f 'ESRI Shapefile' short.shp villages.geojson -lco ENCODING=UTF-8");
   ASSERT_EQ(conv.exit_code, 0) << conv.err;
   // Drop the last record from the .dbf: header count 2 -> 1, file cut after the first record.
   std::string dbf = rz::test::read_file(f.dir / "short.dbf");
@@ -250,12 +255,13 @@ TEST(CliImport, PointsOutsideEveryVillageAreWarnedAndKept) {
   ASSERT_GT(lon, 111.0) << p.out << p.err;
   write(f.dir / "h.csv", "户编号,人口,经度,纬度\nA1,3," + std::to_string(lon) + "," +
                              std::to_string(lat) + "\nA2,2,113.5,26.5\n");
-  auto r = run_ruralzone("import h.csv --kind households --store project.sqlite",
-                         f.dir.path().string());
+  auto r =
+      run_ruralzone("import h.csv --kind households --store project.sqlite", f.dir.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("1 feature(s) lie outside every village"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("EPSG:4490"), std::string::npos) << r.err;  // no-CRS CSV warning
-  auto q = run_shell("sqlite3 " + f.store + " \"SELECT id, coalesce(village_code,'-') FROM households ORDER BY fid\"");
+  auto q = run_shell("sqlite3 " + f.store +
+                     " \"SELECT id, coalesce(village_code,'-') FROM households ORDER BY fid\"");
   EXPECT_EQ(q.out, "A1|431024100201\nA2|-\n");  // linked by location; the outsider kept
 }
 

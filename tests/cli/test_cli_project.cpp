@@ -18,7 +18,9 @@ namespace {
 constexpr const char* kOddVillages = R"({"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"BM":"431024100201","XM":"晋屏村","RK":1200},"geometry":{"type":"Polygon","coordinates":[[[112.40,25.60],[112.41,25.60],[112.41,25.61],[112.40,25.61],[112.40,25.60]]]}}]})";
 
-void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+void write(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
 
 }  // namespace
 
@@ -54,7 +56,9 @@ TEST(CliProject, MistakesInTheProjectFileAreUsageErrors) {
            Case{"[[layer]]\nkind = \"villages\"\nsorce = \"v.geojson\"\n", "sorce"},
            Case{"[[layer]]\nkind = \"hamlets\"\nsource = \"v.geojson\"\n", "hamlets"},
            Case{"[project]\nname = \"x\"\n", "no [[layer]]"},
-           Case{"[export]\nformats = [\"kml\"]\n[[layer]]\nkind = \"villages\"\nsource = \"v.geojson\"\n", "kml"},
+           Case{"[export]\nformats = [\"kml\"]\n[[layer]]\nkind = \"villages\"\nsource = "
+                "\"v.geojson\"\n",
+                "kml"},
            Case{"[[layer]]\nkind = \"villages\"\nsource = \"v.geojson\"\ncoords = \"mars\"\n",
                 "mars"},
            Case{"[[layer]]\nkind = \"villages\"\nsource = \"v.geojson\"\n[layer.fields]\n"

@@ -34,7 +34,8 @@ std::map<std::string, std::string> pairs(const std::string& text, char sep) {
     auto cut = line.find(sep);
     if (cut == std::string::npos) continue;
     std::string key = line.substr(0, cut);
-    if (key.size() >= 2 && key.front() == '"' && key.back() == '"') key = key.substr(1, key.size() - 2);
+    if (key.size() >= 2 && key.front() == '"' && key.back() == '"')
+      key = key.substr(1, key.size() - 2);
     out[key] = line.substr(cut + 1);
   }
   return out;
@@ -66,8 +67,8 @@ std::map<std::string, std::string> store_villages(const std::string& store) {
 // code -> name as GDAL reads them from an exported file (any format it reads).
 std::map<std::string, std::string> exported_villages(const std::string& path,
                                                      const std::string& layer = "villages") {
-  auto q = run_shell("ogr2ogr -f CSV /vsistdout/ '" + path + "' " + layer +
-                     " -select code,name 2>&1");
+  auto q =
+      run_shell("ogr2ogr -f CSV /vsistdout/ '" + path + "' " + layer + " -select code,name 2>&1");
   EXPECT_EQ(q.exit_code, 0) << q.out;
   auto out = pairs(q.out, ',');
   out.erase("code");  // the header
@@ -100,8 +101,8 @@ TEST(CliSample, GbkShapefileWithoutCpgWhateverTheCodePageByteSays) {
     set_dbf_code_page_byte(dir / "villages.dbf", static_cast<unsigned char>(ldid));
     ASSERT_FALSE(fs::exists(dir / "villages.cpg"));
     std::string before = file_sha256(dir / "villages.dbf");
-    auto r = run_ruralzone("import villages.shp --kind villages --store p.sqlite",
-                           dir.path().string());
+    auto r =
+        run_ruralzone("import villages.shp --kind villages --store p.sqlite", dir.path().string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("encoding: GB18030 (detected)"), std::string::npos) << r.out;
     EXPECT_EQ(file_sha256(dir / "villages.dbf"), before);
@@ -134,8 +135,9 @@ TEST(CliSample, EncodingOptionOverridesDetection) {
 // Checked with SpatiaLite SQL, independently of ruralzone's own point-in-polygon.
 TEST(CliSample, Gcj02HouseholdsLandInTheirVillagesOnlyWhenConverted) {
   ScratchDir dir;
-  auto v = run_ruralzone("import " + sample("villages.shp") + " --kind villages --store p.sqlite -q",
-                         dir.path().string());
+  auto v =
+      run_ruralzone("import " + sample("villages.shp") + " --kind villages --store p.sqlite -q",
+                    dir.path().string());
   ASSERT_EQ(v.exit_code, 0) << v.err;
   auto outside_own_village = [&](const std::string& store) {
     auto q = run_shell("spatialite -silent " + store +
@@ -145,9 +147,9 @@ TEST(CliSample, Gcj02HouseholdsLandInTheirVillagesOnlyWhenConverted) {
     return std::stol(q.out);
   };
   fs::copy_file(dir / "p.sqlite", dir / "raw.sqlite");
-  auto h = run_ruralzone("import " + sample("households.csv") +
-                             " --kind households --store p.sqlite --coords gcj02",
-                         dir.path().string());
+  auto h = run_ruralzone(
+      "import " + sample("households.csv") + " --kind households --store p.sqlite --coords gcj02",
+      dir.path().string());
   ASSERT_EQ(h.exit_code, 0) << h.err;
   EXPECT_EQ(h.err.find("outside every village"), std::string::npos) << h.err;
   EXPECT_EQ(outside_own_village(dir / "p.sqlite"), 0);
@@ -155,9 +157,9 @@ TEST(CliSample, Gcj02HouseholdsLandInTheirVillagesOnlyWhenConverted) {
   EXPECT_EQ(count.out, "40001\n");
 
   // Taken as plain WGS84 the same points sit ~500 m off: many fall outside their village.
-  auto raw = run_ruralzone("import " + sample("households.csv") +
-                               " --kind households --store raw.sqlite -q",
-                           dir.path().string());
+  auto raw = run_ruralzone(
+      "import " + sample("households.csv") + " --kind households --store raw.sqlite -q",
+      dir.path().string());
   ASSERT_EQ(raw.exit_code, 0) << raw.err;
   EXPECT_GT(outside_own_village(dir / "raw.sqlite"), 2000);
 }
@@ -196,11 +198,11 @@ TEST(CliSample, MainJobAndEveryExportKeepChineseNames) {
     const char* read;
     const char* extra;
   };
-  for (const Case& c : {Case{"geojson", "gj", "gj/villages.geojson", ""},
-                        Case{"shp", "shp", "shp/villages.shp", ""},
-                        Case{"shp", "shpgbk", "shpgbk/villages.shp", "--shp-encoding GBK"},
-                        Case{"csv", "csv", "csv/villages.csv", ""},
-                        Case{"xlsx", "all.xlsx", "all.xlsx", ""}}) {
+  for (const Case& c :
+       {Case{"geojson", "gj", "gj/villages.geojson", ""},
+        Case{"shp", "shp", "shp/villages.shp", ""},
+        Case{"shp", "shpgbk", "shpgbk/villages.shp", "--shp-encoding GBK"},
+        Case{"csv", "csv", "csv/villages.csv", ""}, Case{"xlsx", "all.xlsx", "all.xlsx", ""}}) {
     SCOPED_TRACE(std::string(c.format) + " " + c.extra);
     auto r = run_ruralzone(std::string("export ") + store + " -l villages -q -f " + c.format +
                                " -o " + c.output + " " + c.extra,
@@ -214,10 +216,10 @@ TEST(CliSample, MainJobAndEveryExportKeepChineseNames) {
 // A project file whose layer cannot be read: exit 1 naming the file, and no store left behind.
 TEST(CliSample, RunWithABrokenLayerLeavesNoStore) {
   ScratchDir dir;
-  std::ofstream(dir / "project.toml") << "[project]\nname = \"坏\"\n"
-                                      << "[[layer]]\nkind = \"villages\"\nsource = \"" +
-                                             sample("villages.shp") + "\"\n"
-                                      << "[[layer]]\nkind = \"households\"\nsource = \"nope.csv\"\n";
+  std::ofstream(dir / "project.toml")
+      << "[project]\nname = \"坏\"\n"
+      << "[[layer]]\nkind = \"villages\"\nsource = \"" + sample("villages.shp") + "\"\n"
+      << "[[layer]]\nkind = \"households\"\nsource = \"nope.csv\"\n";
   auto r = run_ruralzone("run project.toml --out out -q", dir.path().string());
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("nope.csv"), std::string::npos) << r.err;

@@ -26,7 +26,7 @@ TEST(BoundedQueue, DeliversEverythingInOrderAcrossThreads) {
 TEST(BoundedQueue, CloseReleasesABlockedProducerAndDrains) {
   BoundedQueue<int> queue(1);
   ASSERT_TRUE(queue.push(1));
-  EXPECT_FALSE(queue.try_push(2));  // full
+  EXPECT_FALSE(queue.try_push(2));                             // full
   std::thread producer([&] { EXPECT_FALSE(queue.push(3)); });  // blocks until closed
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   queue.close();

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
-#include "geo/crs.hpp"
 #include "geo/store.hpp"
 #include "test_support.hpp"
 
@@ -10,7 +10,9 @@ using namespace rz::geo;
 
 namespace {
 LayerSchema point_schema() {
-  return {"households", "households", GeometryKind::point,
+  return {"households",
+          "households",
+          GeometryKind::point,
           {{"id", FieldType::text}, {"persons", FieldType::integer}}};
 }
 }  // namespace
@@ -88,7 +90,8 @@ TEST(Store, PolygonRoundTripThroughWkb) {
   {
     Transaction tx(store.db());
     store.set_srid(4546);
-    LayerWriter writer(store, {"villages", "villages", GeometryKind::polygon, {{"name", FieldType::text}}},
+    LayerWriter writer(store,
+                       {"villages", "villages", GeometryKind::polygon, {{"name", FieldType::text}}},
                        std::nullopt);
     writer.add(7, std::vector<Value>{std::string("晋屏村")}, R"({"备注":"x"})", wkb,
                Envelope{0, 0, 10, 10});

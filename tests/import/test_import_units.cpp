@@ -9,10 +9,10 @@ using namespace rz::import;
 
 TEST(Codes, ValidatesVillageAndTownshipCodes) {
   EXPECT_TRUE(is_village_code("431024100001"));
-  EXPECT_FALSE(is_village_code("43102410001"));    // 11 digits
-  EXPECT_FALSE(is_village_code("43102410000A"));   // not a digit
-  EXPECT_FALSE(is_village_code("991024100001"));   // no province 99
-  EXPECT_FALSE(is_village_code("430000100001"));   // county 00
+  EXPECT_FALSE(is_village_code("43102410001"));   // 11 digits
+  EXPECT_FALSE(is_village_code("43102410000A"));  // not a digit
+  EXPECT_FALSE(is_village_code("991024100001"));  // no province 99
+  EXPECT_FALSE(is_village_code("430000100001"));  // county 00
   EXPECT_TRUE(is_township_code("431024100"));
   EXPECT_EQ(township_of("431024100001"), "431024100");
   EXPECT_EQ(county_of("431024100001"), "431024");
@@ -75,8 +75,8 @@ TEST(FieldMapping, OverridesWinAndMissingRequiredFieldsAreListed) {
   } catch (const rz::DataError& e) {
     std::string msg = e.what();
     EXPECT_NE(msg.find("v.shp"), std::string::npos);
-    EXPECT_NE(msg.find("foo, bar"), std::string::npos);   // the fields found
-    EXPECT_NE(msg.find("CUNMING"), std::string::npos);    // names that would have matched
+    EXPECT_NE(msg.find("foo, bar"), std::string::npos);  // the fields found
+    EXPECT_NE(msg.find("CUNMING"), std::string::npos);   // names that would have matched
   }
   EXPECT_THROW(map_fields(villages, {"村名"}, {{"nosuch", "村名"}}, "v.shp"), rz::UsageError);
   EXPECT_THROW(map_fields(villages, {"村名"}, {{"name", "nosuch"}}, "v.shp"), rz::DataError);
