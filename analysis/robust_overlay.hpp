@@ -1,0 +1,36 @@
+#pragma once
+// Polygon difference and intersection that check their own answer. GEOS 3.11.1 (Debian 12's)
+// can silently return a wrong overlay when the operands share exact vertices and segments, as
+// grids clipped to their village do: `village - union(grids)` comes back as the whole village
+// while the union covers it (tests/data/geos_3.11.1_overlay, from ../shared/repro). The wrong
+// difference and the wrong intersection agree with each other on areas, so an area identity alone
+// does not catch it; we also check that no piece of a difference lies inside the subtrahend.
+// Where a check fails, the operation is redone with snap-rounding on a fixed precision grid
+// (OverlayNG, GEOS*Prec_r), which nodes the shared segments exactly.
+#include "geo/geos.hpp"
+
+namespace rz::analysis {
+
+struct CheckedOverlay {
+  geo::Geometry geometry;  // polygonal (possibly empty)
+  double area = 0;
+  bool snapped = false;  // the first answer failed its check and snap-rounding was used
+};
+
+// a - b and a ∩ b of two polygonal geometries; throws rz::DataError(`what`) if even the
+// snap-rounded answer fails its check.
+CheckedOverlay checked_difference(const geo::GeosContext& ctx, const GEOSGeometry* a,
+                                  const GEOSGeometry* b, const std::string& what);
+CheckedOverlay checked_intersection(const geo::GeosContext& ctx, const GEOSGeometry* a,
+                                    const GEOSGeometry* b, const std::string& what);
+
+// The polygonal parts of any geometry (an intersection of touching polygons has lines and
+// points too), one Polygon each; GEOS 3.11 has no GEOSCollectionExtract.
+std::vector<geo::Geometry> polygon_parts(const geo::GeosContext& ctx, const GEOSGeometry* g);
+
+// Union of polygons (cloned), checked like the overlays above: its area may not be below the
+// largest input's.
+geo::Geometry checked_union(const geo::GeosContext& ctx, const std::vector<const GEOSGeometry*>& parts,
+                            const std::string& what);
+
+}  // namespace rz::analysis
