@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 #include <ranges>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "analysis/grid_coverage_job.hpp"
 #include "app/command.hpp"
+#include "app/grid_report.hpp"
 #include "app/import_report.hpp"
 #include "app/progress.hpp"
 #include "app/project_file.hpp"
@@ -37,6 +40,25 @@ class RunCommand : public Command {
   void setup(CLI::App& sub) override {
     sub.add_option("project", project_path_, "Project file (TOML)")->required();
     sub.add_option("-o,--out", out_, "Output folder (default: out/<project folder name>)");
+  }
+
+  // The analysis steps whose inputs the project has, on the store being built: a failure leaves
+  // no store behind, like a failed import.
+  static void run_analyses(const ProjectFile& project, geo::Store& store,
+                           const GlobalOptions& global) {
+    analysis::GridLayers grid_layers;
+    for (const auto& layer : project.layers) {
+      if (layer.kind == "villages") grid_layers.villages = layer.name;
+      if (layer.kind == "grids") grid_layers.grids = layer.name;
+      if (layer.kind == "households") grid_layers.households = layer.name;
+      if (layer.kind == "townships") grid_layers.townships = layer.name;
+    }
+    if (store.layer(grid_layers.villages) && store.layer(grid_layers.grids) &&
+        store.layer(grid_layers.households)) {
+      analysis::GridSettings settings = project.grids;
+      settings.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+      print_grid_report(analysis::run_grid_coverage(store, settings, grid_layers), global.quiet);
+    }
   }
 
   int run(const GlobalOptions& global) override {
@@ -110,6 +132,7 @@ class RunCommand : public Command {
           progress.done();
           print_import_report(report, global.quiet);
         }
+        run_analyses(project, store, global);
       }
       fs::rename(tmp_path, store_path);
     } catch (...) {

@@ -24,16 +24,78 @@ std::optional<std::string> optional_string(const toml::table& t, std::string_vie
 }
 }  // namespace
 
-ProjectFile read_project_file(const std::string& path) {
+namespace {
+
+toml::table parse(const std::string& path) {
   if (!fs::exists(path)) throw UsageError(fmt::format("{}: no such project file", path));
-  toml::table root;
   try {
-    root = toml::parse_file(path);
+    return toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     throw UsageError(fmt::format("{}:{}:{}: {}", path, e.source().begin.line,
                                  e.source().begin.column, e.description()));
   }
+}
+
+int64_t positive_integer(const toml::table& t, std::string_view key, int64_t fallback,
+                         const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return fallback;
+  auto v = n->value<int64_t>();
+  if (!v || *v < 0)
+    throw UsageError(fmt::format("{}: «{}» must be a whole number >= 0", where, key));
+  return *v;
+}
+
+analysis::LoadBand read_band(const toml::table& t, analysis::LoadBand band,
+                             const std::string& where) {
+  band.min = positive_integer(t, "households_min", band.min, where);
+  band.max = positive_integer(t, "households_max", band.max, where);
+  if (band.min > band.max)
+    throw UsageError(
+        fmt::format("{}: households_min {} is above households_max {}", where, band.min, band.max));
+  return band;
+}
+
+void grid_settings_from(const toml::table& root, const std::string& path,
+                        analysis::GridSettings& settings) {
+  auto* g = root["grids"].as_table();
+  if (!g) return;
+  const std::string where = path + " [grids]";
+  for (const auto& [key, value] : *g) {
+    static constexpr std::string_view known[] = {"households_min", "households_max", "sliver_m2",
+                                                 "townships"};
+    if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
+      throw UsageError(fmt::format("{}: unknown key «{}» (known: {})", where, key.str(),
+                                   fmt::join(known, ", ")));
+  }
+  settings.band = read_band(*g, settings.band, where);
+  if (const toml::node* s = g->get("sliver_m2")) {
+    auto v = s->value<double>();
+    if (!v || *v < 0) throw UsageError(fmt::format("{}: «sliver_m2» must be a number >= 0", where));
+    settings.sliver_m2 = *v;
+  }
+  if (auto* t = (*g)["townships"].as_table()) {
+    for (const auto& [code, value] : *t) {
+      const std::string twhere = fmt::format("{} townships.{}", where, code.str());
+      auto* band = value.as_table();
+      if (!band || code.str().size() != 9)
+        throw UsageError(fmt::format("{}: must be a table keyed by a 9-digit township code",
+                                     twhere));
+      settings.township_bands[std::string(code.str())] = read_band(*band, settings.band, twhere);
+    }
+  }
+}
+
+}  // namespace
+
+void read_grid_settings(const std::string& path, analysis::GridSettings& settings) {
+  grid_settings_from(parse(path), path, settings);
+}
+
+ProjectFile read_project_file(const std::string& path) {
+  toml::table root = parse(path);
   ProjectFile project;
+  grid_settings_from(root, path, project.grids);
   project.path = path;
   const fs::path base = fs::path(path).parent_path();
   if (auto* p = root["project"].as_table()) {

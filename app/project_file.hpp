@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/grid_coverage.hpp"
+
 namespace rz::app {
 
 struct ProjectLayer {
@@ -26,7 +28,13 @@ struct ProjectFile {
   std::optional<std::string> crs;
   std::vector<ProjectLayer> layers;
   std::vector<std::string> export_formats = {"gpkg"};
+  // [grids]: households_min / households_max (the load band), sliver_m2, and per township
+  // [grids.townships.<9-digit code>] households_min / households_max.
+  analysis::GridSettings grids;
 };
+
+// Reads a [grids] table into `settings` (shared by `run` and `grids --project`).
+void read_grid_settings(const std::string& path, analysis::GridSettings& settings);
 
 // Throws UsageError naming the file and the key for anything malformed.
 ProjectFile read_project_file(const std::string& path);

@@ -323,25 +323,50 @@ void Store::read_features(const std::string& layer,
 
 void Store::read_points(const std::string& layer,
                         const std::function<void(int64_t fid, double x, double y)>& fn) {
+  read_points(layer, {}, [&](int64_t fid, double x, double y, std::span<const Value>) {
+    fn(fid, x, y);
+  });
+}
+
+void Store::read_points(
+    const std::string& layer, const std::vector<std::string>& columns,
+    const std::function<void(int64_t fid, double x, double y, std::span<const Value> values)>& fn) {
   auto info = this->layer(layer);
   if (!info) throw DataError(fmt::format("{}: no layer named «{}»", path_, layer));
   if (info->schema.geometry != GeometryKind::point)
     throw DataError(fmt::format("{}: layer «{}» is not a point layer", path_, layer));
-  auto st =
-      db_->prepare(fmt::format("SELECT fid, geom FROM {} ORDER BY fid", quote_identifier(layer)));
+  std::string select;
+  for (const auto& c : columns) {
+    bool known = std::any_of(info->schema.fields.begin(), info->schema.fields.end(),
+                             [&](const FieldDef& f) { return f.name == c; });
+    if (!known)
+      throw DataError(fmt::format("{}: layer «{}» has no column «{}»", path_, layer, c));
+    select += ", " + quote_identifier(c);
+  }
+  auto st = db_->prepare(fmt::format("SELECT fid, MbrMinX(geom), MbrMinY(geom){} FROM {} ORDER BY fid",
+                                     select, quote_identifier(layer)));
+  std::vector<Value> values(columns.size());
   while (st.step()) {
-    auto blob = st.get_blob(1);
-    // SpatiaLite's own blob decoder: the format is SpatiaLite's, so is the parser.
-    gaiaGeomCollPtr g =
-        gaiaFromSpatiaLiteBlobWkb(blob.data(), static_cast<unsigned int>(blob.size()));
-    if (!g || !g->FirstPoint) {
-      if (g) gaiaFreeGeomColl(g);
+    if (st.column_type(1) == SQLITE_NULL)
       throw DataError(fmt::format("{}: layer «{}» feature {} has no point geometry", path_, layer,
                                   st.get_int(0)));
+    for (size_t i = 0; i < columns.size(); ++i) {
+      const int col = static_cast<int>(i) + 3;
+      switch (st.column_type(col)) {
+        case SQLITE_NULL:
+          values[i] = std::monostate{};
+          break;
+        case SQLITE_INTEGER:
+          values[i] = st.get_int(col);
+          break;
+        case SQLITE_FLOAT:
+          values[i] = st.get_double(col);
+          break;
+        default:
+          values[i] = st.get_text(col);
+      }
     }
-    double x = g->FirstPoint->X, y = g->FirstPoint->Y;
-    gaiaFreeGeomColl(g);
-    fn(st.get_int(0), x, y);
+    fn(st.get_int(0), st.get_double(1), st.get_double(2), values);
   }
 }
 

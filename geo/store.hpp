@@ -135,6 +135,11 @@ class Store {
   void read_features(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
   void read_points(const std::string& layer,
                    const std::function<void(int64_t fid, double x, double y)>& fn);
+  // Points with some of their typed columns (`values` in `columns` order). Several million
+  // points a second: the coordinates come from the blob's MBR, which for a point is the point.
+  void read_points(const std::string& layer, const std::vector<std::string>& columns,
+                   const std::function<void(int64_t fid, double x, double y,
+                                            std::span<const Value> values)>& fn);
   // Extent (minx, miny, maxx, maxy) of a layer, from the spatial index metadata.
   std::optional<std::array<double, 4>> extent(const std::string& layer);
 

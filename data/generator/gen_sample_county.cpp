@@ -2428,6 +2428,18 @@ source_layer = "roads"
 [[layer]]
 kind = "zones"
 source = "zone_1plus12.csv"
+
+# Grid coverage (ruralzone grids): the households a grid should hold. ruralzone's default band is
+# 100-300; this synthetic county's grids are small (about 40 households), so its band is too.
+[grids]
+households_min = 20
+households_max = 100
+sliver_m2 = 1.0             # gap and overlap pieces smaller than this are dropped
+
+# The county seat's town grids are denser.
+[grids.townships.431024100]
+households_min = 30
+households_max = 120
 )";
 
 std::string village_label(const County& c, int vi) {

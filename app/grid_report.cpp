@@ -1,0 +1,42 @@
+#include "app/grid_report.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace rz::app {
+
+namespace {
+std::string percent(std::optional<double> share) {
+  return share ? fmt::format("{:.1f} %", *share * 100) : std::string("-");
+}
+std::string line(const analysis::AreaSummary& s) {
+  auto share = [&](double part) { return s.area > 0 ? std::optional(part / s.area) : std::nullopt; };
+  return fmt::format(
+      "{:<9} {:<10} households {:>7}  zero omission 零遗漏 {:>7}  none {:>5}  several {:>5}  "
+      "gaps {:>6}  overlaps {:>6}  villages with problems {}/{}  grids under/over band {}/{}",
+      s.code, s.name, s.households, percent(s.zero_omission_rate()), s.none, s.several,
+      percent(share(s.gap_area)), percent(share(s.overlap_area)), s.villages_with_problems,
+      s.villages, s.grids_under, s.grids_over);
+}
+}  // namespace
+
+void print_grid_report(const analysis::GridCoverageReport& r, bool quiet) {
+  if (!quiet) {
+    fmt::print("grid coverage 网格覆盖: {} households, {} gap / {} overlap / {} outside pieces\n",
+               r.households, r.gaps, r.overlaps, r.outside);
+    for (const auto& s : r.counties) fmt::print("  county   {}\n", line(s));
+    for (const auto& s : r.townships) fmt::print("  township {}\n", line(s));
+    fmt::print("  layers: {}\n", fmt::join(r.layers_written, ", "));
+  }
+  if (r.households_without_village > 0)
+    fmt::print(stderr,
+               "warning: {} household(s) have no village code matching a village: counted in no "
+               "village, township or county\n",
+               r.households_without_village);
+  if (r.snapped_overlays > 0 && !quiet)
+    fmt::print("  {} overlay(s) failed GEOS's first answer check and were redone with "
+               "snap-rounding\n",
+               r.snapped_overlays);
+}
+
+}  // namespace rz::app
