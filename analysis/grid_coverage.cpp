@@ -35,7 +35,8 @@ GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
         "{} grid(s) belong to no village (no village code matching the villages layer, and not "
         "inside any village when imported): {}{}. Give them a 村代码 or fix their geometry, "
         "then import the grids again",
-        orphans.size(), fmt::join(orphans.begin(), orphans.begin() + static_cast<long>(shown), ", "),
+        orphans.size(),
+        fmt::join(orphans.begin(), orphans.begin() + static_cast<long>(shown), ", "),
         orphans.size() > shown ? ", ..." : ""));
   }
 
@@ -104,10 +105,18 @@ GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
     VillageStats& s = out.villages[static_cast<size_t>(v)];
     ++s.households;
     switch (out.status[h]) {
-      case HouseholdStatus::none: ++s.none; break;
-      case HouseholdStatus::one: ++s.one; break;
-      case HouseholdStatus::boundary: ++s.boundary; break;
-      case HouseholdStatus::several: ++s.several; break;
+      case HouseholdStatus::none:
+        ++s.none;
+        break;
+      case HouseholdStatus::one:
+        ++s.one;
+        break;
+      case HouseholdStatus::boundary:
+        ++s.boundary;
+        break;
+      case HouseholdStatus::several:
+        ++s.several;
+        break;
     }
   }
 

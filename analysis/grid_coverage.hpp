@@ -82,8 +82,8 @@ struct GridStats {
 };
 
 struct AreaPiece {
-  int32_t village = -1;   // the village it belongs to (gaps, outside: the grid's village)
-  int32_t grid = -1;      // outside: the grid; overlaps: the first grid
+  int32_t village = -1;     // the village it belongs to (gaps, outside: the grid's village)
+  int32_t grid = -1;        // outside: the grid; overlaps: the first grid
   int32_t other_grid = -1;  // overlaps: the second grid
   std::vector<unsigned char> wkb;
   geo::Envelope envelope{};
@@ -98,8 +98,8 @@ struct VillageStats {
 };
 
 struct GridCoverage {
-  std::vector<HouseholdStatus> status;       // per household
-  std::vector<int32_t> household_grid;       // the grid counted (one/boundary), else -1
+  std::vector<HouseholdStatus> status;        // per household
+  std::vector<int32_t> household_grid;        // the grid counted (one/boundary), else -1
   std::vector<std::vector<int32_t>> several;  // grids of each household in several (by index)
   std::vector<size_t> several_households;     // household indexes of `several`, same order
   std::vector<GridStats> grids;

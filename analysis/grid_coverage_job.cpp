@@ -28,7 +28,9 @@ std::optional<int64_t> int_of(const Value& v) {
   if (auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
   return std::nullopt;
 }
-Value opt(std::optional<double> d) { return d ? Value(*d) : Value(); }
+Value opt(std::optional<double> d) {
+  return d ? Value(*d) : Value();
+}
 
 // Column positions of a layer's schema, by name (-1 when absent).
 struct Columns {
@@ -49,15 +51,17 @@ geo::LayerInfo require_layer(geo::Store& store, const std::string& name, const c
                              int srid) {
   auto info = store.layer(name);
   if (!info)
-    throw DataError(fmt::format("{}: no {} layer «{}»: import one first (ruralzone import ... "
-                                "--kind {})",
-                                store.path(), kind, name, kind));
+    throw DataError(
+        fmt::format("{}: no {} layer «{}»: import one first (ruralzone import ... "
+                    "--kind {})",
+                    store.path(), kind, name, kind));
   if (info->feature_count == 0)
     throw DataError(fmt::format("{}: the {} layer «{}» is empty", store.path(), kind, name));
   if (info->srid != srid)
-    throw DataError(fmt::format("{}: layer «{}» is in EPSG:{} but the project is in EPSG:{}; "
-                                "import it again so it is reprojected",
-                                store.path(), name, info->srid, srid));
+    throw DataError(
+        fmt::format("{}: layer «{}» is in EPSG:{} but the project is in EPSG:{}; "
+                    "import it again so it is reprojected",
+                    store.path(), name, info->srid, srid));
   return *info;
 }
 
@@ -75,24 +79,15 @@ void add_area_fields(std::vector<geo::FieldDef>& f) {
 
 std::vector<Value> area_values(const AreaSummary& s) {
   auto share = [&](double part) { return s.area > 0 ? Value(part / s.area) : Value(); };
-  return {s.code,
-          s.name,
-          s.villages,
-          s.villages_with_problems,
-          s.households,
-          s.in_one + s.on_boundary,
-          s.on_boundary,
-          s.none,
-          s.several,
-          opt(s.zero_omission_rate()),
-          s.grids,
-          s.grids_under,
-          s.grids_over,
-          s.area,
-          s.gap_area,
-          share(s.gap_area),
-          s.overlap_area,
-          share(s.overlap_area),
+  return {s.code,         s.name,
+          s.villages,     s.villages_with_problems,
+          s.households,   s.in_one + s.on_boundary,
+          s.on_boundary,  s.none,
+          s.several,      opt(s.zero_omission_rate()),
+          s.grids,        s.grids_under,
+          s.grids_over,   s.area,
+          s.gap_area,     share(s.gap_area),
+          s.overlap_area, share(s.overlap_area),
           s.outside_area};
 }
 
@@ -105,9 +100,9 @@ std::optional<double> AreaSummary::zero_omission_rate() const {
 
 const std::vector<std::string>& grid_result_layers() {
   static const std::vector<std::string> names = {
-      "grid_load",   "grid_households_none", "grid_households_several",
-      "grid_gaps",   "grid_overlaps",        "grid_outside",
-      "grid_villages", "grid_townships",     "grid_county"};
+      "grid_load",     "grid_households_none", "grid_households_several",
+      "grid_gaps",     "grid_overlaps",        "grid_outside",
+      "grid_villages", "grid_townships",       "grid_county"};
   return names;
 }
 
@@ -125,23 +120,29 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
     const int code = c["code"], name = c["name"], tcode = c["township_code"],
               tname = c["township_name"];
     store.read_features(names.villages, [&](const geo::FeatureRow& row) {
-      villages.push_back({row.fid, text_of(at(row, code)), text_of(at(row, name)),
-                          text_of(at(row, tcode)), text_of(at(row, tname)),
+      villages.push_back({row.fid,
+                          text_of(at(row, code)),
+                          text_of(at(row, name)),
+                          text_of(at(row, tcode)),
+                          text_of(at(row, tname)),
                           {row.wkb.begin(), row.wkb.end()}});
     });
   }
   std::vector<Grid> grids;
   {
     Columns c(grid_info);
-    const int code = c["code"], name = c["name"], vcode = c["village_code"],
-              workers = c["workers"];
+    const int code = c["code"], name = c["name"], vcode = c["village_code"], workers = c["workers"];
     geo::GeosContext ctx;
     store.read_features(names.grids, [&](const geo::FeatureRow& row) {
       if (row.wkb.empty()) return;
       auto e = geo::envelope(ctx, geo::from_wkb(ctx, row.wkb).get());
-      grids.push_back({row.fid, text_of(at(row, code)), text_of(at(row, name)),
-                       text_of(at(row, vcode)), int_of(at(row, workers)),
-                       {row.wkb.begin(), row.wkb.end()}, {e[0], e[1], e[2], e[3]}});
+      grids.push_back({row.fid,
+                       text_of(at(row, code)),
+                       text_of(at(row, name)),
+                       text_of(at(row, vcode)),
+                       int_of(at(row, workers)),
+                       {row.wkb.begin(), row.wkb.end()},
+                       {e[0], e[1], e[2], e[3]}});
     });
   }
   Households households;
@@ -262,34 +263,33 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
     report.layers_written.push_back(schema.name);
   };
 
-  write_layer(
-      {"grid_load", "grid_coverage", GeometryKind::polygon,
-       concat(fields({{"code", FieldType::text}, {"name", FieldType::text}}),
-              concat(village_fields, fields({{"workers", FieldType::integer},
-                                             {"households", FieldType::integer},
-                                             {"shared_households", FieldType::integer},
-                                             {"persons", FieldType::integer},
-                                             {"households_per_worker", FieldType::real},
-                                             {"load_min", FieldType::integer},
-                                             {"load_max", FieldType::integer},
-                                             {"load", FieldType::text}})))},
-      [&](geo::LayerWriter& w) {
-        for (size_t g = 0; g < grids.size(); ++g) {
-          const GridStats& s = cov.grids[g];
-          std::vector<Value> values{grids[g].code, grids[g].name};
-          auto vv = village_values(village_of_grid.at(static_cast<int32_t>(g)));
-          values.insert(values.end(), vv.begin(), vv.end());
-          values.push_back(grids[g].workers ? Value(*grids[g].workers) : Value());
-          values.push_back(s.households);
-          values.push_back(s.shared_households);
-          values.push_back(s.persons_known ? Value(s.persons) : Value());
-          values.push_back(opt(s.households_per_worker));
-          values.push_back(s.band.min);
-          values.push_back(s.band.max);
-          values.push_back(s.load);
-          w.add(grids[g].fid, values, "{}", grids[g].wkb, grids[g].envelope);
-        }
-      });
+  write_layer({"grid_load", "grid_coverage", GeometryKind::polygon,
+               concat(fields({{"code", FieldType::text}, {"name", FieldType::text}}),
+                      concat(village_fields, fields({{"workers", FieldType::integer},
+                                                     {"households", FieldType::integer},
+                                                     {"shared_households", FieldType::integer},
+                                                     {"persons", FieldType::integer},
+                                                     {"households_per_worker", FieldType::real},
+                                                     {"load_min", FieldType::integer},
+                                                     {"load_max", FieldType::integer},
+                                                     {"load", FieldType::text}})))},
+              [&](geo::LayerWriter& w) {
+                for (size_t g = 0; g < grids.size(); ++g) {
+                  const GridStats& s = cov.grids[g];
+                  std::vector<Value> values{grids[g].code, grids[g].name};
+                  auto vv = village_values(village_of_grid.at(static_cast<int32_t>(g)));
+                  values.insert(values.end(), vv.begin(), vv.end());
+                  values.push_back(grids[g].workers ? Value(*grids[g].workers) : Value());
+                  values.push_back(s.households);
+                  values.push_back(s.shared_households);
+                  values.push_back(s.persons_known ? Value(s.persons) : Value());
+                  values.push_back(opt(s.households_per_worker));
+                  values.push_back(s.band.min);
+                  values.push_back(s.band.max);
+                  values.push_back(s.load);
+                  w.add(grids[g].fid, values, "{}", grids[g].wkb, grids[g].envelope);
+                }
+              });
 
   auto household_id = store.db().prepare(
       fmt::format("SELECT id FROM {} WHERE fid = ?", geo::quote_identifier(names.households)));
@@ -326,7 +326,8 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
                   auto vv = village_values(households.village[h]);
                   values.insert(values.end(), vv.begin(), vv.end());
                   std::vector<std::string> codes;
-                  for (int32_t g : cov.several[k]) codes.push_back(grids[static_cast<size_t>(g)].code);
+                  for (int32_t g : cov.several[k])
+                    codes.push_back(grids[static_cast<size_t>(g)].code);
                   values.push_back(static_cast<int64_t>(codes.size()));
                   values.push_back(fmt::format("{}", fmt::join(codes, ",")));
                   w.add_point(households.fid[h], values, "{}", households.x[h], households.y[h]);
@@ -439,7 +440,8 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
                 int64_t id = 0;
                 for (auto& [code, s] : townships) {
                   auto shape = township_shapes.find(code);
-                  if (shape != township_shapes.end() && s.name.empty()) s.name = shape->second.second;
+                  if (shape != township_shapes.end() && s.name.empty())
+                    s.name = shape->second.second;
                   auto values = area_values(s);
                   if (shape != township_shapes.end() && !shape->second.first.empty()) {
                     auto e = geo::envelope(ctx, geo::from_wkb(ctx, shape->second.first).get());

@@ -36,15 +36,14 @@ std::vector<GridHit> find_grid_hits(const std::vector<Grid>& grids, const Househ
           auto geometry = geo::from_wkb(ctx, grid.wkb);
           auto prepared = geo::prepare(ctx, geometry.get());
           const auto& e = grid.envelope;
-          index.query_box(geo::Box2(geo::Point2(e.minx, e.miny), geo::Point2(e.maxx, e.maxy)),
-                          [&](uint32_t h, const geo::Point2& p) {
-                            auto point = geo::make_point(ctx, p.get<0>(), p.get<1>());
-                            if (GEOSPreparedIntersects_r(ctx.get(), prepared.get(), point.get()) != 1)
-                              return;
-                            bool interior =
-                                GEOSPreparedContains_r(ctx.get(), prepared.get(), point.get()) == 1;
-                            hits.push_back({h, static_cast<uint32_t>(g), interior});
-                          });
+          index.query_box(
+              geo::Box2(geo::Point2(e.minx, e.miny), geo::Point2(e.maxx, e.maxy)),
+              [&](uint32_t h, const geo::Point2& p) {
+                auto point = geo::make_point(ctx, p.get<0>(), p.get<1>());
+                if (GEOSPreparedIntersects_r(ctx.get(), prepared.get(), point.get()) != 1) return;
+                bool interior = GEOSPreparedContains_r(ctx.get(), prepared.get(), point.get()) == 1;
+                hits.push_back({h, static_cast<uint32_t>(g), interior});
+              });
         }
       }
     } catch (...) {

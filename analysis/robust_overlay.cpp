@@ -14,7 +14,9 @@ namespace {
 // Snap-rounding grids tried in turn, in metres (the store CRS is projected).
 constexpr double kGridSizes[] = {1e-4, 1e-3, 1e-2};
 
-double tolerance_for(double area) { return std::max(1e-3, area * 1e-9); }
+double tolerance_for(double area) {
+  return std::max(1e-3, area * 1e-9);
+}
 
 void collect_polygons(const geo::GeosContext& ctx, const GEOSGeometry* g,
                       std::vector<geo::Geometry>& out) {
@@ -64,8 +66,8 @@ CheckedOverlay checked_difference(const geo::GeosContext& ctx, const GEOSGeometr
   const double area_a = geo::area(ctx, a);
   const double tol = tolerance_for(area_a);
   auto attempt = [&](double grid) -> std::optional<CheckedOverlay> {
-    GEOSGeometry* d = grid > 0 ? GEOSDifferencePrec_r(ctx.get(), a, b, grid)
-                               : GEOSDifference_r(ctx.get(), a, b);
+    GEOSGeometry* d =
+        grid > 0 ? GEOSDifferencePrec_r(ctx.get(), a, b, grid) : GEOSDifference_r(ctx.get(), a, b);
     GEOSGeometry* i = grid > 0 ? GEOSIntersectionPrec_r(ctx.get(), a, b, grid)
                                : GEOSIntersection_r(ctx.get(), a, b);
     if (!d || !i) {  // a TopologyException: try the next grid
@@ -88,8 +90,8 @@ CheckedOverlay checked_difference(const geo::GeosContext& ctx, const GEOSGeometr
   if (auto r = attempt(0)) return std::move(*r);
   for (double grid : kGridSizes)
     if (auto r = attempt(grid)) return std::move(*r);
-  throw DataError(fmt::format("{}: GEOS could not compute a difference that passes its checks",
-                              what));
+  throw DataError(
+      fmt::format("{}: GEOS could not compute a difference that passes its checks", what));
 }
 
 CheckedOverlay checked_intersection(const geo::GeosContext& ctx, const GEOSGeometry* a,
@@ -99,8 +101,8 @@ CheckedOverlay checked_intersection(const geo::GeosContext& ctx, const GEOSGeome
   auto attempt = [&](double grid) -> std::optional<CheckedOverlay> {
     GEOSGeometry* i = grid > 0 ? GEOSIntersectionPrec_r(ctx.get(), a, b, grid)
                                : GEOSIntersection_r(ctx.get(), a, b);
-    GEOSGeometry* d = grid > 0 ? GEOSDifferencePrec_r(ctx.get(), a, b, grid)
-                               : GEOSDifference_r(ctx.get(), a, b);
+    GEOSGeometry* d =
+        grid > 0 ? GEOSDifferencePrec_r(ctx.get(), a, b, grid) : GEOSDifference_r(ctx.get(), a, b);
     if (!d || !i) {
       if (d) GEOSGeom_destroy_r(ctx.get(), d);
       if (i) GEOSGeom_destroy_r(ctx.get(), i);
@@ -121,8 +123,8 @@ CheckedOverlay checked_intersection(const geo::GeosContext& ctx, const GEOSGeome
   if (auto r = attempt(0)) return std::move(*r);
   for (double grid : kGridSizes)
     if (auto r = attempt(grid)) return std::move(*r);
-  throw DataError(fmt::format("{}: GEOS could not compute an intersection that passes its checks",
-                              what));
+  throw DataError(
+      fmt::format("{}: GEOS could not compute an intersection that passes its checks", what));
 }
 
 geo::Geometry checked_union(const geo::GeosContext& ctx,
@@ -135,11 +137,11 @@ geo::Geometry checked_union(const geo::GeosContext& ctx,
     largest = std::max(largest, geo::area(ctx, p));
     perimeter += geo::length(ctx, p);
   }
-  auto collection = geo::own(
-      ctx,
-      GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, clones.data(),
-                                  static_cast<unsigned>(clones.size())),
-      "collect");
+  auto collection =
+      geo::own(ctx,
+               GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, clones.data(),
+                                           static_cast<unsigned>(clones.size())),
+               "collect");
   GEOSGeometry* u = GEOSUnaryUnion_r(ctx.get(), collection.get());
   if (u && geo::area(ctx, u) + tolerance_for(largest) >= largest) return geo::own(ctx, u, "union");
   if (u) GEOSGeom_destroy_r(ctx.get(), u);

@@ -30,7 +30,7 @@ std::vector<geo::Geometry> polygon_parts(const geo::GeosContext& ctx, const GEOS
 
 // Union of polygons (cloned), checked like the overlays above: its area may not be below the
 // largest input's.
-geo::Geometry checked_union(const geo::GeosContext& ctx, const std::vector<const GEOSGeometry*>& parts,
-                            const std::string& what);
+geo::Geometry checked_union(const geo::GeosContext& ctx,
+                            const std::vector<const GEOSGeometry*>& parts, const std::string& what);
 
 }  // namespace rz::analysis

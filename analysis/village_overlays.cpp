@@ -83,59 +83,60 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
   const double sliver = settings.sliver_m2;
 
   // 1. Per village: area, gaps, own-grid overlaps, grid parts outside the village.
-  auto per_village = parallel_for(villages.size(), settings.threads, [&](const geo::GeosContext& ctx,
-                                                                          size_t v,
-                                                                          ThreadResult& r) {
-    const Village& village = villages[v];
-    const auto vi = static_cast<int32_t>(v);
-    auto vgeom = geo::from_wkb(ctx, village.wkb);
-    VillageStats& stats = out.villages[v];  // each village written by one thread only
-    stats.area = geo::area(ctx, vgeom.get());
-    const auto& mine = own[v];
-    std::vector<geo::Geometry> ggeoms;
-    std::vector<const GEOSGeometry*> raw;
-    for (int32_t g : mine) {
-      ggeoms.push_back(geo::from_wkb(ctx, grids[static_cast<size_t>(g)].wkb));
-      raw.push_back(ggeoms.back().get());
-    }
-    const std::string what = fmt::format("village {} ({})", village.code, village.name);
-    if (mine.empty()) {
-      CheckedOverlay whole{geo::own(ctx, GEOSGeom_clone_r(ctx.get(), vgeom.get()), "clone"),
-                           stats.area, false};
-      stats.gap_area = add_pieces(ctx, whole, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
-      return;
-    }
-    auto grid_union = checked_union(ctx, raw, what);
-    auto gap = checked_difference(ctx, vgeom.get(), grid_union.get(), what);
-    stats.snapped |= gap.snapped;
-    r.snapped += gap.snapped;
-    stats.gap_area = add_pieces(ctx, gap, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
-
-    double sum = 0;
-    for (const auto* g : raw) sum += geo::area(ctx, g);
-    if (sum - geo::area(ctx, grid_union.get()) >= sliver) {
-      for (size_t i = 0; i < mine.size(); ++i)
-        for (size_t j = i + 1; j < mine.size(); ++j) {
-          const Grid& a = grids[static_cast<size_t>(mine[i])];
-          const Grid& b = grids[static_cast<size_t>(mine[j])];
-          if (!boxes_meet(a.envelope, b.envelope)) continue;
-          auto inter = checked_intersection(ctx, raw[i], raw[j],
-                                            fmt::format("grids {} and {}", a.code, b.code));
-          r.snapped += inter.snapped;
-          add_pieces(ctx, inter, sliver, {vi, mine[i], mine[j], {}, {}, 0}, r.overlaps);
+  auto per_village = parallel_for(
+      villages.size(), settings.threads,
+      [&](const geo::GeosContext& ctx, size_t v, ThreadResult& r) {
+        const Village& village = villages[v];
+        const auto vi = static_cast<int32_t>(v);
+        auto vgeom = geo::from_wkb(ctx, village.wkb);
+        VillageStats& stats = out.villages[v];  // each village written by one thread only
+        stats.area = geo::area(ctx, vgeom.get());
+        const auto& mine = own[v];
+        std::vector<geo::Geometry> ggeoms;
+        std::vector<const GEOSGeometry*> raw;
+        for (int32_t g : mine) {
+          ggeoms.push_back(geo::from_wkb(ctx, grids[static_cast<size_t>(g)].wkb));
+          raw.push_back(ggeoms.back().get());
         }
-    }
-    for (size_t i = 0; i < mine.size(); ++i) {
-      const Grid& grid = grids[static_cast<size_t>(mine[i])];
-      auto outside = checked_difference(ctx, raw[i], vgeom.get(),
-                                        fmt::format("grid {} outside {}", grid.code, what));
-      r.snapped += outside.snapped;
-      const size_t before = r.outside.size();
-      stats.outside_area += add_pieces(ctx, outside, sliver, {vi, mine[i], -1, {}, {}, 0}, r.outside);
-      for (size_t k = before; k < r.outside.size(); ++k)
-        r.grids_outside.push_back({mine[i], r.outside[k].envelope});
-    }
-  });
+        const std::string what = fmt::format("village {} ({})", village.code, village.name);
+        if (mine.empty()) {
+          CheckedOverlay whole{geo::own(ctx, GEOSGeom_clone_r(ctx.get(), vgeom.get()), "clone"),
+                               stats.area, false};
+          stats.gap_area = add_pieces(ctx, whole, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
+          return;
+        }
+        auto grid_union = checked_union(ctx, raw, what);
+        auto gap = checked_difference(ctx, vgeom.get(), grid_union.get(), what);
+        stats.snapped |= gap.snapped;
+        r.snapped += gap.snapped;
+        stats.gap_area = add_pieces(ctx, gap, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
+
+        double sum = 0;
+        for (const auto* g : raw) sum += geo::area(ctx, g);
+        if (sum - geo::area(ctx, grid_union.get()) >= sliver) {
+          for (size_t i = 0; i < mine.size(); ++i)
+            for (size_t j = i + 1; j < mine.size(); ++j) {
+              const Grid& a = grids[static_cast<size_t>(mine[i])];
+              const Grid& b = grids[static_cast<size_t>(mine[j])];
+              if (!boxes_meet(a.envelope, b.envelope)) continue;
+              auto inter = checked_intersection(ctx, raw[i], raw[j],
+                                                fmt::format("grids {} and {}", a.code, b.code));
+              r.snapped += inter.snapped;
+              add_pieces(ctx, inter, sliver, {vi, mine[i], mine[j], {}, {}, 0}, r.overlaps);
+            }
+        }
+        for (size_t i = 0; i < mine.size(); ++i) {
+          const Grid& grid = grids[static_cast<size_t>(mine[i])];
+          auto outside = checked_difference(ctx, raw[i], vgeom.get(),
+                                            fmt::format("grid {} outside {}", grid.code, what));
+          r.snapped += outside.snapped;
+          const size_t before = r.outside.size();
+          stats.outside_area +=
+              add_pieces(ctx, outside, sliver, {vi, mine[i], -1, {}, {}, 0}, r.outside);
+          for (size_t k = before; k < r.outside.size(); ++k)
+            r.grids_outside.push_back({mine[i], r.outside[k].envelope});
+        }
+      });
 
   std::vector<std::pair<int32_t, geo::Envelope>> grids_outside;
   for (auto& r : per_village) {
@@ -159,21 +160,24 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
       pair_set.insert({std::min(g, o), std::max(g, o)});
     });
   const std::vector<std::pair<int32_t, int32_t>> pairs(pair_set.begin(), pair_set.end());
-  auto cross = parallel_for(pairs.size(), settings.threads,
-                            [&](const geo::GeosContext& ctx, size_t p, ThreadResult& r) {
-                              const Grid& a = grids[static_cast<size_t>(pairs[p].first)];
-                              const Grid& b = grids[static_cast<size_t>(pairs[p].second)];
-                              auto ga = geo::from_wkb(ctx, a.wkb);
-                              auto gb = geo::from_wkb(ctx, b.wkb);
-                              auto inter = checked_intersection(
-                                  ctx, ga.get(), gb.get(),
-                                  fmt::format("grids {} and {}", a.code, b.code));
-                              r.snapped += inter.snapped;
-                              add_pieces(ctx, inter, sliver,
-                                         {grid_village[static_cast<size_t>(pairs[p].first)],
-                                          pairs[p].first, pairs[p].second, {}, {}, 0},
-                                         r.overlaps);
-                            });
+  auto cross = parallel_for(
+      pairs.size(), settings.threads, [&](const geo::GeosContext& ctx, size_t p, ThreadResult& r) {
+        const Grid& a = grids[static_cast<size_t>(pairs[p].first)];
+        const Grid& b = grids[static_cast<size_t>(pairs[p].second)];
+        auto ga = geo::from_wkb(ctx, a.wkb);
+        auto gb = geo::from_wkb(ctx, b.wkb);
+        auto inter = checked_intersection(ctx, ga.get(), gb.get(),
+                                          fmt::format("grids {} and {}", a.code, b.code));
+        r.snapped += inter.snapped;
+        add_pieces(ctx, inter, sliver,
+                   {grid_village[static_cast<size_t>(pairs[p].first)],
+                    pairs[p].first,
+                    pairs[p].second,
+                    {},
+                    {},
+                    0},
+                   r.overlaps);
+      });
   for (auto& r : cross) {
     out.snapped_overlays += r.snapped;
     std::move(r.overlaps.begin(), r.overlaps.end(), std::back_inserter(out.overlaps));
@@ -193,20 +197,21 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
   const geo::BoxIndex village_index(std::move(village_entries));
   std::vector<std::pair<size_t, size_t>> clips;  // overlap piece, village
   for (size_t p = 0; p < out.overlaps.size(); ++p)
-    village_index.query_box(box(out.overlaps[p].envelope),
-                            [&](uint32_t v) { clips.push_back({p, v}); });
+    village_index.query_box(box(out.overlaps[p].envelope), [&](uint32_t v) {
+      clips.push_back({p, v});
+    });
   std::vector<double> clipped(clips.size(), 0);
-  parallel_for(clips.size(), settings.threads,
-               [&](const geo::GeosContext& ctx, size_t c, ThreadResult& r) {
-                 auto piece = geo::from_wkb(ctx, out.overlaps[clips[c].first].wkb);
-                 auto village = geo::from_wkb(ctx, villages[clips[c].second].wkb);
-                 auto inter = checked_intersection(ctx, piece.get(), village.get(),
-                                                   "overlap in village " +
-                                                       villages[clips[c].second].code);
-                 r.snapped += inter.snapped;
-                 clipped[c] = inter.area;
-               });
-  for (size_t c = 0; c < clips.size(); ++c) out.villages[clips[c].second].overlap_area += clipped[c];
+  parallel_for(
+      clips.size(), settings.threads, [&](const geo::GeosContext& ctx, size_t c, ThreadResult& r) {
+        auto piece = geo::from_wkb(ctx, out.overlaps[clips[c].first].wkb);
+        auto village = geo::from_wkb(ctx, villages[clips[c].second].wkb);
+        auto inter = checked_intersection(ctx, piece.get(), village.get(),
+                                          "overlap in village " + villages[clips[c].second].code);
+        r.snapped += inter.snapped;
+        clipped[c] = inter.area;
+      });
+  for (size_t c = 0; c < clips.size(); ++c)
+    out.villages[clips[c].second].overlap_area += clipped[c];
 }
 
 }  // namespace rz::analysis

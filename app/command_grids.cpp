@@ -24,7 +24,8 @@ class GridsCommand : public Command {
                    "Fewest households a grid should hold (default 100)");
     sub.add_option("--households-max", households_max_,
                    "Most households a grid should hold (default 300)");
-    sub.add_option("--sliver", sliver_, "Drop gap/overlap pieces smaller than this, m² (default 1)");
+    sub.add_option("--sliver", sliver_,
+                   "Drop gap/overlap pieces smaller than this, m² (default 1)");
     sub.add_option("--threads", threads_, "Threads (default: the machine's cores, at most 2)");
   }
 
@@ -56,6 +57,8 @@ class GridsCommand : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_grids_command() { return std::make_unique<GridsCommand>(); }
+std::unique_ptr<Command> make_grids_command() {
+  return std::make_unique<GridsCommand>();
+}
 
 }  // namespace rz::app

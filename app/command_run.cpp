@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <thread>
 #include <ranges>
+#include <thread>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

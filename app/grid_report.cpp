@@ -10,7 +10,9 @@ std::string percent(std::optional<double> share) {
   return share ? fmt::format("{:.1f} %", *share * 100) : std::string("-");
 }
 std::string line(const analysis::AreaSummary& s) {
-  auto share = [&](double part) { return s.area > 0 ? std::optional(part / s.area) : std::nullopt; };
+  auto share = [&](double part) {
+    return s.area > 0 ? std::optional(part / s.area) : std::nullopt;
+  };
   return fmt::format(
       "{:<9} {:<10} households {:>7}  zero omission 零遗漏 {:>7}  none {:>5}  several {:>5}  "
       "gaps {:>6}  overlaps {:>6}  villages with problems {}/{}  grids under/over band {}/{}",
@@ -34,9 +36,10 @@ void print_grid_report(const analysis::GridCoverageReport& r, bool quiet) {
                "village, township or county\n",
                r.households_without_village);
   if (r.snapped_overlays > 0 && !quiet)
-    fmt::print("  {} overlay(s) failed GEOS's first answer check and were redone with "
-               "snap-rounding\n",
-               r.snapped_overlays);
+    fmt::print(
+        "  {} overlay(s) failed GEOS's first answer check and were redone with "
+        "snap-rounding\n",
+        r.snapped_overlays);
 }
 
 }  // namespace rz::app

@@ -79,8 +79,8 @@ void grid_settings_from(const toml::table& root, const std::string& path,
       const std::string twhere = fmt::format("{} townships.{}", where, code.str());
       auto* band = value.as_table();
       if (!band || code.str().size() != 9)
-        throw UsageError(fmt::format("{}: must be a table keyed by a 9-digit township code",
-                                     twhere));
+        throw UsageError(
+            fmt::format("{}: must be a table keyed by a 9-digit township code", twhere));
       settings.township_bands[std::string(code.str())] = read_band(*band, settings.band, twhere);
     }
   }

@@ -323,9 +323,8 @@ void Store::read_features(const std::string& layer,
 
 void Store::read_points(const std::string& layer,
                         const std::function<void(int64_t fid, double x, double y)>& fn) {
-  read_points(layer, {}, [&](int64_t fid, double x, double y, std::span<const Value>) {
-    fn(fid, x, y);
-  });
+  read_points(layer, {},
+              [&](int64_t fid, double x, double y, std::span<const Value>) { fn(fid, x, y); });
 }
 
 void Store::read_points(
@@ -339,12 +338,12 @@ void Store::read_points(
   for (const auto& c : columns) {
     bool known = std::any_of(info->schema.fields.begin(), info->schema.fields.end(),
                              [&](const FieldDef& f) { return f.name == c; });
-    if (!known)
-      throw DataError(fmt::format("{}: layer «{}» has no column «{}»", path_, layer, c));
+    if (!known) throw DataError(fmt::format("{}: layer «{}» has no column «{}»", path_, layer, c));
     select += ", " + quote_identifier(c);
   }
-  auto st = db_->prepare(fmt::format("SELECT fid, MbrMinX(geom), MbrMinY(geom){} FROM {} ORDER BY fid",
-                                     select, quote_identifier(layer)));
+  auto st =
+      db_->prepare(fmt::format("SELECT fid, MbrMinX(geom), MbrMinY(geom){} FROM {} ORDER BY fid",
+                               select, quote_identifier(layer)));
   std::vector<Value> values(columns.size());
   while (st.step()) {
     if (st.column_type(1) == SQLITE_NULL)
