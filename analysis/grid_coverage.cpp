@@ -10,6 +10,7 @@
 #include "analysis/household_grid.hpp"
 #include "analysis/village_overlays.hpp"
 #include "geo/error.hpp"
+#include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
 
@@ -58,7 +59,10 @@ GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
     for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<uint32_t>(i);
   }
 
+  geo::PhaseTimer timer("grids compute");
+  timer.phase("households in grids");
   const auto hits = find_grid_hits(grids, households, settings.threads);
+  timer.phase("tally");
   auto add_to_grid = [&](size_t h, int32_t g, bool shared) {
     GridStats& s = out.grids[static_cast<size_t>(g)];
     ++s.households;
@@ -134,6 +138,7 @@ GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
     if (s.load == "over") ++vs.grids_over;
   }
 
+  timer.phase("gaps, overlaps, outside");
   compute_village_overlays(villages, grids, grid_village, settings, out);
   return out;
 }

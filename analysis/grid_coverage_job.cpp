@@ -9,6 +9,7 @@
 
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
+#include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
 
@@ -113,7 +114,8 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
   const auto grid_info = require_layer(store, names.grids, "grids", srid);
   const auto household_info = require_layer(store, names.households, "households", srid);
 
-  // --- read -------------------------------------------------------------------------------
+  geo::PhaseTimer timer("grids");
+  timer.phase("read villages and grids");
   std::vector<Village> villages;
   {
     Columns c(village_info);
@@ -145,6 +147,7 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
                        {e[0], e[1], e[2], e[3]}});
     });
   }
+  timer.phase("read households");
   Households households;
   {
     std::unordered_map<std::string, int32_t> village_of_code;
@@ -180,7 +183,11 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
   }
 
   // --- compute ----------------------------------------------------------------------------
+  // The page cache filled while reading: give it back before the memory-hungry part.
+  store.db().exec("PRAGMA shrink_memory");
+  timer.phase("compute");
   GridCoverage cov = compute_grid_coverage(villages, grids, households, settings);
+  timer.phase("write");
 
   // --- summaries --------------------------------------------------------------------------
   GridCoverageReport report;

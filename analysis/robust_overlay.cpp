@@ -127,6 +127,43 @@ CheckedOverlay checked_intersection(const geo::GeosContext& ctx, const GEOSGeome
       fmt::format("{}: GEOS could not compute an intersection that passes its checks", what));
 }
 
+CheckedPair checked_pair(const geo::GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b,
+                         const std::string& what) {
+  const double area_a = geo::area(ctx, a), area_b = geo::area(ctx, b);
+  const double tol = tolerance_for(std::max(area_a, area_b));
+  const double perimeter = geo::length(ctx, a) + geo::length(ctx, b);
+  auto attempt = [&](double grid) -> std::optional<CheckedPair> {
+    auto run = [&](GEOSGeometry* (*plain)(GEOSContextHandle_t, const GEOSGeometry*,
+                                          const GEOSGeometry*),
+                   GEOSGeometry* (*prec)(GEOSContextHandle_t, const GEOSGeometry*,
+                                         const GEOSGeometry*, double),
+                   const GEOSGeometry* x, const GEOSGeometry* y) -> std::optional<geo::Geometry> {
+      GEOSGeometry* g = grid > 0 ? prec(ctx.get(), x, y, grid) : plain(ctx.get(), x, y);
+      if (!g) return std::nullopt;
+      return as_multipolygon(ctx, polygon_parts(ctx, geo::own(ctx, g, "overlay").get()));
+    };
+    auto ab = run(GEOSDifference_r, GEOSDifferencePrec_r, a, b);
+    auto ba = run(GEOSDifference_r, GEOSDifferencePrec_r, b, a);
+    auto i = run(GEOSIntersection_r, GEOSIntersectionPrec_r, a, b);
+    if (!ab || !ba || !i) return std::nullopt;
+    const double area_ab = geo::area(ctx, ab->get()), area_ba = geo::area(ctx, ba->get()),
+                 area_i = geo::area(ctx, i->get());
+    const double slack = tol + (grid > 0 ? grid * perimeter : 0.0);
+    if (std::abs(area_ab + area_i - area_a) > slack) return std::nullopt;
+    if (std::abs(area_ba + area_i - area_b) > slack) return std::nullopt;
+    if (area_ab > slack && has_piece_inside(ctx, ab->get(), b)) return std::nullopt;
+    if (area_ba > slack && has_piece_inside(ctx, ba->get(), a)) return std::nullopt;
+    const bool snapped = grid > 0;
+    return CheckedPair{{std::move(*ab), area_ab, snapped},
+                       {std::move(*ba), area_ba, snapped},
+                       {std::move(*i), area_i, snapped}};
+  };
+  if (auto r = attempt(0)) return std::move(*r);
+  for (double grid : kGridSizes)
+    if (auto r = attempt(grid)) return std::move(*r);
+  throw DataError(fmt::format("{}: GEOS could not compute an overlay that passes its checks", what));
+}
+
 geo::Geometry checked_union(const geo::GeosContext& ctx,
                             const std::vector<const GEOSGeometry*>& parts,
                             const std::string& what) {

@@ -24,6 +24,16 @@ CheckedOverlay checked_difference(const geo::GeosContext& ctx, const GEOSGeometr
 CheckedOverlay checked_intersection(const geo::GeosContext& ctx, const GEOSGeometry* a,
                                     const GEOSGeometry* b, const std::string& what);
 
+// Both differences and the intersection of two polygonal geometries at once, checked together:
+// area(a-b) + area(a∩b) = area(a), area(b-a) + area(a∩b) = area(b), and no piece of a-b inside b
+// or of b-a inside a. Cheaper than two checked_difference calls, which each need the
+// intersection for their check.
+struct CheckedPair {
+  CheckedOverlay a_minus_b, b_minus_a, intersection;
+};
+CheckedPair checked_pair(const geo::GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b,
+                         const std::string& what);
+
 // The polygonal parts of any geometry (an intersection of touching polygons has lines and
 // points too), one Polygon each; GEOS 3.11 has no GEOSCollectionExtract.
 std::vector<geo::Geometry> polygon_parts(const geo::GeosContext& ctx, const GEOSGeometry* g);

@@ -1,0 +1,33 @@
+#pragma once
+// Phase timings for benchmarks: with RZ_TIMINGS=1 in the environment, each phase's wall time is
+// printed to stderr when the next one starts (and at destruction). Silent otherwise.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace rz::geo {
+
+class PhaseTimer {
+ public:
+  explicit PhaseTimer(std::string scope) : scope_(std::move(scope)), on_(std::getenv("RZ_TIMINGS")) {}
+  ~PhaseTimer() { phase({}); }
+  PhaseTimer(const PhaseTimer&) = delete;
+  PhaseTimer& operator=(const PhaseTimer&) = delete;
+  // Ends the current phase (if any) and starts `name` (empty: none).
+  void phase(std::string name) {
+    const auto now = std::chrono::steady_clock::now();
+    if (on_ && !current_.empty())
+      std::fprintf(stderr, "timing: %s: %s %.3f s\n", scope_.c_str(), current_.c_str(),
+                   std::chrono::duration<double>(now - start_).count());
+    current_ = std::move(name);
+    start_ = now;
+  }
+
+ private:
+  std::string scope_, current_;
+  bool on_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace rz::geo
