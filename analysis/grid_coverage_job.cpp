@@ -1,7 +1,9 @@
 #include "analysis/grid_coverage_job.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -92,6 +94,81 @@ std::vector<Value> area_values(const AreaSummary& s) {
           s.outside_area};
 }
 
+// Reads the households in `threads` fid ranges, each on its own connection and thread: reading
+// the store is part of every analysis, and SQLite decodes one row at a time per connection.
+Households read_households(geo::Store& store, const std::string& layer,
+                           const std::vector<Village>& villages, int threads) {
+  std::unordered_map<std::string, int32_t> village_of_code;
+  for (size_t v = 0; v < villages.size(); ++v)
+    village_of_code.emplace(villages[v].code, static_cast<int32_t>(v));
+  const auto [lo, hi] = store.fid_range(layer);
+  const int parts = std::max(1, threads);
+  // Fid ranges of equal width, one per thread. Each part fills its own columns; the first is
+  // sized for everything, so the others append to it without reallocating.
+  std::vector<int64_t> first(static_cast<size_t>(parts) + 1);
+  for (int p = 0; p <= parts; ++p) first[static_cast<size_t>(p)] = lo + (hi - lo + 1) * p / parts;
+  const auto expected = static_cast<size_t>(std::max<int64_t>(0, hi - lo + 1));
+  std::vector<Households> part(static_cast<size_t>(parts));
+  auto reserve = [](Households& h, size_t n) {
+    h.fid.reserve(n);
+    h.x.reserve(n);
+    h.y.reserve(n);
+    h.village.reserve(n);
+    h.persons.reserve(n);
+  };
+  std::vector<std::exception_ptr> errors(part.size());
+  auto read = [&](size_t p) {
+    try {
+      auto reader = geo::Store::open_reader(store.path());
+      Households& h = part[p];
+      reserve(h, p == 0 ? expected : expected / static_cast<size_t>(parts) + 1024);
+      std::string last_code;
+      int32_t last_village = -1;
+      reader.read_points(
+          layer, {"village_code", "persons"},
+          [&](int64_t fid, double x, double y, std::span<const Value> v) {
+            h.fid.push_back(fid);
+            h.x.push_back(x);
+            h.y.push_back(y);
+            int32_t village = -1;
+            if (const auto* code = std::get_if<std::string>(&v[0])) {
+              if (*code != last_code) {  // households mostly come village by village
+                auto it = village_of_code.find(*code);
+                last_village = it == village_of_code.end() ? -1 : it->second;
+                last_code = *code;
+              }
+              village = last_village;
+            }
+            h.village.push_back(village);
+            auto persons = int_of(v[1]);
+            h.persons.push_back(persons ? static_cast<int32_t>(*persons) : -1);
+          },
+          first[p], first[p + 1] - 1);
+    } catch (...) {
+      errors[p] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t p = 1; p < static_cast<size_t>(parts); ++p) pool.emplace_back(read, p);
+  read(0);
+  for (auto& t : pool) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  Households all = std::move(part[0]);
+  for (size_t p = 1; p < part.size(); ++p) {
+    auto append = [](auto& to, auto& from) {
+      to.insert(to.end(), from.begin(), from.end());
+      std::decay_t<decltype(from)>().swap(from);
+    };
+    append(all.fid, part[p].fid);
+    append(all.x, part[p].x);
+    append(all.y, part[p].y);
+    append(all.village, part[p].village);
+    append(all.persons, part[p].persons);
+  }
+  return all;
+}
+
 }  // namespace
 
 std::optional<double> AreaSummary::zero_omission_rate() const {
@@ -112,7 +189,7 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
   const int srid = store.srid();
   const auto village_info = require_layer(store, names.villages, "villages", srid);
   const auto grid_info = require_layer(store, names.grids, "grids", srid);
-  const auto household_info = require_layer(store, names.households, "households", srid);
+  require_layer(store, names.households, "households", srid);
 
   geo::PhaseTimer timer("grids");
   timer.phase("read villages and grids");
@@ -148,41 +225,8 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
     });
   }
   timer.phase("read households");
-  Households households;
-  {
-    std::unordered_map<std::string, int32_t> village_of_code;
-    for (size_t v = 0; v < villages.size(); ++v)
-      village_of_code.emplace(villages[v].code, static_cast<int32_t>(v));
-    const size_t n = static_cast<size_t>(household_info.feature_count);
-    households.fid.reserve(n);
-    households.x.reserve(n);
-    households.y.reserve(n);
-    households.village.reserve(n);
-    households.persons.reserve(n);
-    std::string last_code;
-    int32_t last_village = -1;
-    store.read_points(names.households, {"village_code", "persons"},
-                      [&](int64_t fid, double x, double y, std::span<const Value> v) {
-                        households.fid.push_back(fid);
-                        households.x.push_back(x);
-                        households.y.push_back(y);
-                        const auto* code = std::get_if<std::string>(&v[0]);
-                        if (!code) {
-                          households.village.push_back(-1);
-                        } else {
-                          if (*code != last_code) {  // households come village by village
-                            auto it = village_of_code.find(*code);
-                            last_village = it == village_of_code.end() ? -1 : it->second;
-                            last_code = *code;
-                          }
-                          households.village.push_back(last_village);
-                        }
-                        auto persons = int_of(v[1]);
-                        households.persons.push_back(persons ? static_cast<int32_t>(*persons) : -1);
-                      });
-  }
+  Households households = read_households(store, names.households, villages, settings.threads);
 
-  // --- compute ----------------------------------------------------------------------------
   // The page cache filled while reading: give it back before the memory-hungry part.
   store.db().exec("PRAGMA shrink_memory");
   timer.phase("compute");

@@ -7,18 +7,17 @@
 
 #include "geo/geos.hpp"
 #include "geo/parallel_sort.hpp"
-#include "geo/spatial_index.hpp"
+#include "geo/phase_timer.hpp"
+#include "geo/packed_point_index.hpp"
 
 namespace rz::analysis {
 
 std::vector<GridHit> find_grid_hits(const std::vector<Grid>& grids, const Households& households,
                                     int threads) {
-  std::vector<geo::PointIndex::Entry> entries;
-  entries.reserve(households.size());
-  for (size_t i = 0; i < households.size(); ++i)
-    entries.push_back({geo::Point2(households.x[i], households.y[i]), static_cast<uint32_t>(i)});
-  const geo::PointIndex index(std::move(entries));
-
+  geo::PhaseTimer timer("households in grids");
+  timer.phase("index");
+  const geo::PackedPointIndex index(households.x, households.y, threads);
+  timer.phase("point in polygon");
   std::atomic<size_t> next{0};
   std::vector<std::vector<GridHit>> per_thread(static_cast<size_t>(std::max(1, threads)));
   std::vector<std::exception_ptr> errors(per_thread.size());
@@ -26,6 +25,7 @@ std::vector<GridHit> find_grid_hits(const std::vector<Grid>& grids, const Househ
     try {
       geo::GeosContext ctx;
       auto& hits = per_thread[t];
+      hits.reserve(households.size() / per_thread.size() + households.size() / 8);
       // Grids come in small chunks: neighbours in fid order are neighbours on the ground, so a
       // chunk touches the same part of the household tree.
       constexpr size_t kChunk = 16;
@@ -36,14 +36,15 @@ std::vector<GridHit> find_grid_hits(const std::vector<Grid>& grids, const Househ
           auto geometry = geo::from_wkb(ctx, grid.wkb);
           auto prepared = geo::prepare(ctx, geometry.get());
           const auto& e = grid.envelope;
-          index.query_box(
-              geo::Box2(geo::Point2(e.minx, e.miny), geo::Point2(e.maxx, e.maxy)),
-              [&](uint32_t h, const geo::Point2& p) {
-                auto point = geo::make_point(ctx, p.get<0>(), p.get<1>());
-                if (GEOSPreparedIntersects_r(ctx.get(), prepared.get(), point.get()) != 1) return;
-                bool interior = GEOSPreparedContains_r(ctx.get(), prepared.get(), point.get()) == 1;
-                hits.push_back({h, static_cast<uint32_t>(g), interior});
-              });
+          const geo::Box2 box(geo::Point2(e.minx, e.miny), geo::Point2(e.maxx, e.maxy));
+          index.query_box(box, [&](uint32_t h, double px, double py) {
+            auto point = geo::make_point(ctx, px, py);
+            // Most candidates are inside: test the interior first, the boundary only if not.
+            if (GEOSPreparedContains_r(ctx.get(), prepared.get(), point.get()) == 1)
+              hits.push_back({h, static_cast<uint32_t>(g), true});
+            else if (GEOSPreparedIntersects_r(ctx.get(), prepared.get(), point.get()) == 1)
+              hits.push_back({h, static_cast<uint32_t>(g), false});
+          });
         }
       }
     } catch (...) {
@@ -58,6 +59,7 @@ std::vector<GridHit> find_grid_hits(const std::vector<Grid>& grids, const Househ
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
 
+  timer.phase("merge");
   size_t total = 0;
   for (const auto& v : per_thread) total += v.size();
   std::vector<GridHit> hits;

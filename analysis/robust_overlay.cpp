@@ -85,7 +85,7 @@ CheckedOverlay checked_difference(const geo::GeosContext& ctx, const GEOSGeometr
     const double slack = tol + (grid > 0 ? grid * geo::length(ctx, a) : 0.0);
     if (std::abs(area_d + area_i - area_a) > slack) return std::nullopt;
     if (area_d > slack && has_piece_inside(ctx, poly.get(), b)) return std::nullopt;
-    return CheckedOverlay{std::move(poly), area_d, grid > 0};
+    return CheckedOverlay{std::move(poly), area_d, grid > 0, area_i};
   };
   if (auto r = attempt(0)) return std::move(*r);
   for (double grid : kGridSizes)

@@ -15,6 +15,7 @@ struct CheckedOverlay {
   geo::Geometry geometry;  // polygonal (possibly empty)
   double area = 0;
   bool snapped = false;  // the first answer failed its check and snap-rounding was used
+  double intersection_area = 0;  // checked_difference: area(a ∩ b), computed for the check
 };
 
 // a - b and a ∩ b of two polygonal geometries; throws rz::DataError(`what`) if even the

@@ -106,15 +106,17 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
           return;
         }
         auto grid_union = checked_union(ctx, raw, what);
-    // Village against the union of its grids: the gaps, and whether any grid reaches outside.
-    auto pair = checked_pair(ctx, vgeom.get(), grid_union.get(), what);
-    stats.snapped |= pair.a_minus_b.snapped;
-    r.snapped += pair.a_minus_b.snapped;
-    stats.gap_area = add_pieces(ctx, pair.a_minus_b, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
+    // Village minus the union of its grids: the gaps. The check computes village ∩ union, which
+    // also says whether the grids reach outside: area(union) - area(village ∩ union).
+    auto gap = checked_difference(ctx, vgeom.get(), grid_union.get(), what);
+    stats.snapped |= gap.snapped;
+    r.snapped += gap.snapped;
+    stats.gap_area = add_pieces(ctx, gap, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
+    const double union_area = geo::area(ctx, grid_union.get());
 
     double sum = 0;
     for (const auto* g : raw) sum += geo::area(ctx, g);
-    if (sum - geo::area(ctx, grid_union.get()) >= sliver) {
+    if (sum - union_area >= sliver) {
       for (size_t i = 0; i < mine.size(); ++i)
         for (size_t j = i + 1; j < mine.size(); ++j) {
           const Grid& a = grids[static_cast<size_t>(mine[i])];
@@ -127,7 +129,7 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
         }
     }
     // Grid by grid only when the grids together reach outside the village.
-    if (pair.b_minus_a.area < sliver) return;
+    if (union_area - gap.intersection_area < sliver) return;
     for (size_t i = 0; i < mine.size(); ++i) {
       const Grid& grid = grids[static_cast<size_t>(mine[i])];
       auto outside = checked_difference(ctx, raw[i], vgeom.get(),

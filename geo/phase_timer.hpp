@@ -18,13 +18,24 @@ class PhaseTimer {
   void phase(std::string name) {
     const auto now = std::chrono::steady_clock::now();
     if (on_ && !current_.empty())
-      std::fprintf(stderr, "timing: %s: %s %.3f s\n", scope_.c_str(), current_.c_str(),
-                   std::chrono::duration<double>(now - start_).count());
+      std::fprintf(stderr, "timing: %s: %s %.3f s (peak RSS so far %ld MiB)\n", scope_.c_str(),
+                   current_.c_str(), std::chrono::duration<double>(now - start_).count(),
+                   peak_rss_kib() / 1024);
     current_ = std::move(name);
     start_ = now;
   }
 
  private:
+  static long peak_rss_kib() {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    long kib = 0;
+    while (std::fgets(line, sizeof line, f))
+      if (std::sscanf(line, "VmHWM: %ld", &kib) == 1) break;
+    std::fclose(f);
+    return kib;
+  }
   std::string scope_, current_;
   bool on_;
   std::chrono::steady_clock::time_point start_;

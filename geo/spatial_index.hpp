@@ -7,6 +7,8 @@
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/counting_iterator.hpp>
+#include <boost/iterator/transform_iterator.hpp>
 
 namespace rz::geo {
 
@@ -39,12 +41,26 @@ class BoxIndex {
   bgi::rtree<Entry, bgi::rstar<16>> tree_;
 };
 
+// The k-th point of coordinate columns, as an index entry (for packing without a copy).
+struct ColumnPoint {
+  const double* x;
+  const double* y;
+  std::pair<Point2, uint32_t> operator()(uint32_t k) const { return {Point2(x[k], y[k]), k}; }
+};
+
 // Points tagged with an index, for nearest-neighbour and window queries.
 class PointIndex {
  public:
   using Entry = std::pair<Point2, uint32_t>;
   PointIndex() = default;
   explicit PointIndex(std::vector<Entry> entries) : tree_(entries.begin(), entries.end()) {}
+  // Packs points given as columns (no intermediate vector of entries: at millions of points
+  // that copy is a large share of the peak memory). Tags are first..last-1.
+  PointIndex(const double* x, const double* y, uint32_t first, uint32_t last)
+      : tree_(boost::make_transform_iterator(boost::counting_iterator<uint32_t>(first),
+                                             ColumnPoint{x, y}),
+              boost::make_transform_iterator(boost::counting_iterator<uint32_t>(last),
+                                             ColumnPoint{x, y})) {}
 
   template <typename Fn>
   void nearest(double x, double y, unsigned k, Fn&& fn) const {

@@ -2,6 +2,8 @@
 
 #include <spatialite.h>
 
+#include <mutex>
+
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
@@ -15,7 +17,13 @@ namespace {
 }  // namespace
 
 Database::Database(const std::string& path, bool create) : path_(path) {
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  // SQLite counts every allocation under one global mutex unless told not to: with two threads
+  // reading two connections that mutex is the bottleneck. Only possible before SQLite's first
+  // use in the process; if GDAL got there first, the call fails harmlessly.
+  static std::once_flag configure;
+  std::call_once(configure, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+  // NOMUTEX: a connection is only ever used by one thread at a time (see BackgroundWriter).
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string msg = fmt::format("cannot open project store {}: {}", path,
                                   db_ ? sqlite3_errmsg(db_) : "out of memory");

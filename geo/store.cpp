@@ -118,6 +118,19 @@ Store Store::open(const std::string& path, bool create) {
   return Store(path, create);
 }
 
+Store Store::open_reader(const std::string& path) {
+  Store reader = open(path, false);
+  reader.db_->exec("PRAGMA cache_size=-16384");
+  return reader;
+}
+
+std::pair<int64_t, int64_t> Store::fid_range(const std::string& layer) {
+  auto st = db_->prepare(fmt::format("SELECT coalesce(min(fid), 0), coalesce(max(fid), -1) FROM {}",
+                                     quote_identifier(layer)));
+  st.step();
+  return {st.get_int(0), st.get_int(1)};
+}
+
 Store::Store(const std::string& path, bool create)
     : path_(path), db_(std::make_unique<Database>(path, create)) {
   db_->exec("PRAGMA foreign_keys=ON");
@@ -329,7 +342,8 @@ void Store::read_points(const std::string& layer,
 
 void Store::read_points(
     const std::string& layer, const std::vector<std::string>& columns,
-    const std::function<void(int64_t fid, double x, double y, std::span<const Value> values)>& fn) {
+    const std::function<void(int64_t fid, double x, double y, std::span<const Value> values)>& fn,
+    int64_t fid_min, int64_t fid_max) {
   auto info = this->layer(layer);
   if (!info) throw DataError(fmt::format("{}: no layer named «{}»", path_, layer));
   if (info->schema.geometry != GeometryKind::point)
@@ -341,9 +355,11 @@ void Store::read_points(
     if (!known) throw DataError(fmt::format("{}: layer «{}» has no column «{}»", path_, layer, c));
     select += ", " + quote_identifier(c);
   }
-  auto st =
-      db_->prepare(fmt::format("SELECT fid, MbrMinX(geom), MbrMinY(geom){} FROM {} ORDER BY fid",
-                               select, quote_identifier(layer)));
+  auto st = db_->prepare(
+      fmt::format("SELECT fid, MbrMinX(geom), MbrMinY(geom){} FROM {} WHERE fid BETWEEN ? AND ? "
+                  "ORDER BY fid",
+                  select, quote_identifier(layer)));
+  st.bind(1, fid_min).bind(2, fid_max);
   std::vector<Value> values(columns.size());
   while (st.step()) {
     if (st.column_type(1) == SQLITE_NULL)

@@ -5,6 +5,7 @@
 // and write it, export reads it: no module talks to another except through here.
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -114,6 +115,9 @@ class Store {
  public:
   // Opens an existing store, or creates a new one when `create` is true.
   static Store open(const std::string& path, bool create);
+  // Another connection to an existing store, for bulk reads on a second thread: a small page
+  // cache (a sequential scan gains nothing from a big one) and no schema changes.
+  static Store open_reader(const std::string& path);
   Database& db() { return *db_; }
   const std::string& path() const { return path_; }
 
@@ -137,9 +141,14 @@ class Store {
                    const std::function<void(int64_t fid, double x, double y)>& fn);
   // Points with some of their typed columns (`values` in `columns` order). Several million
   // points a second: the coordinates come from the blob's MBR, which for a point is the point.
+  // `fid_min`..`fid_max` limits the read to a range of fids (for reading in parallel).
   void read_points(const std::string& layer, const std::vector<std::string>& columns,
                    const std::function<void(int64_t fid, double x, double y,
-                                            std::span<const Value> values)>& fn);
+                                            std::span<const Value> values)>& fn,
+                   int64_t fid_min = std::numeric_limits<int64_t>::min(),
+                   int64_t fid_max = std::numeric_limits<int64_t>::max());
+  // Smallest and largest fid of a layer (0, -1 when empty).
+  std::pair<int64_t, int64_t> fid_range(const std::string& layer);
   // Extent (minx, miny, maxx, maxy) of a layer, from the spatial index metadata.
   std::optional<std::array<double, 4>> extent(const std::string& layer);
 

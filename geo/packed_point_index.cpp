@@ -1,0 +1,61 @@
+#include "geo/packed_point_index.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+#include "geo/parallel_sort.hpp"
+
+namespace rz::geo {
+
+PackedPointIndex::PackedPointIndex(std::span<const double> x, std::span<const double> y,
+                                   int threads) {
+  const size_t n = x.size();
+  order_.resize(n);
+  std::iota(order_.begin(), order_.end(), 0u);
+  if (threads > 1)
+    parallel_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return x[a] < x[b]; });
+  else
+    std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return x[a] < x[b]; });
+  // Vertical slices of about sqrt(leaves) leaves each, sorted by y: consecutive runs of kLeaf
+  // points are then boxes of similar width and height.
+  const size_t leaves = (n + kLeaf - 1) / kLeaf;
+  const auto per_slice =
+      static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(leaves)))) * kLeaf;
+  auto sort_slices = [&](size_t parity) {
+    for (size_t start = parity * per_slice; start < n; start += 2 * per_slice) {
+      auto first = order_.begin() + static_cast<ptrdiff_t>(start);
+      auto last = order_.begin() + static_cast<ptrdiff_t>(std::min(n, start + per_slice));
+      std::sort(first, last, [&](uint32_t a, uint32_t b) { return y[a] < y[b]; });
+    }
+  };
+  if (threads > 1 && n >= 100000) {
+    std::thread odd(sort_slices, size_t{1});
+    sort_slices(0);
+    odd.join();
+  } else {
+    sort_slices(0);
+    sort_slices(1);
+  }
+  xs_.resize(n);
+  ys_.resize(n);
+  std::vector<BoxIndex::Entry> boxes;
+  boxes.reserve(leaves);
+  for (size_t leaf = 0; leaf < leaves; ++leaf) {
+    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+    for (size_t k = leaf * kLeaf; k < std::min(n, (leaf + 1) * kLeaf); ++k) {
+      const double px = x[order_[k]], py = y[order_[k]];
+      xs_[k] = px;
+      ys_[k] = py;
+      minx = std::min(minx, px);
+      miny = std::min(miny, py);
+      maxx = std::max(maxx, px);
+      maxy = std::max(maxy, py);
+    }
+    boxes.push_back({Box2(Point2(minx, miny), Point2(maxx, maxy)), static_cast<uint32_t>(leaf)});
+  }
+  leaves_ = BoxIndex(std::move(boxes));
+}
+
+}  // namespace rz::geo
