@@ -6,9 +6,9 @@
 #include <thread>
 
 #include "geo/geos.hpp"
+#include "geo/packed_point_index.hpp"
 #include "geo/parallel_sort.hpp"
 #include "geo/phase_timer.hpp"
-#include "geo/packed_point_index.hpp"
 
 namespace rz::analysis {
 

@@ -133,11 +133,11 @@ CheckedPair checked_pair(const geo::GeosContext& ctx, const GEOSGeometry* a, con
   const double tol = tolerance_for(std::max(area_a, area_b));
   const double perimeter = geo::length(ctx, a) + geo::length(ctx, b);
   auto attempt = [&](double grid) -> std::optional<CheckedPair> {
-    auto run = [&](GEOSGeometry* (*plain)(GEOSContextHandle_t, const GEOSGeometry*,
-                                          const GEOSGeometry*),
-                   GEOSGeometry* (*prec)(GEOSContextHandle_t, const GEOSGeometry*,
-                                         const GEOSGeometry*, double),
-                   const GEOSGeometry* x, const GEOSGeometry* y) -> std::optional<geo::Geometry> {
+    auto run =
+        [&](GEOSGeometry* (*plain)(GEOSContextHandle_t, const GEOSGeometry*, const GEOSGeometry*),
+            GEOSGeometry* (*prec)(GEOSContextHandle_t, const GEOSGeometry*, const GEOSGeometry*,
+                                  double),
+            const GEOSGeometry* x, const GEOSGeometry* y) -> std::optional<geo::Geometry> {
       GEOSGeometry* g = grid > 0 ? prec(ctx.get(), x, y, grid) : plain(ctx.get(), x, y);
       if (!g) return std::nullopt;
       return as_multipolygon(ctx, polygon_parts(ctx, geo::own(ctx, g, "overlay").get()));
@@ -161,7 +161,8 @@ CheckedPair checked_pair(const geo::GeosContext& ctx, const GEOSGeometry* a, con
   if (auto r = attempt(0)) return std::move(*r);
   for (double grid : kGridSizes)
     if (auto r = attempt(grid)) return std::move(*r);
-  throw DataError(fmt::format("{}: GEOS could not compute an overlay that passes its checks", what));
+  throw DataError(
+      fmt::format("{}: GEOS could not compute an overlay that passes its checks", what));
 }
 
 geo::Geometry checked_union(const geo::GeosContext& ctx,

@@ -14,7 +14,7 @@ namespace rz::analysis {
 struct CheckedOverlay {
   geo::Geometry geometry;  // polygonal (possibly empty)
   double area = 0;
-  bool snapped = false;  // the first answer failed its check and snap-rounding was used
+  bool snapped = false;          // the first answer failed its check and snap-rounding was used
   double intersection_area = 0;  // checked_difference: area(a ∩ b), computed for the check
 };
 

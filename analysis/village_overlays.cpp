@@ -106,42 +106,42 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
           return;
         }
         auto grid_union = checked_union(ctx, raw, what);
-    // Village minus the union of its grids: the gaps. The check computes village ∩ union, which
-    // also says whether the grids reach outside: area(union) - area(village ∩ union).
-    auto gap = checked_difference(ctx, vgeom.get(), grid_union.get(), what);
-    stats.snapped |= gap.snapped;
-    r.snapped += gap.snapped;
-    stats.gap_area = add_pieces(ctx, gap, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
-    const double union_area = geo::area(ctx, grid_union.get());
+        // Village minus the union of its grids: the gaps. The check computes village ∩ union, which
+        // also says whether the grids reach outside: area(union) - area(village ∩ union).
+        auto gap = checked_difference(ctx, vgeom.get(), grid_union.get(), what);
+        stats.snapped |= gap.snapped;
+        r.snapped += gap.snapped;
+        stats.gap_area = add_pieces(ctx, gap, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
+        const double union_area = geo::area(ctx, grid_union.get());
 
-    double sum = 0;
-    for (const auto* g : raw) sum += geo::area(ctx, g);
-    if (sum - union_area >= sliver) {
-      for (size_t i = 0; i < mine.size(); ++i)
-        for (size_t j = i + 1; j < mine.size(); ++j) {
-          const Grid& a = grids[static_cast<size_t>(mine[i])];
-          const Grid& b = grids[static_cast<size_t>(mine[j])];
-          if (!boxes_meet(a.envelope, b.envelope)) continue;
-          auto inter = checked_intersection(ctx, raw[i], raw[j],
-                                            fmt::format("grids {} and {}", a.code, b.code));
-          r.snapped += inter.snapped;
-          add_pieces(ctx, inter, sliver, {vi, mine[i], mine[j], {}, {}, 0}, r.overlaps);
+        double sum = 0;
+        for (const auto* g : raw) sum += geo::area(ctx, g);
+        if (sum - union_area >= sliver) {
+          for (size_t i = 0; i < mine.size(); ++i)
+            for (size_t j = i + 1; j < mine.size(); ++j) {
+              const Grid& a = grids[static_cast<size_t>(mine[i])];
+              const Grid& b = grids[static_cast<size_t>(mine[j])];
+              if (!boxes_meet(a.envelope, b.envelope)) continue;
+              auto inter = checked_intersection(ctx, raw[i], raw[j],
+                                                fmt::format("grids {} and {}", a.code, b.code));
+              r.snapped += inter.snapped;
+              add_pieces(ctx, inter, sliver, {vi, mine[i], mine[j], {}, {}, 0}, r.overlaps);
+            }
         }
-    }
-    // Grid by grid only when the grids together reach outside the village.
-    if (union_area - gap.intersection_area < sliver) return;
-    for (size_t i = 0; i < mine.size(); ++i) {
-      const Grid& grid = grids[static_cast<size_t>(mine[i])];
-      auto outside = checked_difference(ctx, raw[i], vgeom.get(),
-                                        fmt::format("grid {} outside {}", grid.code, what));
-      r.snapped += outside.snapped;
-      const size_t before = r.outside.size();
-      stats.outside_area +=
-          add_pieces(ctx, outside, sliver, {vi, mine[i], -1, {}, {}, 0}, r.outside);
-      for (size_t k = before; k < r.outside.size(); ++k)
-        r.grids_outside.push_back({mine[i], r.outside[k].envelope});
-    }
-  });
+        // Grid by grid only when the grids together reach outside the village.
+        if (union_area - gap.intersection_area < sliver) return;
+        for (size_t i = 0; i < mine.size(); ++i) {
+          const Grid& grid = grids[static_cast<size_t>(mine[i])];
+          auto outside = checked_difference(ctx, raw[i], vgeom.get(),
+                                            fmt::format("grid {} outside {}", grid.code, what));
+          r.snapped += outside.snapped;
+          const size_t before = r.outside.size();
+          stats.outside_area +=
+              add_pieces(ctx, outside, sliver, {vi, mine[i], -1, {}, {}, 0}, r.outside);
+          for (size_t k = before; k < r.outside.size(); ++k)
+            r.grids_outside.push_back({mine[i], r.outside[k].envelope});
+        }
+      });
 
   std::vector<std::pair<int32_t, geo::Envelope>> grids_outside;
   for (auto& r : per_village) {

@@ -49,7 +49,9 @@ class Random {
 struct P {
   double x, y;
 };
-P lerp(P a, P b, double t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
+P lerp(P a, P b, double t) {
+  return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
 
 OGRPolygon* polygon(const std::vector<P>& ring) {
   auto* r = new OGRLinearRing();
@@ -73,16 +75,20 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 20261123;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--villages") villages_wanted = std::atol(argv[i + 1]);
-    else if (a == "--out") out = argv[i + 1];
-    else if (a == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
+    if (a == "--villages")
+      villages_wanted = std::atol(argv[i + 1]);
+    else if (a == "--out")
+      out = argv[i + 1];
+    else if (a == "--seed")
+      seed = std::strtoull(argv[i + 1], nullptr, 10);
   }
   if (villages_wanted <= 0 || out.empty()) {
     std::fputs("usage: rz-bench-gen-grids --villages N --out FILE.gpkg [--seed S]\n", stderr);
     return 2;
   }
   // A lattice about 4:3 wide with at least N cells.
-  const int nx = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(villages_wanted) * 4 / 3)));
+  const int nx =
+      static_cast<int>(std::ceil(std::sqrt(static_cast<double>(villages_wanted) * 4 / 3)));
   const int ny = static_cast<int>((villages_wanted + nx - 1) / nx);
 
   Random rng(seed);
@@ -99,7 +105,8 @@ int main(int argc, char** argv) {
   const std::string partial = out + ".tmp.gpkg";
   std::filesystem::remove(partial);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  GDALDataset* ds = driver ? driver->Create(partial.c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr;
+  GDALDataset* ds =
+      driver ? driver->Create(partial.c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr;
   if (!ds) {
     fail("cannot create the GeoPackage");
     return 1;
@@ -119,7 +126,9 @@ int main(int argc, char** argv) {
   OGRLayer* lv = layer("villages", wkbPolygon,
                        {{"村代码", OFTString}, {"村名", OFTString}, {"乡镇代码", OFTString}});
   OGRLayer* lg = layer("grids", wkbPolygon,
-                       {{"网格编码", OFTString}, {"网格名称", OFTString}, {"村代码", OFTString},
+                       {{"网格编码", OFTString},
+                        {"网格名称", OFTString},
+                        {"村代码", OFTString},
                         {"网格员数", OFTInteger}});
   OGRLayer* lh = layer("households", wkbPoint,
                        {{"户编号", OFTString}, {"村代码", OFTString}, {"人口", OFTInteger}});
@@ -150,7 +159,8 @@ int main(int argc, char** argv) {
       }
       const double defect = rng.unit();
       const bool no_grids = defect < 0.01;
-      const int dropped = defect >= 0.01 && defect < 0.03 ? 1 + static_cast<int>(rng.unit() * 3) : -1;
+      const int dropped =
+          defect >= 0.01 && defect < 0.03 ? 1 + static_cast<int>(rng.unit() * 3) : -1;
       const bool spill = defect >= 0.03 && defect < 0.05;
       const bool inner_overlap = defect >= 0.05 && defect < 0.06;
       // Strip boundaries along the bottom (a->b) and top (d->c) edges, shared by neighbours.
@@ -160,8 +170,10 @@ int main(int argc, char** argv) {
       t.push_back(1.0);
       for (int k = 0; k < kGridsPerVillage && ok && !no_grids; ++k) {
         if (k == dropped) continue;
-        P b0 = lerp(a, b, t[static_cast<size_t>(k)]), b1 = lerp(a, b, t[static_cast<size_t>(k + 1)]);
-        P t0 = lerp(d, c, t[static_cast<size_t>(k)]), t1 = lerp(d, c, t[static_cast<size_t>(k + 1)]);
+        P b0 = lerp(a, b, t[static_cast<size_t>(k)]),
+          b1 = lerp(a, b, t[static_cast<size_t>(k + 1)]);
+        P t0 = lerp(d, c, t[static_cast<size_t>(k)]),
+          t1 = lerp(d, c, t[static_cast<size_t>(k + 1)]);
         if (spill && k == 0) {  // 25 m over the village's left edge
           b0.x -= 25;
           t0.x -= 25;
@@ -194,7 +206,8 @@ int main(int argc, char** argv) {
         ok = lh->CreateFeature(&f) == OGRERR_NONE;
         ++households;
         if (households % 200000 == 0)
-          ok = ok && ds->CommitTransaction() == OGRERR_NONE && ds->StartTransaction() == OGRERR_NONE;
+          ok =
+              ok && ds->CommitTransaction() == OGRERR_NONE && ds->StartTransaction() == OGRERR_NONE;
       }
     }
   if (ok) ok = ds->CommitTransaction() == OGRERR_NONE;

@@ -15,7 +15,8 @@ PackedPointIndex::PackedPointIndex(std::span<const double> x, std::span<const do
   order_.resize(n);
   std::iota(order_.begin(), order_.end(), 0u);
   if (threads > 1)
-    parallel_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return x[a] < x[b]; });
+    parallel_sort(order_.begin(), order_.end(),
+                  [&](uint32_t a, uint32_t b) { return x[a] < x[b]; });
   else
     std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return x[a] < x[b]; });
   // Vertical slices of about sqrt(leaves) leaves each, sorted by y: consecutive runs of kLeaf

@@ -10,7 +10,8 @@ namespace rz::geo {
 
 class PhaseTimer {
  public:
-  explicit PhaseTimer(std::string scope) : scope_(std::move(scope)), on_(std::getenv("RZ_TIMINGS")) {}
+  explicit PhaseTimer(std::string scope)
+      : scope_(std::move(scope)), on_(std::getenv("RZ_TIMINGS")) {}
   ~PhaseTimer() { phase({}); }
   PhaseTimer(const PhaseTimer&) = delete;
   PhaseTimer& operator=(const PhaseTimer&) = delete;

@@ -142,11 +142,11 @@ class Store {
   // Points with some of their typed columns (`values` in `columns` order). Several million
   // points a second: the coordinates come from the blob's MBR, which for a point is the point.
   // `fid_min`..`fid_max` limits the read to a range of fids (for reading in parallel).
-  void read_points(const std::string& layer, const std::vector<std::string>& columns,
-                   const std::function<void(int64_t fid, double x, double y,
-                                            std::span<const Value> values)>& fn,
-                   int64_t fid_min = std::numeric_limits<int64_t>::min(),
-                   int64_t fid_max = std::numeric_limits<int64_t>::max());
+  void read_points(
+      const std::string& layer, const std::vector<std::string>& columns,
+      const std::function<void(int64_t fid, double x, double y, std::span<const Value> values)>& fn,
+      int64_t fid_min = std::numeric_limits<int64_t>::min(),
+      int64_t fid_max = std::numeric_limits<int64_t>::max());
   // Smallest and largest fid of a layer (0, -1 when empty).
   std::pair<int64_t, int64_t> fid_range(const std::string& layer);
   // Extent (minx, miny, maxx, maxy) of a layer, from the spatial index metadata.

@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 
+#include "geo/packed_point_index.hpp"
 #include "geo/rtree_bulk_load.hpp"
 #include "geo/spatial_index.hpp"
 #include "geo/sqlite.hpp"
@@ -124,5 +125,37 @@ TEST(SpatialIndex, BoxAndPointIndexesMatchBruteForce) {
     std::sort(nearest.begin(), nearest.end());
     ASSERT_EQ(nearest.size(), 3u);
     for (size_t k = 0; k < 3; ++k) EXPECT_NEAR(nearest[k], all[k], 1e-6);
+  }
+}
+
+TEST(SpatialIndex, PackedPointIndexMatchesBruteForce) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> ux(400000, 410000), uy(2500000, 2510000);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{63}, size_t{64}, size_t{65}, size_t{150000}}) {
+    SCOPED_TRACE(n);
+    std::vector<double> x(n), y(n);
+    for (size_t i = 0; i < n; ++i) {
+      x[i] = ux(rng);
+      y[i] = uy(rng);
+    }
+    if (n > 10) x[7] = x[3], y[7] = y[3];  // a duplicate point
+    for (int threads : {1, 2}) {
+      PackedPointIndex index(x, y, threads);
+      EXPECT_EQ(index.size(), n);
+      for (int q = 0; q < 30; ++q) {
+        double qx = ux(rng), qy = uy(rng), w = q == 0 ? 0.0 : 700.0;
+        if (q == 0 && n > 3) qx = x[3], qy = y[3];  // a degenerate box on a point
+        std::set<uint32_t> got, want;
+        index.query_box(Box2(Point2(qx, qy), Point2(qx + w, qy + w)),
+                        [&](uint32_t i, double px, double py) {
+                          EXPECT_EQ(px, x[i]);
+                          EXPECT_EQ(py, y[i]);
+                          got.insert(i);
+                        });
+        for (uint32_t i = 0; i < n; ++i)
+          if (x[i] >= qx && x[i] <= qx + w && y[i] >= qy && y[i] <= qy + w) want.insert(i);
+        EXPECT_EQ(got, want);
+      }
+    }
   }
 }
