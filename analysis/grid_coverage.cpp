@@ -72,31 +72,44 @@ GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
       s.persons_known = true;
     }
   };
-  std::vector<int32_t> interior;
-  for (size_t i = 0; i < hits.size();) {
-    const uint32_t h = hits[i].household;
-    interior.clear();
-    int32_t boundary = -1;
-    for (; i < hits.size() && hits[i].household == h; ++i) {
-      const auto g = static_cast<int32_t>(hits[i].grid);
-      if (hits[i].interior)
-        interior.push_back(g);
-      else if (boundary < 0 || rank[static_cast<size_t>(g)] < rank[static_cast<size_t>(boundary)])
-        boundary = g;
+  // One pass over the hits, in any order: interior count and first interior grid, and the
+  // boundary grid that wins the tie-break.
+  std::vector<uint8_t> interior_count(n, 0);
+  std::vector<int32_t> boundary(n, -1);
+  for (const GridHit& hit : hits) {
+    const auto g = static_cast<int32_t>(hit.grid);
+    if (hit.interior) {
+      if (interior_count[hit.household]++ == 0) out.household_grid[hit.household] = g;
+      if (interior_count[hit.household] == 255) interior_count[hit.household] = 254;
+    } else {
+      int32_t& b = boundary[hit.household];
+      if (b < 0 || rank[static_cast<size_t>(g)] < rank[static_cast<size_t>(b)]) b = g;
     }
-    if (interior.size() >= 2) {
-      out.status[h] = HouseholdStatus::several;
-      out.several.push_back(interior);
-      out.several_households.push_back(h);
-      for (int32_t g : interior) add_to_grid(h, g, true);
-    } else if (interior.size() == 1) {
+  }
+  // The households in several grids, with all their grids (few: sorted, then grouped).
+  std::vector<std::pair<uint32_t, int32_t>> multi;
+  for (const GridHit& hit : hits)
+    if (hit.interior && interior_count[hit.household] >= 2)
+      multi.push_back({hit.household, static_cast<int32_t>(hit.grid)});
+  std::sort(multi.begin(), multi.end());
+  for (size_t i = 0; i < multi.size();) {
+    const uint32_t h = multi[i].first;
+    std::vector<int32_t> grids_of_h;
+    for (; i < multi.size() && multi[i].first == h; ++i) grids_of_h.push_back(multi[i].second);
+    out.status[h] = HouseholdStatus::several;
+    out.household_grid[h] = -1;
+    for (int32_t g : grids_of_h) add_to_grid(h, g, true);
+    out.several.push_back(std::move(grids_of_h));
+    out.several_households.push_back(h);
+  }
+  for (size_t h = 0; h < n; ++h) {
+    if (interior_count[h] == 1) {
       out.status[h] = HouseholdStatus::one;
-      out.household_grid[h] = interior[0];
-      add_to_grid(h, interior[0], false);
-    } else if (boundary >= 0) {
+      add_to_grid(h, out.household_grid[h], false);
+    } else if (interior_count[h] == 0 && boundary[h] >= 0) {
       out.status[h] = HouseholdStatus::boundary;
-      out.household_grid[h] = boundary;
-      add_to_grid(h, boundary, false);
+      out.household_grid[h] = boundary[h];
+      add_to_grid(h, boundary[h], false);
     }
   }
 

@@ -7,7 +7,6 @@
 
 #include "geo/geos.hpp"
 #include "geo/packed_point_index.hpp"
-#include "geo/parallel_sort.hpp"
 #include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
@@ -68,9 +67,6 @@ std::vector<GridHit> find_grid_hits(const std::vector<Grid>& grids, const Househ
     hits.insert(hits.end(), v.begin(), v.end());
     std::vector<GridHit>().swap(v);
   }
-  geo::parallel_sort(hits.begin(), hits.end(), [](const GridHit& a, const GridHit& b) {
-    return a.household != b.household ? a.household < b.household : a.grid < b.grid;
-  });
   return hits;
 }
 

@@ -15,7 +15,7 @@ struct GridHit {
 };
 
 // Grid by grid (each prepared once, then released), on `threads` threads with a GEOS context
-// each; the households are found through a packed R-tree. Hits come back sorted by household.
+// each; the households are found through a packed R-tree. Hits come back in no particular order.
 std::vector<GridHit> find_grid_hits(const std::vector<Grid>& grids, const Households& households,
                                     int threads);
 

@@ -165,6 +165,40 @@ CheckedPair checked_pair(const geo::GeosContext& ctx, const GEOSGeometry* a, con
       fmt::format("{}: GEOS could not compute an overlay that passes its checks", what));
 }
 
+std::optional<SplitOverlay> split_difference(const geo::GeosContext& ctx, const GEOSGeometry* a,
+                                             const GEOSGeometry* b, double ignore_below) {
+  GEOSGeometry* sd = GEOSSymDifference_r(ctx.get(), a, b);
+  if (!sd) return std::nullopt;
+  auto symdiff = geo::own(ctx, sd, "symmetric difference");
+  const double area_a = geo::area(ctx, a), area_b = geo::area(ctx, b);
+  std::vector<geo::Geometry> in_a, in_b;
+  double area_in_a = 0, area_in_b = 0, ignored = 0;
+  geo::PreparedGeometry prepared_a, prepared_b;
+  for (auto& part : polygon_parts(ctx, symdiff.get())) {
+    const double area = geo::area(ctx, part.get());
+    if (area < ignore_below) {
+      ignored += area;
+      continue;
+    }
+    if (!prepared_a) {
+      prepared_a = geo::prepare(ctx, a);
+      prepared_b = geo::prepare(ctx, b);
+    }
+    auto inner = geo::own(ctx, GEOSPointOnSurface_r(ctx.get(), part.get()), "PointOnSurface");
+    const bool inside_a = GEOSPreparedContains_r(ctx.get(), prepared_a.get(), inner.get()) == 1;
+    const bool inside_b = GEOSPreparedContains_r(ctx.get(), prepared_b.get(), inner.get()) == 1;
+    if (inside_a == inside_b) return std::nullopt;  // a piece in both or in neither: wrong
+    (inside_a ? area_in_a : area_in_b) += area;
+    (inside_a ? in_a : in_b).push_back(std::move(part));
+  }
+  // Both sides must agree on the intersection's area.
+  const double slack = tolerance_for(std::max(area_a, area_b)) + ignored;
+  const double i_from_a = area_a - area_in_a, i_from_b = area_b - area_in_b;
+  if (std::abs(i_from_a - i_from_b) > slack || i_from_a < -slack) return std::nullopt;
+  return SplitOverlay{as_multipolygon(ctx, std::move(in_a)), as_multipolygon(ctx, std::move(in_b)),
+                      area_in_a, area_in_b, std::max(0.0, std::min(i_from_a, i_from_b))};
+}
+
 geo::Geometry checked_union(const geo::GeosContext& ctx,
                             const std::vector<const GEOSGeometry*>& parts,
                             const std::string& what) {
@@ -180,7 +214,17 @@ geo::Geometry checked_union(const geo::GeosContext& ctx,
                GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, clones.data(),
                                            static_cast<unsigned>(clones.size())),
                "collect");
-  GEOSGeometry* u = GEOSUnaryUnion_r(ctx.get(), collection.get());
+  // Grids drawn edge to edge form a polygonal coverage: dissolving the shared edges is all a
+  // union has to do, far cheaper than an overlay. Taken only when the answer is a valid polygon
+  // whose area is the sum of the parts (overlapping or not edge-matched input fails one or both).
+  double sum = 0;
+  for (const auto* p : parts) sum += geo::area(ctx, p);
+  GEOSGeometry* u = GEOSCoverageUnion_r(ctx.get(), collection.get());
+  if (u && GEOSisValid_r(ctx.get(), u) == 1 &&
+      std::abs(geo::area(ctx, u) - sum) <= tolerance_for(sum))
+    return geo::own(ctx, u, "coverage union");
+  if (u) GEOSGeom_destroy_r(ctx.get(), u);
+  u = GEOSUnaryUnion_r(ctx.get(), collection.get());
   if (u && geo::area(ctx, u) + tolerance_for(largest) >= largest) return geo::own(ctx, u, "union");
   if (u) GEOSGeom_destroy_r(ctx.get(), u);
   for (double grid : kGridSizes) {

@@ -106,13 +106,23 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
           return;
         }
         auto grid_union = checked_union(ctx, raw, what);
-        // Village minus the union of its grids: the gaps. The check computes village ∩ union, which
-        // also says whether the grids reach outside: area(union) - area(village ∩ union).
-        auto gap = checked_difference(ctx, vgeom.get(), grid_union.get(), what);
-        stats.snapped |= gap.snapped;
-        r.snapped += gap.snapped;
-        stats.gap_area = add_pieces(ctx, gap, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
+        // One symmetric difference gives the gaps and the grids' area outside the village where
+        // it passes its checks; otherwise the checked difference (with its snap-rounding
+        // fallback) gives the gaps and the intersection's area.
         const double union_area = geo::area(ctx, grid_union.get());
+        double intersection_area = 0;
+        if (auto split =
+                split_difference(ctx, vgeom.get(), grid_union.get(), std::min(sliver, 1e-3))) {
+          CheckedOverlay gap{std::move(split->a_minus_b), split->a_minus_b_area, false, 0};
+          stats.gap_area = add_pieces(ctx, gap, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
+          intersection_area = split->intersection_area;
+        } else {
+          auto gap = checked_difference(ctx, vgeom.get(), grid_union.get(), what);
+          stats.snapped |= gap.snapped;
+          r.snapped += gap.snapped;
+          stats.gap_area = add_pieces(ctx, gap, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
+          intersection_area = gap.intersection_area;
+        }
 
         double sum = 0;
         for (const auto* g : raw) sum += geo::area(ctx, g);
@@ -129,7 +139,7 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
             }
         }
         // Grid by grid only when the grids together reach outside the village.
-        if (union_area - gap.intersection_area < sliver) return;
+        if (union_area - intersection_area < sliver) return;
         for (size_t i = 0; i < mine.size(); ++i) {
           const Grid& grid = grids[static_cast<size_t>(mine[i])];
           auto outside = checked_difference(ctx, raw[i], vgeom.get(),

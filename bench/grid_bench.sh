@@ -2,10 +2,12 @@
 # Grid coverage benchmark: `ruralzone grids` vs the same computation in SpatiaLite SQL and in
 # PostGIS SQL, on the same generated files, with a check that all three agree.
 #
-#   bench/grid_bench.sh [county|province]        (default county)
+#   bench/grid_bench.sh [county|province|national-sample]        (default county)
 #
-#   county   =    300 villages, ~1,500 grids,   ~75,000 households
-#   province = 20,000 villages, ~99,000 grids, ~5,000,000 households
+#   county          =    300 villages,   ~1,500 grids,     ~75,000 households
+#   province        = 20,000 villages,  ~99,000 grids,  ~5,000,000 households
+#   national-sample = 60,000 villages, ~296,000 grids, ~15,000,000 households (an eighth of
+#                     China's villages; the references then take many minutes)
 #
 # Generates bench/work/grids-<scale>.gpkg once (rz-bench-gen-grids), loads it into each tool
 # (timed apart: "load"), then times the analysis alone ("analysis": households per grid and per
@@ -21,12 +23,13 @@ SCALE="${1:-county}"
 case "$SCALE" in
   county) VILLAGES=300 ;;
   province) VILLAGES=20000 ;;
+  national-sample) VILLAGES=60000 ;;
   -h | --help)
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
     exit 0
     ;;
   *)
-    echo "grid_bench.sh: scale must be county or province, not '$SCALE'" >&2
+    echo "grid_bench.sh: scale must be county, province or national-sample, not '$SCALE'" >&2
     exit 2
     ;;
 esac
