@@ -14,9 +14,8 @@
 
 namespace rz::analysis {
 
-GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
-                                   const std::vector<Grid>& grids, const Households& households,
-                                   const GridSettings& settings) {
+std::vector<int32_t> village_of_grids(const std::vector<Village>& villages,
+                                      const std::vector<Grid>& grids) {
   std::unordered_map<std::string, int32_t> village_of_code;
   for (size_t v = 0; v < villages.size(); ++v)
     village_of_code.emplace(villages[v].code, static_cast<int32_t>(v));
@@ -40,13 +39,29 @@ GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
         fmt::join(orphans.begin(), orphans.begin() + static_cast<long>(shown), ", "),
         orphans.size() > shown ? ", ..." : ""));
   }
+  return grid_village;
+}
 
+GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
+                                   const std::vector<Grid>& grids, const Households& households,
+                                   const GridSettings& settings) {
+  const auto grid_village = village_of_grids(villages, grids);
   GridCoverage out;
+  out.villages.resize(villages.size());
+  compute_household_coverage(villages, grids, grid_village, households, settings, out);
+  compute_village_overlays(villages, grids, grid_village, settings, out);
+  return out;
+}
+
+void compute_household_coverage(const std::vector<Village>& villages,
+                                const std::vector<Grid>& grids,
+                                const std::vector<int32_t>& grid_village,
+                                const Households& households, const GridSettings& settings,
+                                GridCoverage& out) {
   const size_t n = households.size();
   out.status.assign(n, HouseholdStatus::none);
   out.household_grid.assign(n, -1);
   out.grids.resize(grids.size());
-  out.villages.resize(villages.size());
 
   // Tie-break order on boundaries: smallest code, then smallest fid.
   std::vector<uint32_t> rank(grids.size());
@@ -150,10 +165,6 @@ GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
     if (s.load == "under") ++vs.grids_under;
     if (s.load == "over") ++vs.grids_over;
   }
-
-  timer.phase("gaps, overlaps, outside");
-  compute_village_overlays(villages, grids, grid_village, settings, out);
-  return out;
 }
 
 }  // namespace rz::analysis

@@ -109,8 +109,22 @@ struct GridCoverage {
   int64_t snapped_overlays = 0;
 };
 
+// Everything, in sequence.
 GridCoverage compute_grid_coverage(const std::vector<Village>& villages,
                                    const std::vector<Grid>& grids, const Households& households,
                                    const GridSettings& settings);
+
+// The parts, for callers that overlap them with other work (the area part needs no households):
+// the village of each grid (DataError listing the grids that have none), the household side
+// (status, grids' loads, villages' household counts), and compute_village_overlays() in
+// village_overlays.hpp for the area side. The two sides write different fields of `out`, whose
+// `villages` must be sized first, so they may run at the same time.
+std::vector<int32_t> village_of_grids(const std::vector<Village>& villages,
+                                      const std::vector<Grid>& grids);
+void compute_household_coverage(const std::vector<Village>& villages,
+                                const std::vector<Grid>& grids,
+                                const std::vector<int32_t>& grid_village,
+                                const Households& households, const GridSettings& settings,
+                                GridCoverage& out);
 
 }  // namespace rz::analysis

@@ -1,7 +1,10 @@
 #include "analysis/grid_coverage_job.hpp"
 
+#include "analysis/village_overlays.hpp"
+
 #include <algorithm>
 #include <exception>
+#include <future>
 #include <map>
 #include <thread>
 #include <unordered_map>
@@ -224,13 +227,21 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
                        {e[0], e[1], e[2], e[3]}});
     });
   }
-  timer.phase("read households");
+  // The area side needs no households: it runs while they are read and placed in grids.
+  const auto grid_village = village_of_grids(villages, grids);
+  GridCoverage cov;
+  cov.villages.resize(villages.size());
+  auto areas = std::async(std::launch::async, [&] {
+    compute_village_overlays(villages, grids, grid_village, settings, cov);
+  });
+  timer.phase("read households (areas meanwhile)");
   Households households = read_households(store, names.households, villages, settings.threads);
-
   // The page cache filled while reading: give it back before the memory-hungry part.
   store.db().exec("PRAGMA shrink_memory");
-  timer.phase("compute");
-  GridCoverage cov = compute_grid_coverage(villages, grids, households, settings);
+  timer.phase("households in grids (areas meanwhile)");
+  compute_household_coverage(villages, grids, grid_village, households, settings, cov);
+  timer.phase("areas, waiting");
+  areas.get();
   timer.phase("write");
 
   // --- summaries --------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #include "app/grid_report.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -26,8 +28,17 @@ void print_grid_report(const analysis::GridCoverageReport& r, bool quiet) {
   if (!quiet) {
     fmt::print("grid coverage 网格覆盖: {} households, {} gap / {} overlap / {} outside pieces\n",
                r.households, r.gaps, r.overlaps, r.outside);
-    for (const auto& s : r.counties) fmt::print("  county   {}\n", line(s));
-    for (const auto& s : r.townships) fmt::print("  township {}\n", line(s));
+    // A province has hundreds of counties and thousands of townships: past a screenful the
+    // layers grid_county and grid_townships are the place to read them.
+    constexpr size_t kScreen = 40;
+    for (size_t i = 0; i < std::min(r.counties.size(), kScreen); ++i)
+      fmt::print("  county   {}\n", line(r.counties[i]));
+    if (r.counties.size() > kScreen)
+      fmt::print("  ... {} counties in all: see layer grid_county\n", r.counties.size());
+    if (r.counties.size() + r.townships.size() <= kScreen)
+      for (const auto& s : r.townships) fmt::print("  township {}\n", line(s));
+    else
+      fmt::print("  {} townships: see layer grid_townships\n", r.townships.size());
     fmt::print("  layers: {}\n", fmt::join(r.layers_written, ", "));
   }
   if (r.households_without_village > 0)
