@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
       const int county = (j / 16) * ((nx + 19) / 20) + i / 20;
       const int township = ((j % 16) / 4) * 5 + (i % 20) / 4;
       const int village = (j % 4) * 4 + i % 4;
-      char code[16];
+      char code[48];
       // 43 + city (2) + county (2) + township (3) + village (3), none of them 00.
       std::snprintf(code, sizeof code, "43%02d%02d%03d%03d", 1 + (county / 20) % 99,
                     1 + county % 20, 100 + township, 201 + village);
@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
         const double u = rng.uniform(0.01, 0.99), v = rng.uniform(0.01, 0.99);
         const P p = lerp(lerp(a, b, u), lerp(d, c, u), v);
         OGRFeature f(lh->GetLayerDefn());
-        char id[24];
+        char id[64];
         std::snprintf(id, sizeof id, "%s%04d", code, h + 1);
         f.SetField("户编号", id);
         f.SetField("村代码", code);

@@ -201,6 +201,16 @@ TEST(CliGrids, BadInputs) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("EPSG:4490"), std::string::npos) << r.err;
   EXPECT_EQ(file_sha256(dir / "p.sqlite"), before);
+  // An empty household layer (only a foreign tool could leave one: import refuses empty layers).
+  run_shell("sqlite3 " + (dir / "p.sqlite") +
+            " \"UPDATE rz_layers SET srid=(SELECT srid FROM rz_layers WHERE name='villages') WHERE "
+            "name='households'; DELETE FROM households; UPDATE rz_layers SET feature_count=0 WHERE "
+            "name='households'\"");
+  before = file_sha256(dir / "p.sqlite");
+  r = run_ruralzone("grids p.sqlite", dir.path().string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("households layer «households» is empty"), std::string::npos) << r.err;
+  EXPECT_EQ(file_sha256(dir / "p.sqlite"), before);
   // Bad usage: an inverted band.
   r = run_ruralzone("grids p.sqlite --households-min 300 --households-max 100",
                     dir.path().string());
