@@ -1,5 +1,6 @@
 #include "analysis/grid_coverage_job.hpp"
 
+#include "analysis/store_inputs.hpp"
 #include "analysis/village_overlays.hpp"
 
 #include <algorithm>
@@ -24,51 +25,8 @@ using geo::FieldType;
 using geo::GeometryKind;
 using geo::Value;
 
-std::string text_of(const Value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
-  if (auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
-  return {};
-}
-std::optional<int64_t> int_of(const Value& v) {
-  if (auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
-  return std::nullopt;
-}
 Value opt(std::optional<double> d) {
   return d ? Value(*d) : Value();
-}
-
-// Column positions of a layer's schema, by name (-1 when absent).
-struct Columns {
-  explicit Columns(const geo::LayerInfo& info) : info_(info) {}
-  int operator[](std::string_view name) const {
-    for (size_t i = 0; i < info_.schema.fields.size(); ++i)
-      if (info_.schema.fields[i].name == name) return static_cast<int>(i);
-    return -1;
-  }
-  const geo::LayerInfo& info_;
-};
-const Value& at(const geo::FeatureRow& row, int col) {
-  static const Value none;
-  return col < 0 ? none : row.values[static_cast<size_t>(col)];
-}
-
-geo::LayerInfo require_layer(geo::Store& store, const std::string& name, const char* kind,
-                             int srid) {
-  auto info = store.layer(name);
-  if (!info)
-    throw DataError(
-        fmt::format("{}: no {} layer «{}»: import one first (ruralzone import ... "
-                    "--kind {})",
-                    store.path(), kind, name, kind));
-  if (info->feature_count == 0)
-    throw DataError(fmt::format("{}: the {} layer «{}» is empty", store.path(), kind, name));
-  if (info->srid != srid)
-    throw DataError(
-        fmt::format("{}: layer «{}» is in EPSG:{} but the project is in EPSG:{}; "
-                    "import it again so it is reprojected",
-                    store.path(), name, info->srid, srid));
-  return *info;
 }
 
 void add_area_fields(std::vector<geo::FieldDef>& f) {
@@ -97,81 +55,6 @@ std::vector<Value> area_values(const AreaSummary& s) {
           s.outside_area};
 }
 
-// Reads the households in `threads` fid ranges, each on its own connection and thread: reading
-// the store is part of every analysis, and SQLite decodes one row at a time per connection.
-Households read_households(geo::Store& store, const std::string& layer,
-                           const std::vector<Village>& villages, int threads) {
-  std::unordered_map<std::string, int32_t> village_of_code;
-  for (size_t v = 0; v < villages.size(); ++v)
-    village_of_code.emplace(villages[v].code, static_cast<int32_t>(v));
-  const auto [lo, hi] = store.fid_range(layer);
-  const int parts = std::max(1, threads);
-  // Fid ranges of equal width, one per thread. Each part fills its own columns; the first is
-  // sized for everything, so the others append to it without reallocating.
-  std::vector<int64_t> first(static_cast<size_t>(parts) + 1);
-  for (int p = 0; p <= parts; ++p) first[static_cast<size_t>(p)] = lo + (hi - lo + 1) * p / parts;
-  const auto expected = static_cast<size_t>(std::max<int64_t>(0, hi - lo + 1));
-  std::vector<Households> part(static_cast<size_t>(parts));
-  auto reserve = [](Households& h, size_t n) {
-    h.fid.reserve(n);
-    h.x.reserve(n);
-    h.y.reserve(n);
-    h.village.reserve(n);
-    h.persons.reserve(n);
-  };
-  std::vector<std::exception_ptr> errors(part.size());
-  auto read = [&](size_t p) {
-    try {
-      auto reader = geo::Store::open_reader(store.path());
-      Households& h = part[p];
-      reserve(h, p == 0 ? expected : expected / static_cast<size_t>(parts) + 1024);
-      std::string last_code;
-      int32_t last_village = -1;
-      reader.read_points(
-          layer, {"village_code", "persons"},
-          [&](int64_t fid, double x, double y, std::span<const Value> v) {
-            h.fid.push_back(fid);
-            h.x.push_back(x);
-            h.y.push_back(y);
-            int32_t village = -1;
-            if (const auto* code = std::get_if<std::string>(&v[0])) {
-              if (*code != last_code) {  // households mostly come village by village
-                auto it = village_of_code.find(*code);
-                last_village = it == village_of_code.end() ? -1 : it->second;
-                last_code = *code;
-              }
-              village = last_village;
-            }
-            h.village.push_back(village);
-            auto persons = int_of(v[1]);
-            h.persons.push_back(persons ? static_cast<int32_t>(*persons) : -1);
-          },
-          first[p], first[p + 1] - 1);
-    } catch (...) {
-      errors[p] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (size_t p = 1; p < static_cast<size_t>(parts); ++p) pool.emplace_back(read, p);
-  read(0);
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-  Households all = std::move(part[0]);
-  for (size_t p = 1; p < part.size(); ++p) {
-    auto append = [](auto& to, auto& from) {
-      to.insert(to.end(), from.begin(), from.end());
-      std::decay_t<decltype(from)>().swap(from);
-    };
-    append(all.fid, part[p].fid);
-    append(all.x, part[p].x);
-    append(all.y, part[p].y);
-    append(all.village, part[p].village);
-    append(all.persons, part[p].persons);
-  }
-  return all;
-}
-
 }  // namespace
 
 std::optional<double> AreaSummary::zero_omission_rate() const {
@@ -196,20 +79,7 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
 
   geo::PhaseTimer timer("grids");
   timer.phase("read villages and grids");
-  std::vector<Village> villages;
-  {
-    Columns c(village_info);
-    const int code = c["code"], name = c["name"], tcode = c["township_code"],
-              tname = c["township_name"];
-    store.read_features(names.villages, [&](const geo::FeatureRow& row) {
-      villages.push_back({row.fid,
-                          text_of(at(row, code)),
-                          text_of(at(row, name)),
-                          text_of(at(row, tcode)),
-                          text_of(at(row, tname)),
-                          {row.wkb.begin(), row.wkb.end()}});
-    });
-  }
+  std::vector<Village> villages = read_villages(store, village_info);
   std::vector<Grid> grids;
   {
     Columns c(grid_info);

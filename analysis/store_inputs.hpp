@@ -1,0 +1,37 @@
+#pragma once
+// Reading an analysis's inputs from the store: the checks every analysis makes on its layers,
+// typed access to feature columns, and the bulk reads of villages and households.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/grid_coverage.hpp"
+#include "geo/store.hpp"
+
+namespace rz::analysis {
+
+std::string text_of(const geo::Value& v);
+std::optional<int64_t> int_of(const geo::Value& v);
+
+// Column positions of a layer's schema, by name (-1 when absent).
+struct Columns {
+  explicit Columns(const geo::LayerInfo& info) : info_(info) {}
+  int operator[](std::string_view name) const;
+  const geo::LayerInfo& info_;
+};
+// The value at `col` of a row, or an empty value when the column is absent (-1).
+const geo::Value& at(const geo::FeatureRow& row, int col);
+
+// The layer's description; DataError when it is missing, empty or not in the project's CRS.
+geo::LayerInfo require_layer(geo::Store& store, const std::string& name, const char* kind,
+                             int srid);
+
+std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& villages);
+
+// Reads the households in `threads` fid ranges, each on its own connection and thread: reading
+// the store is part of every analysis, and SQLite decodes one row at a time per connection.
+Households read_households(geo::Store& store, const std::string& layer,
+                           const std::vector<Village>& villages, int threads);
+
+}  // namespace rz::analysis
