@@ -11,11 +11,13 @@
 #include <fmt/ranges.h>
 
 #include "analysis/grid_coverage_job.hpp"
+#include "analysis/reach_job.hpp"
 #include "app/command.hpp"
 #include "app/grid_report.hpp"
 #include "app/import_report.hpp"
 #include "app/progress.hpp"
 #include "app/project_file.hpp"
+#include "app/reach_report.hpp"
 #include "export/exporter.hpp"
 #include "geo/error.hpp"
 #include "geo/store.hpp"
@@ -58,6 +60,18 @@ class RunCommand : public Command {
       analysis::GridSettings settings = project.grids;
       settings.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
       print_grid_report(analysis::run_grid_coverage(store, settings, grid_layers), global.quiet);
+    }
+    analysis::ReachLayers reach_layers;
+    reach_layers.villages = grid_layers.villages;
+    reach_layers.households = grid_layers.households;
+    reach_layers.townships = grid_layers.townships;
+    for (const auto& layer : project.layers)
+      if (layer.kind == "facilities") reach_layers.facilities = layer.name;
+    if (store.layer(reach_layers.villages) && store.layer(reach_layers.households) &&
+        store.layer(reach_layers.facilities)) {
+      analysis::ReachSettings settings = project.reach;
+      settings.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+      print_reach_report(analysis::run_reach(store, settings, reach_layers), global.quiet);
     }
   }
 

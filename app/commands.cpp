@@ -7,6 +7,7 @@ std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_grids_command();
+std::unique_ptr<Command> make_reach_command();
 
 // The registry: name, one-line description, factory. main.cpp builds the CLI and its help from it.
 const std::vector<CommandInfo>& command_registry() {
@@ -17,6 +18,8 @@ const std::vector<CommandInfo>& command_registry() {
        make_import_command},
       {"grids", "Grid coverage (网格全覆盖、零遗漏): households per grid, gaps, overlaps, load",
        make_grids_command},
+      {"reach", "Straight-line reach (最后一公里): households within reach of service centers",
+       make_reach_command},
       {"info", "Show the layers, counts, CRS, extents and import problems of a project store",
        make_info_command},
       {"export", "Export store layers to GeoPackage, GeoJSON, Shapefile, CSV or XLSX",

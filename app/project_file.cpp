@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "geo/error.hpp"
+#include "import/classify.hpp"
 
 namespace rz::app {
 
@@ -86,7 +87,54 @@ void grid_settings_from(const toml::table& root, const std::string& path,
   }
 }
 
+void reach_settings_from(const toml::table& root, const std::string& path,
+                         analysis::ReachSettings& settings) {
+  auto* r = root["reach"].as_table();
+  if (!r) return;
+  const std::string where = path + " [reach]";
+  for (const auto& [key, value] : *r)
+    if (key.str() != "target")
+      throw UsageError(fmt::format("{}: unknown key «{}» (known: target)", where, key.str()));
+  auto* targets = (*r)["target"].as_array();
+  if (!targets) return;
+  settings.targets.clear();
+  int index = 0;
+  for (const auto& node : *targets) {
+    const std::string twhere = fmt::format("{} [[reach.target]] #{}", path, ++index);
+    auto* t = node.as_table();
+    if (!t) throw UsageError(fmt::format("{}: must be a table", twhere));
+    analysis::ReachTarget target;
+    auto category = optional_string(*t, "category", twhere);
+    if (!category) throw UsageError(fmt::format("{}: «category» is missing", twhere));
+    target.category = *category;
+    if (const toml::node* radius = t->get("radius_m")) {
+      auto v = radius->value<double>();
+      if (!v || *v <= 0) throw UsageError(fmt::format("{}: «radius_m» must be > 0", twhere));
+      target.radius_m = *v;
+    }
+    for (const auto& [key, value] : *t)
+      if (key.str() != "category" && key.str() != "radius_m")
+        throw UsageError(
+            fmt::format("{}: unknown key «{}» (known: category, radius_m)", twhere, key.str()));
+    settings.targets.push_back(target);
+  }
+  check_reach_targets(settings, where);
+}
+
 }  // namespace
+
+void check_reach_targets(const analysis::ReachSettings& settings, const std::string& where) {
+  std::vector<std::string> known;
+  for (const auto& c : import::facility_categories()) known.emplace_back(c.key);
+  for (const auto& t : settings.targets)
+    if (std::find(known.begin(), known.end(), t.category) == known.end())
+      throw UsageError(fmt::format("{}: unknown facility category «{}» (known: {})", where,
+                                   t.category, fmt::join(known, ", ")));
+}
+
+void read_reach_settings(const std::string& path, analysis::ReachSettings& settings) {
+  reach_settings_from(parse(path), path, settings);
+}
 
 void read_grid_settings(const std::string& path, analysis::GridSettings& settings) {
   grid_settings_from(parse(path), path, settings);
@@ -96,6 +144,7 @@ ProjectFile read_project_file(const std::string& path) {
   toml::table root = parse(path);
   ProjectFile project;
   grid_settings_from(root, path, project.grids);
+  reach_settings_from(root, path, project.reach);
   project.path = path;
   const fs::path base = fs::path(path).parent_path();
   if (auto* p = root["project"].as_table()) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/grid_coverage.hpp"
+#include "analysis/reach.hpp"
 
 namespace rz::app {
 
@@ -31,10 +32,18 @@ struct ProjectFile {
   // [grids]: households_min / households_max (the load band), sliver_m2, and per township
   // [grids.townships.<9-digit code>] households_min / households_max.
   analysis::GridSettings grids;
+  // [[reach.target]]: category (a facility category key) and radius_m; default: service centers
+  // and service stations, 2 km each.
+  analysis::ReachSettings reach;
 };
 
 // Reads a [grids] table into `settings` (shared by `run` and `grids --project`).
 void read_grid_settings(const std::string& path, analysis::GridSettings& settings);
+// Reads [[reach.target]] entries into `settings` (replacing the default targets when present);
+// an unknown category is a UsageError listing the known ones.
+void read_reach_settings(const std::string& path, analysis::ReachSettings& settings);
+// Checks reach targets' categories against the facility categories import knows.
+void check_reach_targets(const analysis::ReachSettings& settings, const std::string& where);
 
 // Throws UsageError naming the file and the key for anything malformed.
 ProjectFile read_project_file(const std::string& path);

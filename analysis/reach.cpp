@@ -1,0 +1,78 @@
+#include "analysis/reach.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <thread>
+
+#include "geo/geos.hpp"
+#include "geo/spatial_index.hpp"
+
+namespace rz::analysis {
+
+std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
+                                       const Households& households,
+                                       const std::vector<Facility>& facilities,
+                                       const ReachSettings& settings) {
+  // Village seats: a point inside each village polygon.
+  std::vector<geo::Point2> seats;
+  {
+    geo::GeosContext ctx;
+    for (const Village& v : villages) {
+      auto g = geo::from_wkb(ctx, v.wkb);
+      auto p = geo::own(ctx, GEOSPointOnSurface_r(ctx.get(), g.get()), "PointOnSurface");
+      double x = 0, y = 0;
+      GEOSGeomGetX_r(ctx.get(), p.get(), &x);
+      GEOSGeomGetY_r(ctx.get(), p.get(), &y);
+      seats.emplace_back(x, y);
+    }
+  }
+  std::vector<TargetReach> out;
+  const size_t n = households.size();
+  for (const ReachTarget& target : settings.targets) {
+    TargetReach r;
+    r.target = target;
+    std::vector<geo::PointIndex::Entry> entries;
+    for (size_t f = 0; f < facilities.size(); ++f)
+      if (facilities[f].category == target.category) {
+        r.facilities.push_back(static_cast<int32_t>(f));
+        entries.push_back(
+            {geo::Point2(facilities[f].x, facilities[f].y), static_cast<uint32_t>(f)});
+      }
+    const geo::PointIndex index(std::move(entries));
+    r.distance.assign(n, -1);
+    r.nearest.assign(n, -1);
+    r.villages.resize(villages.size());
+    if (index.size() > 0) {
+      // Nearest facility of every household, households split between the threads (the tree is
+      // only read).
+      const auto parts = static_cast<size_t>(std::max(1, settings.threads));
+      std::vector<std::thread> pool;
+      auto work = [&](size_t p) {
+        for (size_t h = n * p / parts; h < n * (p + 1) / parts; ++h)
+          index.nearest(households.x[h], households.y[h], 1, [&](uint32_t f, double d) {
+            r.distance[h] = d;
+            r.nearest[h] = static_cast<int32_t>(f);
+          });
+      };
+      for (size_t p = 1; p < parts; ++p) pool.emplace_back(work, p);
+      work(0);
+      for (auto& t : pool) t.join();
+      for (size_t v = 0; v < villages.size(); ++v)
+        index.nearest(seats[v].get<0>(), seats[v].get<1>(), 1, [&](uint32_t f, double d) {
+          r.villages[v].seat_distance = d;
+          r.villages[v].seat_facility = static_cast<int32_t>(f);
+        });
+    }
+    for (size_t h = 0; h < n; ++h) {
+      const int32_t v = households.village[h];
+      if (v < 0) continue;
+      VillageReach& vr = r.villages[static_cast<size_t>(v)];
+      ++vr.households;
+      if (r.distance[h] >= 0 && r.distance[h] <= target.radius_m) ++vr.within;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace rz::analysis

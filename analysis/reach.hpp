@@ -1,0 +1,52 @@
+#pragma once
+// Straight-line reach of service facilities (最后一公里): for each facility category named in the
+// project (default: Party-masses service centers and village service stations, 2 km each), every
+// household's distance to the nearest facility of that category, who is beyond the radius, and
+// per village the share of households in reach and the distance from the village seat (a point
+// inside the village polygon: its PointOnSurface) to the nearest facility. Distances are planar,
+// in the project's projected CRS (metres).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analysis/grid_coverage.hpp"  // Village, Households
+
+namespace rz::analysis {
+
+struct ReachTarget {
+  std::string category;  // facility category key (import/classify.hpp): party_service_center, ...
+  double radius_m = 2000;
+};
+
+struct ReachSettings {
+  std::vector<ReachTarget> targets = {{"party_service_center", 2000},
+                                      {"village_service_station", 2000}};
+  int threads = 2;
+};
+
+struct Facility {
+  int64_t fid = 0;
+  std::string name, category;
+  double x = 0, y = 0;
+};
+
+struct VillageReach {
+  int64_t households = 0, within = 0;
+  double seat_distance = -1;  // -1: no facility of the category at all
+  int32_t seat_facility = -1;
+};
+
+struct TargetReach {
+  ReachTarget target;
+  std::vector<int32_t> facilities;  // indexes of the facilities of this category
+  std::vector<double> distance;     // per household; -1 when the category has no facility
+  std::vector<int32_t> nearest;     // per household: facility index, -1 when none
+  std::vector<VillageReach> villages;
+};
+
+std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
+                                       const Households& households,
+                                       const std::vector<Facility>& facilities,
+                                       const ReachSettings& settings);
+
+}  // namespace rz::analysis

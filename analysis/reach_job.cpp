@@ -1,0 +1,279 @@
+#include "analysis/reach_job.hpp"
+
+// GCC 12 reports copies of std::variant<..., std::string> as maybe-uninitialized where they are
+// not (GCC bug 107919); clang and GCC 13 do not.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "analysis/store_inputs.hpp"
+#include "geo/error.hpp"
+#include "geo/geos.hpp"
+#include "geo/phase_timer.hpp"
+
+namespace rz::analysis {
+
+namespace {
+
+using geo::FieldType;
+using geo::GeometryKind;
+using geo::Value;
+
+std::vector<geo::FieldDef> fields(std::initializer_list<std::pair<const char*, FieldType>> list) {
+  std::vector<geo::FieldDef> out;
+  for (const auto& [n, t] : list) out.push_back({n, t});
+  return out;
+}
+
+geo::Envelope envelope_of(const geo::GeosContext& ctx, std::span<const unsigned char> wkb) {
+  auto e = geo::envelope(ctx, geo::from_wkb(ctx, wkb).get());
+  return {e[0], e[1], e[2], e[3]};
+}
+
+}  // namespace
+
+const std::vector<std::string>& reach_result_layers() {
+  static const std::vector<std::string> names = {"reach_households_beyond", "reach_villages",
+                                                 "reach_townships", "reach_county",
+                                                 "reach_service_areas"};
+  return names;
+}
+
+ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const ReachLayers& names) {
+  geo::PhaseTimer timer("reach");
+  timer.phase("read");
+  const int srid = store.srid();
+  const auto village_info = require_layer(store, names.villages, "villages", srid);
+  require_layer(store, names.households, "households", srid);
+  require_layer(store, names.facilities, "facilities", srid);
+  const auto villages = read_villages(store, village_info);
+  std::vector<Facility> facilities;
+  store.read_points(names.facilities, {"name", "category"},
+                    [&](int64_t fid, double x, double y, std::span<const Value> v) {
+                      facilities.push_back({fid, text_of(v[0]), text_of(v[1]), x, y});
+                    });
+  const Households households =
+      read_households(store, names.households, villages, settings.threads);
+  store.db().exec("PRAGMA shrink_memory");
+
+  timer.phase("compute");
+  ReachReport report;
+  const auto results = compute_reach(villages, households, facilities, settings);
+  for (const auto& r : results)
+    if (r.facilities.empty())
+      report.warnings.push_back(fmt::format(
+          "no facility of category «{}» in layer «{}»: every household is out of its reach",
+          r.target.category, names.facilities));
+
+  // Summaries per township and county.
+  std::map<std::pair<std::string, std::string>, ReachSummary> townships, counties;
+  for (const auto& r : results)
+    for (size_t v = 0; v < villages.size(); ++v) {
+      const auto& vr = r.villages[v];
+      const std::string county = villages[v].code.substr(0, 6);
+      auto& t = townships[{r.target.category, villages[v].township_code}];
+      auto& c = counties[{r.target.category, county}];
+      t.category = c.category = r.target.category;
+      t.radius_m = c.radius_m = r.target.radius_m;
+      t.code = villages[v].township_code;
+      if (t.name.empty()) t.name = villages[v].township_name;
+      c.code = county;
+      for (auto* s : {&t, &c}) {
+        s->households += vr.households;
+        s->within += vr.within;
+      }
+    }
+
+  timer.phase("write");
+  geo::Transaction tx(store.db());
+  for (const auto& name : reach_result_layers()) store.drop_layer(name);
+  auto write_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
+    geo::LayerWriter writer(store, schema, std::nullopt);
+    fill(writer);
+    writer.finish();
+    report.layers_written.push_back(schema.name);
+  };
+  auto village_values = [&](int32_t v) -> std::vector<Value> {
+    if (v < 0) return {Value(), Value(), Value(), Value()};
+    const Village& village = villages[static_cast<size_t>(v)];
+    return {village.code, village.name, village.township_code, village.township_name};
+  };
+  auto household_id = store.db().prepare(
+      fmt::format("SELECT id FROM {} WHERE fid = ?", geo::quote_identifier(names.households)));
+  auto id_of = [&](int64_t fid) -> Value {
+    household_id.bind(1, fid);
+    Value id;
+    if (household_id.step())
+      if (auto t = household_id.get_optional_text(0)) id = *t;
+    household_id.reset();
+    return id;
+  };
+  auto facility_name = [&](int32_t f) -> Value {
+    return f < 0 ? Value() : Value(facilities[static_cast<size_t>(f)].name);
+  };
+
+  write_layer({"reach_households_beyond", "reach", GeometryKind::point,
+               fields({{"household_fid", FieldType::integer},
+                       {"household_id", FieldType::text},
+                       {"village_code", FieldType::text},
+                       {"village_name", FieldType::text},
+                       {"township_code", FieldType::text},
+                       {"township_name", FieldType::text},
+                       {"category", FieldType::text},
+                       {"radius_m", FieldType::real},
+                       {"distance_m", FieldType::real},
+                       {"nearest_facility", FieldType::text}})},
+              [&](geo::LayerWriter& w) {
+                int64_t id = 0;
+                for (const auto& r : results)
+                  for (size_t h = 0; h < households.size(); ++h) {
+                    if (r.distance[h] >= 0 && r.distance[h] <= r.target.radius_m) continue;
+                    const auto vv = village_values(households.village[h]);
+                    const Value distance = r.distance[h] >= 0 ? Value(r.distance[h]) : Value();
+                    const std::vector<Value> values{households.fid[h],
+                                                    id_of(households.fid[h]),
+                                                    vv[0],
+                                                    vv[1],
+                                                    vv[2],
+                                                    vv[3],
+                                                    r.target.category,
+                                                    r.target.radius_m,
+                                                    distance,
+                                                    facility_name(r.nearest[h])};
+                    w.add_point(++id, values, "{}", households.x[h], households.y[h]);
+                  }
+              });
+
+  write_layer({"reach_villages", "reach", GeometryKind::polygon,
+               fields({{"code", FieldType::text},
+                       {"name", FieldType::text},
+                       {"township_code", FieldType::text},
+                       {"township_name", FieldType::text},
+                       {"category", FieldType::text},
+                       {"radius_m", FieldType::real},
+                       {"households", FieldType::integer},
+                       {"within", FieldType::integer},
+                       {"share_within", FieldType::real},
+                       {"seat_distance_m", FieldType::real},
+                       {"seat_facility", FieldType::text}})},
+              [&](geo::LayerWriter& w) {
+                geo::GeosContext ctx;
+                int64_t id = 0;
+                for (const auto& r : results)
+                  for (size_t v = 0; v < villages.size(); ++v) {
+                    const auto& vr = r.villages[v];
+                    const Village& village = villages[v];
+                    const Value share = vr.households > 0
+                                            ? Value(static_cast<double>(vr.within) /
+                                                    static_cast<double>(vr.households))
+                                            : Value();
+                    const Value seat = vr.seat_distance >= 0 ? Value(vr.seat_distance) : Value();
+                    const std::vector<Value> values{village.code,
+                                                    village.name,
+                                                    village.township_code,
+                                                    village.township_name,
+                                                    r.target.category,
+                                                    r.target.radius_m,
+                                                    vr.households,
+                                                    vr.within,
+                                                    share,
+                                                    seat,
+                                                    facility_name(vr.seat_facility)};
+                    w.add(++id, values, "{}", villages[v].wkb, envelope_of(ctx, villages[v].wkb));
+                  }
+              });
+
+  std::map<std::string, std::vector<unsigned char>> township_shapes;
+  if (auto info = store.layer(names.townships); info && info->srid == srid) {
+    Columns c(*info);
+    const int code = c["code"];
+    store.read_features(names.townships, [&](const geo::FeatureRow& row) {
+      township_shapes[text_of(at(row, code))] = {row.wkb.begin(), row.wkb.end()};
+    });
+  }
+  const auto summary_fields = fields({{"category", FieldType::text},
+                                      {"radius_m", FieldType::real},
+                                      {"code", FieldType::text},
+                                      {"name", FieldType::text},
+                                      {"households", FieldType::integer},
+                                      {"within", FieldType::integer},
+                                      {"share_within", FieldType::real}});
+  auto summary_values = [](const ReachSummary& s) -> std::vector<Value> {
+    auto share = s.share();
+    return {s.category,
+            s.radius_m,
+            s.code,
+            s.name,
+            s.households,
+            s.within,
+            share ? Value(*share) : Value()};
+  };
+  write_layer({"reach_townships", "reach", GeometryKind::polygon, summary_fields},
+              [&](geo::LayerWriter& w) {
+                geo::GeosContext ctx;
+                int64_t id = 0;
+                for (const auto& [key, s] : townships) {
+                  auto shape = township_shapes.find(s.code);
+                  if (shape != township_shapes.end() && !shape->second.empty())
+                    w.add(++id, summary_values(s), "{}", shape->second,
+                          envelope_of(ctx, shape->second));
+                  else
+                    w.add_without_geometry(++id, summary_values(s), "{}");
+                  report.townships.push_back(s);
+                }
+              });
+  write_layer({"reach_county", "reach", GeometryKind::polygon, summary_fields},
+              [&](geo::LayerWriter& w) {
+                int64_t id = 0;
+                for (const auto& [key, s] : counties) {
+                  w.add_without_geometry(++id, summary_values(s), "{}");
+                  report.counties.push_back(s);
+                }
+              });
+  write_layer(
+      {"reach_service_areas", "reach", GeometryKind::polygon,
+       fields({{"category", FieldType::text},
+               {"radius_m", FieldType::real},
+               {"facilities", FieldType::integer},
+               {"area_m2", FieldType::real}})},
+      [&](geo::LayerWriter& w) {
+        geo::GeosContext ctx;
+        int64_t id = 0;
+        for (const auto& r : results) {
+          if (r.facilities.empty()) continue;
+          std::vector<GEOSGeometry*> circles;
+          for (int32_t f : r.facilities) {
+            const Facility& fac = facilities[static_cast<size_t>(f)];
+            auto p = geo::make_point(ctx, fac.x, fac.y);
+            circles.push_back(GEOSBuffer_r(ctx.get(), p.get(), r.target.radius_m, 16));
+          }
+          auto all = geo::own(
+              ctx,
+              GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, circles.data(),
+                                          static_cast<unsigned>(circles.size())),
+              "collect");
+          auto area = geo::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()), "union");
+          // Stored as MultiPolygon, whatever the union's type.
+          if (GEOSGeomTypeId_r(ctx.get(), area.get()) == GEOS_POLYGON) {
+            GEOSGeometry* one = area.release();
+            area = geo::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, &one, 1),
+                            "collect");
+          }
+          auto wkb = geo::to_wkb(ctx, area.get());
+          auto e = geo::envelope(ctx, area.get());
+          w.add(++id,
+                std::vector<Value>{r.target.category, r.target.radius_m,
+                                   static_cast<int64_t>(r.facilities.size()),
+                                   geo::area(ctx, area.get())},
+                "{}", wkb, {e[0], e[1], e[2], e[3]});
+        }
+      });
+  tx.commit();
+  return report;
+}
+
+}  // namespace rz::analysis

@@ -1,0 +1,68 @@
+// ruralzone reach: straight-line reach of service centers and stations (最后一公里).
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "analysis/reach_job.hpp"
+#include "app/command.hpp"
+#include "app/project_file.hpp"
+#include "app/reach_report.hpp"
+#include "geo/error.hpp"
+#include "geo/store.hpp"
+
+namespace rz::app {
+
+namespace {
+
+class ReachCommand : public Command {
+ public:
+  void setup(CLI::App& sub) override {
+    sub.add_option("store", store_, "Project store (SpatiaLite file)")->required();
+    sub.add_option("-p,--project", project_,
+                   "Project file whose [[reach.target]] entries name categories and radii");
+    sub.add_option("-t,--target", targets_,
+                   "CATEGORY=RADIUS_M, e.g. party_service_center=2000 (repeatable; replaces the "
+                   "project's targets)");
+    sub.add_option("--threads", threads_, "Threads (default: the machine's cores, at most 2)");
+  }
+
+  int run(const GlobalOptions& global) override {
+    analysis::ReachSettings settings;
+    if (!project_.empty()) read_reach_settings(project_, settings);
+    if (!targets_.empty()) {
+      settings.targets.clear();
+      for (const auto& t : targets_) {
+        auto eq = t.find('=');
+        double radius = 0;
+        try {
+          radius = eq == std::string::npos ? 0 : std::stod(t.substr(eq + 1));
+        } catch (const std::exception&) {
+        }
+        if (eq == std::string::npos || radius <= 0)
+          throw UsageError(fmt::format("--target «{}»: expected CATEGORY=RADIUS_M", t));
+        settings.targets.push_back({t.substr(0, eq), radius});
+      }
+      check_reach_targets(settings, "--target");
+    }
+    settings.threads =
+        threads_ > 0 ? threads_
+                     : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+    auto store = geo::Store::open(store_, false);
+    print_reach_report(analysis::run_reach(store, settings), global.quiet);
+    return 0;
+  }
+
+ private:
+  std::string store_, project_;
+  std::vector<std::string> targets_;
+  int threads_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_reach_command() {
+  return std::make_unique<ReachCommand>();
+}
+
+}  // namespace rz::app

@@ -1,0 +1,83 @@
+// ruralzone reach on the sample county against SpatiaLite SQL (ST_Distance) on the same store,
+// and its bad inputs.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_support.hpp"
+
+using rz::test::run_ruralzone;
+using rz::test::run_shell;
+using rz::test::ScratchDir;
+using rz::test::source_dir;
+
+namespace {
+std::string spatialite(const std::string& store, const std::string& sql) {
+  auto q = run_shell("spatialite -silent " + store + " \"" + sql + "\"");
+  EXPECT_EQ(q.exit_code, 0) << q.err;
+  return q.out;
+}
+}  // namespace
+
+TEST(CliReach, SampleCountyEqualsSpatiaLite) {
+  ScratchDir dir;
+  auto r = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out -q",
+                         dir.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string store = dir / "out/project.sqlite";
+  for (const char* category : {"party_service_center", "village_service_station"}) {
+    SCOPED_TRACE(category);
+    const std::string c = category;
+    auto ours = spatialite(
+        store, "SELECT count(*) FROM reach_households_beyond WHERE category = '" + c + "'");
+    auto sql = spatialite(store,
+                          "SELECT count(*) FROM households h WHERE NOT EXISTS (SELECT 1 "
+                          "FROM facilities f WHERE f.category = '" +
+                              c + "' AND ST_Distance(h.geom, f.geom) <= 2000)");
+    EXPECT_EQ(ours, sql);
+    EXPECT_GT(std::stol(ours), 0);
+    // The distances of those beyond reach equal SpatiaLite's minimum distance.
+    auto worst =
+        spatialite(store,
+                   "SELECT max(abs(b.distance_m - (SELECT min(ST_Distance(h.geom, f.geom)) FROM "
+                   "facilities f WHERE f.category = b.category))) FROM reach_households_beyond b "
+                   "JOIN households h ON h.fid = b.household_fid WHERE b.category = '" +
+                       c + "'");
+    EXPECT_LT(std::stod(worst), 1e-6) << worst;
+    // Per village, households in reach.
+    auto per_village_ours =
+        spatialite(store, "SELECT code, within FROM reach_villages WHERE category = '" + c +
+                              "' ORDER BY code");
+    auto per_village_sql = spatialite(
+        store,
+        "SELECT v.code, (SELECT count(*) FROM households h WHERE h.village_code = v.code "
+        "AND EXISTS (SELECT 1 FROM facilities f WHERE f.category = '" +
+            c + "' AND ST_Distance(h.geom, f.geom) <= 2000)) FROM villages v ORDER BY v.code");
+    EXPECT_EQ(per_village_ours, per_village_sql);
+  }
+  // The service areas: one dissolved polygon per target.
+  EXPECT_EQ(spatialite(store, "SELECT count(*) FROM reach_service_areas"), "2\n");
+}
+
+TEST(CliReach, UnknownCategoryIsBadUsageAndMissingOnesAreWarned) {
+  ScratchDir dir;
+  std::ofstream(dir / "p.toml") << "[[layer]]\nkind = \"villages\"\nsource = \"" << source_dir()
+                                << "/data/sample-county/villages.shp\"\n"
+                                << "[[reach.target]]\ncategory = \"党群中心\"\nradius_m = 2000\n";
+  auto r = run_ruralzone("run p.toml --out out -q", dir.path().string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("unknown facility category «党群中心»"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("party_service_center"), std::string::npos) << r.err;
+  // A known category with no facility in the layer: a warning, everyone out of reach.
+  auto ok = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out2 -q",
+                          dir.path().string());
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  auto t = run_ruralzone("reach out2/project.sqlite -t bus_stop=300 -t clinic=1000",
+                         dir.path().string());
+  EXPECT_EQ(t.exit_code, 0) << t.err;
+  auto bad = run_ruralzone("reach out2/project.sqlite -t nothing=300", dir.path().string());
+  EXPECT_EQ(bad.exit_code, 2);
+  auto bad_radius = run_ruralzone("reach out2/project.sqlite -t clinic=-1", dir.path().string());
+  EXPECT_EQ(bad_radius.exit_code, 2);
+}
