@@ -14,6 +14,8 @@ const char* to_string(Unreached reason) {
       return "no road within the access limit";
     case Unreached::disconnected:
       return "on a network part without such a facility";
+    case Unreached::one_way:
+      return "one-way or closed roads leave no route";
     case Unreached::no_facility:
       return "no facility of the category reaches a road";
   }
@@ -43,6 +45,10 @@ CategoryRoadReach road_reach(const RoadNetwork& network, const std::vector<doubl
       placed.push_back({static_cast<int32_t>(f), *a, a->distance_m / walk_m_per_min});
     }
   }
+
+  std::vector<bool> component_has_facility(network.component_count(), false);
+  for (const Placed& p : placed)
+    component_has_facility[network.component()[edges[p.access.edge].from]] = true;
 
   std::vector<double> dist(network.node_count(), kInf);
   std::vector<int32_t> label(network.node_count(), -1);
@@ -120,7 +126,10 @@ CategoryRoadReach road_reach(const RoadNetwork& network, const std::vector<doubl
     out.minutes[h] = best;
     out.facility[h] = best_facility;
     if (best == kInf)
-      out.reason[h] = placed.empty() ? Unreached::no_facility : Unreached::disconnected;
+      out.reason[h] = placed.empty() ? Unreached::no_facility
+                      : component_has_facility[network.component()[e.from]]
+                          ? Unreached::one_way
+                          : Unreached::disconnected;
   }
   return out;
 }

@@ -3,8 +3,8 @@
 // to the nearest road (within an access limit, at walking speed), drive along the network, walk
 // from the road to the facility. One backward multi-source Dijkstra per category from all its
 // facilities at once; one-way and closed directions respected. Households that cannot be
-// reached carry the reason: no road within the access limit, or a network part no facility of
-// the category is on.
+// reached carry the reason: no road within the access limit, a network part no facility of the
+// category is on, or one-way / closed directions that leave no route.
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -22,7 +22,7 @@ struct RoadReachSettings {
   double access_limit_m = 1000;
 };
 
-enum class Unreached : uint8_t { reached, no_road, disconnected, no_facility };
+enum class Unreached : uint8_t { reached, no_road, disconnected, one_way, no_facility };
 const char* to_string(Unreached reason);
 
 struct CategoryRoadReach {

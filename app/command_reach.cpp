@@ -25,11 +25,14 @@ class ReachCommand : public Command {
                    "CATEGORY=RADIUS_M, e.g. party_service_center=2000 (repeatable; replaces the "
                    "project's targets)");
     sub.add_option("--threads", threads_, "Threads (default: the machine's cores, at most 2)");
+    sub.add_flag("--no-roads", no_roads_,
+                 "Straight-line reach only, even when the store has a roads layer");
   }
 
   int run(const GlobalOptions& global) override {
     analysis::ReachSettings settings;
-    if (!project_.empty()) read_reach_settings(project_, settings);
+    analysis::RoadReachJobSettings roads;
+    if (!project_.empty()) read_reach_settings(project_, settings, roads);
     if (!targets_.empty()) {
       settings.targets.clear();
       for (const auto& t : targets_) {
@@ -50,6 +53,12 @@ class ReachCommand : public Command {
                      : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
     auto store = geo::Store::open(store_, false);
     print_reach_report(analysis::run_reach(store, settings), global.quiet);
+    if (!no_roads_ && store.layer("roads")) {
+      roads.threads = settings.threads;
+      roads.reach.categories.clear();
+      for (const auto& t : settings.targets) roads.reach.categories.push_back(t.category);
+      print_road_reach_report(analysis::run_road_reach(store, roads), global.quiet);
+    }
     return 0;
   }
 
@@ -57,6 +66,7 @@ class ReachCommand : public Command {
   std::string store_, project_;
   std::vector<std::string> targets_;
   int threads_ = 0;
+  bool no_roads_ = false;
 };
 
 }  // namespace

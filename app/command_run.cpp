@@ -72,6 +72,20 @@ class RunCommand : public Command {
       analysis::ReachSettings settings = project.reach;
       settings.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
       print_reach_report(analysis::run_reach(store, settings, reach_layers), global.quiet);
+      analysis::RoadReachLayers road_layers;
+      road_layers.villages = reach_layers.villages;
+      road_layers.households = reach_layers.households;
+      road_layers.facilities = reach_layers.facilities;
+      road_layers.townships = reach_layers.townships;
+      for (const auto& layer : project.layers)
+        if (layer.kind == "roads") road_layers.roads = layer.name;
+      if (store.layer(road_layers.roads)) {
+        analysis::RoadReachJobSettings roads = project.road_reach;
+        roads.threads = settings.threads;
+        roads.reach.categories.clear();
+        for (const auto& t : settings.targets) roads.reach.categories.push_back(t.category);
+        print_road_reach_report(analysis::run_road_reach(store, roads, road_layers), global.quiet);
+      }
     }
   }
 

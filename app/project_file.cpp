@@ -87,14 +87,53 @@ void grid_settings_from(const toml::table& root, const std::string& path,
   }
 }
 
+double positive_number(const toml::table& t, std::string_view key, double fallback,
+                       const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return fallback;
+  auto v = n->value<double>();
+  if (!v || *v <= 0) throw UsageError(fmt::format("{}: «{}» must be a number > 0", where, key));
+  return *v;
+}
+
+void road_reach_settings_from(const toml::table& root, const std::string& path,
+                              analysis::RoadReachJobSettings& settings) {
+  auto* roads = root["reach"]["roads"].as_table();
+  if (!roads) return;
+  const std::string where = path + " [reach.roads]";
+  static constexpr std::string_view known[] = {"thresholds_min", "walk_kmh", "access_limit_m",
+                                               "snap_m", "default_speed_kmh"};
+  for (const auto& [key, value] : *roads)
+    if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
+      throw UsageError(fmt::format("{}: unknown key «{}» (known: {})", where, key.str(),
+                                   fmt::join(known, ", ")));
+  if (auto* t = (*roads)["thresholds_min"].as_array()) {
+    settings.reach.thresholds_min.clear();
+    for (const auto& node : *t) {
+      auto v = node.value<double>();
+      if (!v || *v <= 0)
+        throw UsageError(fmt::format("{}: thresholds_min must be minutes > 0", where));
+      settings.reach.thresholds_min.push_back(*v);
+    }
+    std::sort(settings.reach.thresholds_min.begin(), settings.reach.thresholds_min.end());
+  }
+  settings.reach.walk_kmh = positive_number(*roads, "walk_kmh", settings.reach.walk_kmh, where);
+  settings.reach.access_limit_m =
+      positive_number(*roads, "access_limit_m", settings.reach.access_limit_m, where);
+  settings.network.snap_m = positive_number(*roads, "snap_m", settings.network.snap_m, where);
+  settings.network.default_speed_kmh =
+      positive_number(*roads, "default_speed_kmh", settings.network.default_speed_kmh, where);
+}
+
 void reach_settings_from(const toml::table& root, const std::string& path,
                          analysis::ReachSettings& settings) {
   auto* r = root["reach"].as_table();
   if (!r) return;
   const std::string where = path + " [reach]";
   for (const auto& [key, value] : *r)
-    if (key.str() != "target")
-      throw UsageError(fmt::format("{}: unknown key «{}» (known: target)", where, key.str()));
+    if (key.str() != "target" && key.str() != "roads")
+      throw UsageError(
+          fmt::format("{}: unknown key «{}» (known: target, roads)", where, key.str()));
   auto* targets = (*r)["target"].as_array();
   if (!targets) return;
   settings.targets.clear();
@@ -132,8 +171,11 @@ void check_reach_targets(const analysis::ReachSettings& settings, const std::str
                                    t.category, fmt::join(known, ", ")));
 }
 
-void read_reach_settings(const std::string& path, analysis::ReachSettings& settings) {
-  reach_settings_from(parse(path), path, settings);
+void read_reach_settings(const std::string& path, analysis::ReachSettings& settings,
+                         analysis::RoadReachJobSettings& roads) {
+  auto root = parse(path);
+  reach_settings_from(root, path, settings);
+  road_reach_settings_from(root, path, roads);
 }
 
 void read_grid_settings(const std::string& path, analysis::GridSettings& settings) {
@@ -145,6 +187,7 @@ ProjectFile read_project_file(const std::string& path) {
   ProjectFile project;
   grid_settings_from(root, path, project.grids);
   reach_settings_from(root, path, project.reach);
+  road_reach_settings_from(root, path, project.road_reach);
   project.path = path;
   const fs::path base = fs::path(path).parent_path();
   if (auto* p = root["project"].as_table()) {

@@ -8,6 +8,7 @@
 
 #include "analysis/grid_coverage.hpp"
 #include "analysis/reach.hpp"
+#include "analysis/road_reach_job.hpp"
 
 namespace rz::app {
 
@@ -35,13 +36,16 @@ struct ProjectFile {
   // [[reach.target]]: category (a facility category key) and radius_m; default: service centers
   // and service stations, 2 km each.
   analysis::ReachSettings reach;
+  // [reach.roads]: thresholds_min, walk_kmh, access_limit_m, snap_m, default_speed_kmh.
+  analysis::RoadReachJobSettings road_reach;
 };
 
 // Reads a [grids] table into `settings` (shared by `run` and `grids --project`).
 void read_grid_settings(const std::string& path, analysis::GridSettings& settings);
 // Reads [[reach.target]] entries into `settings` (replacing the default targets when present);
 // an unknown category is a UsageError listing the known ones.
-void read_reach_settings(const std::string& path, analysis::ReachSettings& settings);
+void read_reach_settings(const std::string& path, analysis::ReachSettings& settings,
+                         analysis::RoadReachJobSettings& roads);
 // Checks reach targets' categories against the facility categories import knows.
 void check_reach_targets(const analysis::ReachSettings& settings, const std::string& where);
 

@@ -26,4 +26,27 @@ void print_reach_report(const analysis::ReachReport& r, bool quiet) {
   fmt::print("  layers: {}\n", fmt::join(r.layers_written, ", "));
 }
 
+void print_road_reach_report(const analysis::RoadReachReport& r, bool quiet) {
+  for (const auto& w : r.warnings) fmt::print(stderr, "warning: {}\n", w);
+  if (quiet) return;
+  fmt::print("reach on roads 路网可达: {} nodes, {} edges, {} connected part(s)\n", r.nodes,
+             r.edges, r.components);
+  auto line = [&](const analysis::RoadReachSummary& s) {
+    std::string shares;
+    for (size_t t = 0; t < r.thresholds.size(); ++t)
+      shares += fmt::format("  ≤{:g} min {:5.1f} %", r.thresholds[t],
+                            s.households > 0 ? 100.0 * static_cast<double>(s.within[t]) /
+                                                   static_cast<double>(s.households)
+                                             : 0.0);
+    return fmt::format("{:<24} {:<9} {:<10} households {:>7}{}  unreached {}", s.category, s.code,
+                       s.name, s.households, shares, s.unreached);
+  };
+  for (const auto& s : r.counties) fmt::print("  county   {}\n", line(s));
+  if (r.counties.size() + r.townships.size() <= 60)
+    for (const auto& s : r.townships) fmt::print("  township {}\n", line(s));
+  else
+    fmt::print("  {} township rows: see layer road_reach_townships\n", r.townships.size());
+  fmt::print("  layers: {}\n", fmt::join(r.layers_written, ", "));
+}
+
 }  // namespace rz::app

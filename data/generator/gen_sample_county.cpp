@@ -1918,6 +1918,9 @@ void make_roads(County& c) {
       if (group == 1 && v.community && oneway_left > 0 &&
           c.townships[static_cast<std::size_t>(v.tw)].name == "珠泉镇") {
         r.name = stem(v.name) + "街";  // a one-way town street
+        // Digitised (and open) towards the seat: the hamlet behind it is a branch of the road
+        // tree, so traffic must at least be able to leave it.
+        std::reverse(r.pts.begin(), r.pts.end());
         r.oneway = 1;
         --oneway_left;
       }

@@ -58,7 +58,7 @@ TEST(RoadReachTest, OneWayStreetsAndClosedDirections) {
   EXPECT_NEAR(road_reach(net2, {0}, {0}, {facility("c", 6000, 0)}, "c", {}).minutes[0], 3, 1e-9);
   auto blocked = road_reach(net2, {6000}, {0}, {facility("c", 0, 0)}, "c", {});
   EXPECT_TRUE(std::isinf(blocked.minutes[0]));
-  EXPECT_EQ(blocked.reason[0], Unreached::disconnected);
+  EXPECT_EQ(blocked.reason[0], Unreached::one_way);
 }
 
 TEST(RoadReachTest, DisconnectedPartsNoRoadAndEquidistantFacilities) {
