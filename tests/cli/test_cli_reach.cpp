@@ -63,12 +63,14 @@ TEST(CliReach, SampleCountyEqualsSpatiaLite) {
   // allow, minus the walk: households within 5 min are within 5 km in a straight line.
   EXPECT_EQ(spatialite(store, "SELECT group_concat(households) FROM road_reach_county"),
             "40001,40001\n");
-  EXPECT_EQ(spatialite(store, "SELECT count(*) FROM road_reach_county WHERE within_5min > "
-                              "within_10min OR within_10min > within_15min OR within_15min > "
-                              "within_30min"),
+  EXPECT_EQ(spatialite(store,
+                       "SELECT count(*) FROM road_reach_county WHERE within_5min > "
+                       "within_10min OR within_10min > within_15min OR within_15min > "
+                       "within_30min"),
             "0\n");
-  EXPECT_EQ(spatialite(store, "SELECT count(*) FROM road_reach_households WHERE minutes IS NULL "
-                              "AND unreached_reason IS NULL"),
+  EXPECT_EQ(spatialite(store,
+                       "SELECT count(*) FROM road_reach_households WHERE minutes IS NULL "
+                       "AND unreached_reason IS NULL"),
             "0\n");
 }
 
