@@ -1,0 +1,129 @@
+#include "analysis/siting.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "analysis/mip.hpp"
+#include "geo/error.hpp"
+
+namespace rz::analysis {
+
+CoverageProblem aggregate_coverage(size_t candidates,
+                                   const std::vector<std::vector<uint32_t>>& covers_of_point,
+                                   const std::vector<double>& weight_of_point) {
+  std::map<std::vector<uint32_t>, double> groups;
+  for (size_t i = 0; i < covers_of_point.size(); ++i) {
+    if (covers_of_point[i].empty()) continue;
+    auto set = covers_of_point[i];
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+    groups[set] += weight_of_point[i];
+  }
+  CoverageProblem p;
+  p.candidates = candidates;
+  for (auto& [set, w] : groups) {
+    p.covers.push_back(set);
+    p.weight.push_back(w);
+  }
+  return p;
+}
+
+double covered_weight(const CoverageProblem& p, const std::vector<uint32_t>& chosen) {
+  std::vector<bool> open(p.candidates, false);
+  for (uint32_t c : chosen) open[c] = true;
+  double total = 0;
+  for (size_t g = 0; g < p.covers.size(); ++g)
+    if (std::any_of(p.covers[g].begin(), p.covers[g].end(), [&](uint32_t c) { return open[c]; }))
+      total += p.weight[g];
+  return total;
+}
+
+std::vector<uint32_t> greedy_mclp(const CoverageProblem& p, size_t k) {
+  std::vector<std::vector<uint32_t>> groups_of(p.candidates);
+  for (size_t g = 0; g < p.covers.size(); ++g)
+    for (uint32_t c : p.covers[g]) groups_of[c].push_back(static_cast<uint32_t>(g));
+  std::vector<bool> done(p.covers.size(), false), open(p.candidates, false);
+  std::vector<uint32_t> chosen;
+  for (size_t round = 0; round < k && round < p.candidates; ++round) {
+    double best_gain = -1;
+    uint32_t best = 0;
+    for (uint32_t c = 0; c < p.candidates; ++c) {
+      if (open[c]) continue;
+      double gain = 0;
+      for (uint32_t g : groups_of[c])
+        if (!done[g]) gain += p.weight[g];
+      if (gain > best_gain) {  // ties: the smallest index
+        best_gain = gain;
+        best = c;
+      }
+    }
+    open[best] = true;
+    chosen.push_back(best);
+    for (uint32_t g : groups_of[best]) done[g] = true;
+  }
+  return chosen;
+}
+
+SitingResult solve_mclp(const CoverageProblem& p, size_t k, double time_limit_s) {
+  if (k > p.candidates)
+    throw UsageError(fmt::format("K = {} is more than the {} candidate sites", k, p.candidates));
+  SitingResult result;
+  const auto greedy = greedy_mclp(p, k);
+  result.greedy_covered = covered_weight(p, greedy);
+  if (k == 0 || p.covers.empty()) {
+    result.chosen = greedy;
+    result.covered = result.bound = result.greedy_covered;
+    result.proven_optimal = true;
+    return result;
+  }
+  // Columns: x_c (open candidate c, binary), then y_g (group g covered, 0..1).
+  const size_t nc = p.candidates, ng = p.covers.size();
+  MipProblem m;
+  m.maximise = true;
+  m.objective.assign(nc, 0.0);
+  m.objective.insert(m.objective.end(), p.weight.begin(), p.weight.end());
+  m.col_lower.assign(nc + ng, 0.0);
+  m.col_upper.assign(nc + ng, 1.0);
+  m.integer.assign(nc + ng, false);
+  std::fill(m.integer.begin(), m.integer.begin() + static_cast<long>(nc), true);
+  for (size_t g = 0; g < ng; ++g) {  // y_g <= sum of x_c over the candidates covering g
+    std::vector<std::pair<int, double>> row{{static_cast<int>(nc + g), 1.0}};
+    for (uint32_t c : p.covers[g]) row.push_back({static_cast<int>(c), -1.0});
+    m.rows.push_back(std::move(row));
+    m.row_lower.push_back(-1e30);
+    m.row_upper.push_back(0.0);
+  }
+  std::vector<std::pair<int, double>> cardinality;
+  for (size_t c = 0; c < nc; ++c) cardinality.push_back({static_cast<int>(c), 1.0});
+  m.rows.push_back(std::move(cardinality));
+  m.row_lower.push_back(static_cast<double>(k));
+  m.row_upper.push_back(static_cast<double>(k));
+
+  std::vector<double> start(nc + ng, 0.0);
+  std::vector<bool> open(nc, false);
+  for (uint32_t c : greedy) start[c] = 1.0, open[c] = true;
+  for (size_t g = 0; g < ng; ++g)
+    if (std::any_of(p.covers[g].begin(), p.covers[g].end(), [&](uint32_t c) { return open[c]; }))
+      start[nc + g] = 1.0;
+
+  const MipResult r = solve_mip(m, start, time_limit_s);
+  result.proven_optimal = r.proven_optimal;
+  result.stopped_on_time = r.stopped_on_time;
+  if (r.has_solution) {
+    for (uint32_t c = 0; c < nc; ++c)
+      if (r.x[c] > 0.5) result.chosen.push_back(c);
+    result.covered = covered_weight(p, result.chosen);
+    result.bound = std::max(r.bound, result.covered);
+  }
+  // Never report less than the greedy answer we started from.
+  if (!r.has_solution || result.covered + 1e-9 < result.greedy_covered) {
+    result.chosen = greedy;
+    result.covered = result.greedy_covered;
+    result.proven_optimal = false;
+  }
+  return result;
+}
+
+}  // namespace rz::analysis
