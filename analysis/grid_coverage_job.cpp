@@ -1,5 +1,6 @@
 #include "analysis/grid_coverage_job.hpp"
 
+#include "analysis/result_layers.hpp"
 #include "analysis/store_inputs.hpp"
 #include "analysis/village_overlays.hpp"
 
@@ -167,11 +168,6 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
     const Village& village = villages[static_cast<size_t>(v)];
     return {village.code, village.name, village.township_code, village.township_name};
   };
-  auto fields = [](std::initializer_list<std::pair<const char*, FieldType>> list) {
-    std::vector<geo::FieldDef> out;
-    for (const auto& [n, t] : list) out.push_back({n, t});
-    return out;
-  };
   const auto village_fields = fields({{"village_code", FieldType::text},
                                       {"village_name", FieldType::text},
                                       {"township_code", FieldType::text},
@@ -180,19 +176,8 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
     a.insert(a.end(), b.begin(), b.end());
     return a;
   };
-  std::unordered_map<int32_t, int32_t> village_of_grid;
-  {
-    std::unordered_map<std::string, int32_t> by_code;
-    for (size_t v = 0; v < villages.size(); ++v)
-      by_code.emplace(villages[v].code, static_cast<int32_t>(v));
-    for (size_t g = 0; g < grids.size(); ++g)
-      village_of_grid[static_cast<int32_t>(g)] = by_code.at(grids[g].village_code);
-  }
   auto write_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
-    geo::LayerWriter writer(store, schema, std::nullopt);
-    fill(writer);
-    writer.finish();
-    report.layers_written.push_back(schema.name);
+    write_result_layer(store, schema, fill, report.layers_written);
   };
 
   write_layer({"grid_load", "grid_coverage", GeometryKind::polygon,
@@ -209,7 +194,7 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
                 for (size_t g = 0; g < grids.size(); ++g) {
                   const GridStats& s = cov.grids[g];
                   std::vector<Value> values{grids[g].code, grids[g].name};
-                  auto vv = village_values(village_of_grid.at(static_cast<int32_t>(g)));
+                  auto vv = village_values(grid_village[g]);
                   values.insert(values.end(), vv.begin(), vv.end());
                   values.push_back(grids[g].workers ? Value(*grids[g].workers) : Value());
                   values.push_back(s.households);
@@ -223,18 +208,7 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
                 }
               });
 
-  auto household_id = store.db().prepare(
-      fmt::format("SELECT id FROM {} WHERE fid = ?", geo::quote_identifier(names.households)));
-  auto id_of = [&](int64_t fid) -> Value {
-    household_id.bind(1, fid);
-    Value id;
-    if (household_id.step()) {
-      auto t = household_id.get_optional_text(0);
-      if (t) id = *t;
-    }
-    household_id.reset();
-    return id;
-  };
+  HouseholdIds id_of(store, names.households);
   const auto household_fields =
       concat(fields({{"household_fid", FieldType::integer}, {"household_id", FieldType::text}}),
              village_fields);

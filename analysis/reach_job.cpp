@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/result_layers.hpp"
 #include "analysis/store_inputs.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
@@ -22,12 +23,6 @@ namespace {
 using geo::FieldType;
 using geo::GeometryKind;
 using geo::Value;
-
-std::vector<geo::FieldDef> fields(std::initializer_list<std::pair<const char*, FieldType>> list) {
-  std::vector<geo::FieldDef> out;
-  for (const auto& [n, t] : list) out.push_back({n, t});
-  return out;
-}
 
 geo::Envelope envelope_of(const geo::GeosContext& ctx, std::span<const unsigned char> wkb) {
   auto e = geo::envelope(ctx, geo::from_wkb(ctx, wkb).get());
@@ -92,26 +87,14 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   geo::Transaction tx(store.db());
   for (const auto& name : reach_result_layers()) store.drop_layer(name);
   auto write_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
-    geo::LayerWriter writer(store, schema, std::nullopt);
-    fill(writer);
-    writer.finish();
-    report.layers_written.push_back(schema.name);
+    write_result_layer(store, schema, fill, report.layers_written);
   };
   auto village_values = [&](int32_t v) -> std::vector<Value> {
     if (v < 0) return {Value(), Value(), Value(), Value()};
     const Village& village = villages[static_cast<size_t>(v)];
     return {village.code, village.name, village.township_code, village.township_name};
   };
-  auto household_id = store.db().prepare(
-      fmt::format("SELECT id FROM {} WHERE fid = ?", geo::quote_identifier(names.households)));
-  auto id_of = [&](int64_t fid) -> Value {
-    household_id.bind(1, fid);
-    Value id;
-    if (household_id.step())
-      if (auto t = household_id.get_optional_text(0)) id = *t;
-    household_id.reset();
-    return id;
-  };
+  HouseholdIds id_of(store, names.households);
   auto facility_name = [&](int32_t f) -> Value {
     return f < 0 ? Value() : Value(facilities[static_cast<size_t>(f)].name);
   };

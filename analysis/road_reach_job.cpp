@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/result_layers.hpp"
 #include "analysis/store_inputs.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
@@ -60,6 +61,13 @@ const std::vector<std::string>& road_reach_result_layers() {
   static const std::vector<std::string> names = {"road_reach_households", "road_reach_villages",
                                                  "road_reach_townships", "road_reach_county"};
   return names;
+}
+
+RoadReachJobSettings for_reach_targets(RoadReachJobSettings roads, const ReachSettings& reach) {
+  roads.threads = reach.threads;
+  roads.reach.categories.clear();
+  for (const auto& t : reach.targets) roads.reach.categories.push_back(t.category);
+  return roads;
 }
 
 RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& settings,
@@ -176,21 +184,9 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
   geo::Transaction tx(store.db());
   for (const auto& name : road_reach_result_layers()) store.drop_layer(name);
   auto write_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
-    geo::LayerWriter writer(store, schema, std::nullopt);
-    fill(writer);
-    writer.finish();
-    report.layers_written.push_back(schema.name);
+    write_result_layer(store, schema, fill, report.layers_written);
   };
-  auto household_id = store.db().prepare(
-      fmt::format("SELECT id FROM {} WHERE fid = ?", geo::quote_identifier(names.households)));
-  auto id_of = [&](int64_t fid) -> Value {
-    household_id.bind(1, fid);
-    Value id;
-    if (household_id.step())
-      if (auto t = household_id.get_optional_text(0)) id = *t;
-    household_id.reset();
-    return id;
-  };
+  HouseholdIds id_of(store, names.households);
   std::vector<geo::FieldDef> hfields{
       {"household_fid", FieldType::integer}, {"household_id", FieldType::text},
       {"village_code", FieldType::text},     {"village_name", FieldType::text},

@@ -42,6 +42,9 @@ struct RoadReachReport {
 
 const std::vector<std::string>& road_reach_result_layers();
 
+// `roads` for the categories of the straight-line targets, on the same number of threads.
+RoadReachJobSettings for_reach_targets(RoadReachJobSettings roads, const ReachSettings& reach);
+
 RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& settings,
                                const RoadReachLayers& layers = {});
 

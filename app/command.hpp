@@ -31,4 +31,7 @@ struct CommandInfo {
 
 const std::vector<CommandInfo>& command_registry();
 
+// Threads for the analyses: the machine's cores, at most 2 (what the project is sized for).
+int default_threads();
+
 }  // namespace rz::app

@@ -1,7 +1,5 @@
 // ruralzone grids: grid coverage (网格全覆盖、零遗漏) of a project store.
-#include <algorithm>
 #include <optional>
-#include <thread>
 
 #include "analysis/grid_coverage_job.hpp"
 #include "app/command.hpp"
@@ -42,10 +40,6 @@ class GridsCommand : public Command {
     auto report = analysis::run_grid_coverage(store, settings);
     print_grid_report(report, global.quiet);
     return 0;
-  }
-
-  static int default_threads() {
-    return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
   }
 
  private:

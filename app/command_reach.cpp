@@ -1,6 +1,4 @@
 // ruralzone reach: straight-line reach of service centers and stations (最后一公里).
-#include <algorithm>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -48,17 +46,13 @@ class ReachCommand : public Command {
       }
       check_reach_targets(settings, "--target");
     }
-    settings.threads =
-        threads_ > 0 ? threads_
-                     : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+    settings.threads = threads_ > 0 ? threads_ : default_threads();
     auto store = geo::Store::open(store_, false);
     print_reach_report(analysis::run_reach(store, settings), global.quiet);
-    if (!no_roads_ && store.layer("roads")) {
-      roads.threads = settings.threads;
-      roads.reach.categories.clear();
-      for (const auto& t : settings.targets) roads.reach.categories.push_back(t.category);
-      print_road_reach_report(analysis::run_road_reach(store, roads), global.quiet);
-    }
+    if (!no_roads_ && store.layer("roads"))
+      print_road_reach_report(
+          analysis::run_road_reach(store, analysis::for_reach_targets(roads, settings)),
+          global.quiet);
     return 0;
   }
 

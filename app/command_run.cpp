@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <ranges>
-#include <thread>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -48,43 +47,38 @@ class RunCommand : public Command {
   // no store behind, like a failed import.
   static void run_analyses(const ProjectFile& project, geo::Store& store,
                            const GlobalOptions& global) {
-    analysis::GridLayers grid_layers;
-    for (const auto& layer : project.layers) {
-      if (layer.kind == "villages") grid_layers.villages = layer.name;
-      if (layer.kind == "grids") grid_layers.grids = layer.name;
-      if (layer.kind == "households") grid_layers.households = layer.name;
-      if (layer.kind == "townships") grid_layers.townships = layer.name;
-    }
-    if (store.layer(grid_layers.villages) && store.layer(grid_layers.grids) &&
-        store.layer(grid_layers.households)) {
-      analysis::GridSettings settings = project.grids;
-      settings.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
-      print_grid_report(analysis::run_grid_coverage(store, settings, grid_layers), global.quiet);
-    }
-    analysis::ReachLayers reach_layers;
-    reach_layers.villages = grid_layers.villages;
-    reach_layers.households = grid_layers.households;
-    reach_layers.townships = grid_layers.townships;
-    for (const auto& layer : project.layers)
-      if (layer.kind == "facilities") reach_layers.facilities = layer.name;
-    if (store.layer(reach_layers.villages) && store.layer(reach_layers.households) &&
-        store.layer(reach_layers.facilities)) {
-      analysis::ReachSettings settings = project.reach;
-      settings.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
-      print_reach_report(analysis::run_reach(store, settings, reach_layers), global.quiet);
-      analysis::RoadReachLayers road_layers;
-      road_layers.villages = reach_layers.villages;
-      road_layers.households = reach_layers.households;
-      road_layers.facilities = reach_layers.facilities;
-      road_layers.townships = reach_layers.townships;
+    // The store name of each kind's layer (the project may name them).
+    auto layer_of = [&](std::string_view kind) {
       for (const auto& layer : project.layers)
-        if (layer.kind == "roads") road_layers.roads = layer.name;
-      if (store.layer(road_layers.roads)) {
-        analysis::RoadReachJobSettings roads = project.road_reach;
-        roads.threads = settings.threads;
-        roads.reach.categories.clear();
-        for (const auto& t : settings.targets) roads.reach.categories.push_back(t.category);
-        print_road_reach_report(analysis::run_road_reach(store, roads, road_layers), global.quiet);
+        if (layer.kind == kind) return layer.name;
+      return std::string(kind);
+    };
+    auto have = [&](std::initializer_list<std::string_view> kinds) {
+      for (auto kind : kinds)
+        if (!store.layer(layer_of(kind))) return false;
+      return true;
+    };
+    if (have({"villages", "grids", "households"})) {
+      analysis::GridSettings settings = project.grids;
+      settings.threads = default_threads();
+      const analysis::GridLayers layers{layer_of("villages"), layer_of("grids"),
+                                        layer_of("households"), layer_of("townships")};
+      print_grid_report(analysis::run_grid_coverage(store, settings, layers), global.quiet);
+    }
+    if (have({"villages", "households", "facilities"})) {
+      analysis::ReachSettings settings = project.reach;
+      settings.threads = default_threads();
+      const analysis::ReachLayers layers{layer_of("villages"), layer_of("households"),
+                                         layer_of("facilities"), layer_of("townships")};
+      print_reach_report(analysis::run_reach(store, settings, layers), global.quiet);
+      if (have({"roads"})) {
+        const analysis::RoadReachLayers road_layers{layer_of("villages"), layer_of("households"),
+                                                    layer_of("facilities"), layer_of("roads"),
+                                                    layer_of("townships")};
+        print_road_reach_report(
+            analysis::run_road_reach(
+                store, analysis::for_reach_targets(project.road_reach, settings), road_layers),
+            global.quiet);
       }
     }
   }

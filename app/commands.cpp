@@ -1,5 +1,8 @@
 #include "app/command.hpp"
 
+#include <algorithm>
+#include <thread>
+
 namespace rz::app {
 
 std::unique_ptr<Command> make_import_command();
@@ -8,6 +11,10 @@ std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_grids_command();
 std::unique_ptr<Command> make_reach_command();
+
+int default_threads() {
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
+}
 
 // The registry: name, one-line description, factory. main.cpp builds the CLI and its help from it.
 const std::vector<CommandInfo>& command_registry() {

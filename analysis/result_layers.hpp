@@ -1,0 +1,37 @@
+#pragma once
+// What every analysis job does when it writes its results: field lists, one result layer at a
+// time (no import id), and the household id (户编号) of the households it lists.
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "geo/store.hpp"
+
+namespace rz::analysis {
+
+std::vector<geo::FieldDef> fields(
+    std::initializer_list<std::pair<const char*, geo::FieldType>> list);
+
+// Creates `schema`'s layer, lets fill(writer) add the rows, finishes it and records its name.
+template <typename Fill>
+void write_result_layer(geo::Store& store, const geo::LayerSchema& schema, Fill&& fill,
+                        std::vector<std::string>& written) {
+  geo::LayerWriter writer(store, schema, std::nullopt);
+  fill(writer);
+  writer.finish();
+  written.push_back(schema.name);
+}
+
+// The `id` column of a household layer by store fid (empty when the row or the id is missing).
+class HouseholdIds {
+ public:
+  HouseholdIds(geo::Store& store, const std::string& layer);
+  geo::Value operator()(int64_t fid);
+
+ private:
+  geo::Statement select_;
+};
+
+}  // namespace rz::analysis
