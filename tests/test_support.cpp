@@ -59,4 +59,8 @@ std::string file_sha256(const std::string& path) {
   return geo::sha256_file(path);
 }
 
+std::string sample_file(const std::string& name) {
+  return source_dir() + "/data/sample-county/" + name;
+}
+
 }  // namespace rz::test

@@ -29,6 +29,8 @@ CommandResult run_ruralzone(const std::string& args, const std::string& cwd = ".
 CommandResult run_shell(const std::string& command);
 
 std::string source_dir();
+// A file of the committed sample county (data/sample-county/<name>).
+std::string sample_file(const std::string& name);
 std::string read_file(const std::string& path);
 std::string file_sha256(const std::string& path);
 

@@ -15,14 +15,11 @@ namespace fs = std::filesystem;
 using rz::test::file_sha256;
 using rz::test::run_ruralzone;
 using rz::test::run_shell;
+using rz::test::sample_file;
 using rz::test::ScratchDir;
 using rz::test::source_dir;
 
 namespace {
-
-std::string sample(const std::string& name) {
-  return source_dir() + "/data/sample-county/" + name;
-}
 
 // "key|number" lines of a spatialite query, as a map.
 std::map<std::string, double> query_map(const std::string& store, const std::string& sql) {
@@ -50,7 +47,8 @@ double query_number(const std::string& store, const std::string& sql) {
 const std::string& sample_store() {
   static ScratchDir dir;  // removed at exit
   static std::string store = [] {
-    auto r = run_ruralzone("run " + sample("project.toml") + " --out out -q", dir.path().string());
+    auto r =
+        run_ruralzone("run " + sample_file("project.toml") + " --out out -q", dir.path().string());
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return dir / "out/project.sqlite";
   }();

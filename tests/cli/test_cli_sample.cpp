@@ -15,14 +15,11 @@ namespace fs = std::filesystem;
 using rz::test::file_sha256;
 using rz::test::run_ruralzone;
 using rz::test::run_shell;
+using rz::test::sample_file;
 using rz::test::ScratchDir;
 using rz::test::source_dir;
 
 namespace {
-
-std::string sample(const std::string& name) {
-  return source_dir() + "/data/sample-county/" + name;
-}
 
 // Splits "a|b\n" lines (sqlite3's default output, or a two-column CSV) into a map.
 std::map<std::string, std::string> pairs(const std::string& text, char sep) {
@@ -77,7 +74,7 @@ std::map<std::string, std::string> exported_villages(const std::string& path,
 
 void copy_villages_shapefile(const ScratchDir& dir) {
   for (const char* ext : {"shp", "shx", "dbf", "prj"})
-    fs::copy_file(sample(std::string("villages.") + ext),
+    fs::copy_file(sample_file(std::string("villages.") + ext),
                   dir.path() / (std::string("villages.") + ext));
 }
 
@@ -135,9 +132,9 @@ TEST(CliSample, EncodingOptionOverridesDetection) {
 // Checked with SpatiaLite SQL, independently of ruralzone's own point-in-polygon.
 TEST(CliSample, Gcj02HouseholdsLandInTheirVillagesOnlyWhenConverted) {
   ScratchDir dir;
-  auto v =
-      run_ruralzone("import " + sample("villages.shp") + " --kind villages --store p.sqlite -q",
-                    dir.path().string());
+  auto v = run_ruralzone(
+      "import " + sample_file("villages.shp") + " --kind villages --store p.sqlite -q",
+      dir.path().string());
   ASSERT_EQ(v.exit_code, 0) << v.err;
   auto outside_own_village = [&](const std::string& store) {
     auto q = run_shell("spatialite -silent " + store +
@@ -147,9 +144,9 @@ TEST(CliSample, Gcj02HouseholdsLandInTheirVillagesOnlyWhenConverted) {
     return std::stol(q.out);
   };
   fs::copy_file(dir / "p.sqlite", dir / "raw.sqlite");
-  auto h = run_ruralzone(
-      "import " + sample("households.csv") + " --kind households --store p.sqlite --coords gcj02",
-      dir.path().string());
+  auto h = run_ruralzone("import " + sample_file("households.csv") +
+                             " --kind households --store p.sqlite --coords gcj02",
+                         dir.path().string());
   ASSERT_EQ(h.exit_code, 0) << h.err;
   EXPECT_EQ(h.err.find("outside every village"), std::string::npos) << h.err;
   EXPECT_EQ(outside_own_village(dir / "p.sqlite"), 0);
@@ -158,7 +155,7 @@ TEST(CliSample, Gcj02HouseholdsLandInTheirVillagesOnlyWhenConverted) {
 
   // Taken as plain WGS84 the same points sit ~500 m off: many fall outside their village.
   auto raw = run_ruralzone(
-      "import " + sample("households.csv") + " --kind households --store raw.sqlite -q",
+      "import " + sample_file("households.csv") + " --kind households --store raw.sqlite -q",
       dir.path().string());
   ASSERT_EQ(raw.exit_code, 0) << raw.err;
   EXPECT_GT(outside_own_village(dir / "raw.sqlite"), 2000);
@@ -167,7 +164,8 @@ TEST(CliSample, Gcj02HouseholdsLandInTheirVillagesOnlyWhenConverted) {
 // The main job, then every export format: village names byte-identical to the reference list.
 TEST(CliSample, MainJobAndEveryExportKeepChineseNames) {
   ScratchDir dir;
-  auto run = run_ruralzone("run " + sample("project.toml") + " --out out -q", dir.path().string());
+  auto run =
+      run_ruralzone("run " + sample_file("project.toml") + " --out out -q", dir.path().string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string store = dir / "out/project.sqlite";
   ASSERT_TRUE(fs::exists(store));
@@ -218,7 +216,7 @@ TEST(CliSample, RunWithABrokenLayerLeavesNoStore) {
   ScratchDir dir;
   std::ofstream(dir / "project.toml")
       << "[project]\nname = \"坏\"\n"
-      << "[[layer]]\nkind = \"villages\"\nsource = \"" + sample("villages.shp") + "\"\n"
+      << "[[layer]]\nkind = \"villages\"\nsource = \"" + sample_file("villages.shp") + "\"\n"
       << "[[layer]]\nkind = \"households\"\nsource = \"nope.csv\"\n";
   auto r = run_ruralzone("run project.toml --out out -q", dir.path().string());
   EXPECT_EQ(r.exit_code, 1) << r.err;
