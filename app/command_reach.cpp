@@ -25,6 +25,7 @@ class ReachCommand : public Command {
     sub.add_option("--threads", threads_, "Threads (default: the machine's cores, at most 2)");
     sub.add_flag("--no-roads", no_roads_,
                  "Straight-line reach only, even when the store has a roads layer");
+    sub.add_flag("--roads-only", roads_only_, "Reach on roads only (no straight-line layers)");
   }
 
   int run(const GlobalOptions& global) override {
@@ -48,7 +49,11 @@ class ReachCommand : public Command {
     }
     settings.threads = threads_ > 0 ? threads_ : default_threads();
     auto store = geo::Store::open(store_, false);
-    print_reach_report(analysis::run_reach(store, settings), global.quiet);
+    if (no_roads_ && roads_only_)
+      throw UsageError("--no-roads and --roads-only exclude each other");
+    if (roads_only_ && !store.layer("roads"))
+      throw UsageError(fmt::format("--roads-only: {} has no roads layer", store_));
+    if (!roads_only_) print_reach_report(analysis::run_reach(store, settings), global.quiet);
     if (!no_roads_ && store.layer("roads"))
       print_road_reach_report(
           analysis::run_road_reach(store, analysis::for_reach_targets(roads, settings)),
@@ -60,7 +65,7 @@ class ReachCommand : public Command {
   std::string store_, project_;
   std::vector<std::string> targets_;
   int threads_ = 0;
-  bool no_roads_ = false;
+  bool no_roads_ = false, roads_only_ = false;
 };
 
 }  // namespace
