@@ -60,6 +60,7 @@ MipResult solve_mip(const MipProblem& p, const std::optional<std::vector<double>
   MipResult r;
   r.proven_optimal = Cbc_isProvenOptimal(m) != 0;
   r.stopped_on_time = Cbc_secondaryStatus(m) == 4;
+  r.infeasible = Cbc_isProvenInfeasible(m) != 0;
   const double* x = Cbc_getColSolution(m);
   const double obj = Cbc_getObjValue(m);
   // No solution: CBC leaves the objective at 1e50 (or -1e50 maximising).

@@ -21,8 +21,9 @@ struct MipResult {
   bool has_solution = false;
   bool proven_optimal = false;
   bool stopped_on_time = false;
-  double objective = 0;  // of the best solution found (valid only with has_solution)
-  double bound = 0;      // best possible objective
+  bool infeasible = false;  // proven that no solution exists
+  double objective = 0;     // of the best solution found (valid only with has_solution)
+  double bound = 0;         // best possible objective
   std::vector<double> x;
   // Relative gap between the solution and the bound (0 when proven optimal).
   double gap() const;

@@ -1,6 +1,8 @@
 #include "analysis/siting.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -66,15 +68,22 @@ std::vector<uint32_t> greedy_mclp(const CoverageProblem& p, size_t k) {
   return chosen;
 }
 
+double SitingResult::gap() const {
+  if (!has_solution) return std::numeric_limits<double>::infinity();
+  if (proven_optimal) return 0;
+  return std::abs(bound - objective) / std::max(1e-9, std::abs(objective));
+}
+
 SitingResult solve_mclp(const CoverageProblem& p, size_t k, double time_limit_s) {
   if (k > p.candidates)
     throw UsageError(fmt::format("K = {} is more than the {} candidate sites", k, p.candidates));
   SitingResult result;
   const auto greedy = greedy_mclp(p, k);
-  result.greedy_covered = covered_weight(p, greedy);
+  result.greedy_objective = covered_weight(p, greedy);
+  result.has_solution = true;
   if (k == 0 || p.covers.empty()) {
     result.chosen = greedy;
-    result.covered = result.bound = result.greedy_covered;
+    result.objective = result.bound = result.greedy_objective;
     result.proven_optimal = true;
     return result;
   }
@@ -114,14 +123,15 @@ SitingResult solve_mclp(const CoverageProblem& p, size_t k, double time_limit_s)
   if (r.has_solution) {
     for (uint32_t c = 0; c < nc; ++c)
       if (r.x[c] > 0.5) result.chosen.push_back(c);
-    result.covered = covered_weight(p, result.chosen);
-    result.bound = std::max(r.bound, result.covered);
+    result.objective = covered_weight(p, result.chosen);
+    result.bound = std::max(r.bound, result.objective);
   }
   // Never report less than the greedy answer we started from.
-  if (!r.has_solution || result.covered + 1e-9 < result.greedy_covered) {
+  if (!r.has_solution || result.objective + 1e-9 < result.greedy_objective) {
     result.chosen = greedy;
-    result.covered = result.greedy_covered;
+    result.objective = result.greedy_objective;
     result.proven_optimal = false;
+    result.bound = std::max(r.bound, result.objective);
   }
   return result;
 }

@@ -23,11 +23,14 @@ CoverageProblem aggregate_coverage(size_t candidates,
 
 struct SitingResult {
   std::vector<uint32_t> chosen;  // candidate indexes
-  double covered = 0;            // households newly covered
-  double bound = 0;              // best possible (= covered when proven optimal)
+  bool has_solution = false;     // false: no solution was found (LSCP: or none exists)
+  bool infeasible = false;       // proven that none exists (LSCP with capacities)
+  double objective = 0;          // MCLP: households newly covered; LSCP: sites; p-median: cost
+  double bound = 0;              // best possible objective (= objective when proven optimal)
   bool proven_optimal = false;
   bool stopped_on_time = false;  // the best solution found within the limit, not proven
-  double greedy_covered = 0;
+  double greedy_objective = 0;   // of the greedy warm start (NaN when there is none)
+  double gap() const;            // relative gap between objective and bound
 };
 
 // Greedy: repeatedly the candidate covering the most still-uncovered weight.
@@ -36,5 +39,33 @@ double covered_weight(const CoverageProblem& problem, const std::vector<uint32_t
 
 // Throws UsageError when k exceeds the number of candidates.
 SitingResult solve_mclp(const CoverageProblem& problem, size_t k, double time_limit_s);
+
+// LSCP: the fewest candidates so that every demand group some candidate covers is covered.
+// Without capacities (`capacity` empty) a group needs one open candidate among its covers. With
+// capacities (households per site; +inf = unlimited) every household of a group is assigned to
+// an open site covering it, no site beyond its capacity. Sites numbered from `candidates` on
+// (existing facilities) are always open, take part only through `covers` and need capacity
+// entries too; `capacity` then has one entry per site, candidates first.
+SitingResult solve_lscp(const CoverageProblem& problem, const std::vector<double>& capacity,
+                        double time_limit_s);
+
+// p-median: K candidates to open so that the total cost (households x metres or minutes) of
+// serving every demand unit from an open site is least. A unit is served wholly by one site
+// when capacities allow, split between sites otherwise; a unit no open site can take pays
+// `unserved_cost` per household (so the problem always has a solution).
+struct AssignmentProblem {
+  size_t candidates = 0;       // sites 0..candidates-1 may open; later sites (existing) are open
+  size_t sites = 0;            // candidates + existing facilities
+  std::vector<double> weight;  // per unit: households
+  std::vector<std::vector<std::pair<uint32_t, double>>> options;  // per unit: (site, total cost)
+  std::vector<double> capacity;  // per site (households); empty = none
+  double unserved_cost = 0;      // per household
+};
+struct Assignment {
+  std::vector<std::vector<std::pair<uint32_t, double>>> shares;  // per unit: (site, households)
+  std::vector<double> unserved;                                  // per unit: households
+};
+SitingResult solve_pmedian(const AssignmentProblem& problem, size_t k, double time_limit_s,
+                           Assignment* assignment = nullptr);
 
 }  // namespace rz::analysis

@@ -1,0 +1,138 @@
+// LSCP (siting.hpp): the fewest sites covering every coverable household, with or without
+// capacities.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "analysis/mip.hpp"
+#include "analysis/siting.hpp"
+
+namespace rz::analysis {
+
+namespace {
+
+// Greedy set cover: the candidate covering the most uncovered weight, until all is covered.
+std::vector<uint32_t> greedy_cover(const CoverageProblem& p) {
+  std::vector<std::vector<uint32_t>> groups_of(p.candidates);
+  for (size_t g = 0; g < p.covers.size(); ++g)
+    for (uint32_t c : p.covers[g]) groups_of[c].push_back(static_cast<uint32_t>(g));
+  std::vector<bool> done(p.covers.size(), false);
+  size_t left = p.covers.size();
+  std::vector<uint32_t> chosen;
+  while (left > 0) {
+    double best_gain = 0;
+    uint32_t best = 0;
+    for (uint32_t c = 0; c < p.candidates; ++c) {
+      double gain = 0;
+      for (uint32_t g : groups_of[c])
+        if (!done[g]) gain += p.weight[g];
+      if (gain > best_gain) best_gain = gain, best = c;
+    }
+    if (best_gain <= 0) break;
+    chosen.push_back(best);
+    for (uint32_t g : groups_of[best])
+      if (!done[g]) done[g] = true, --left;
+  }
+  return chosen;
+}
+
+using Row = std::vector<std::pair<int, double>>;
+
+void add_row(MipProblem& m, Row row, double lower, double upper) {
+  m.rows.push_back(std::move(row));
+  m.row_lower.push_back(lower);
+  m.row_upper.push_back(upper);
+}
+
+}  // namespace
+
+SitingResult solve_lscp(const CoverageProblem& p, const std::vector<double>& capacity,
+                        double time_limit_s) {
+  constexpr double kFree = 1e30;
+  const size_t nc = p.candidates;
+  const bool capacitated = !capacity.empty();
+  SitingResult result;
+  result.greedy_objective = std::numeric_limits<double>::quiet_NaN();
+
+  MipProblem m;
+  m.maximise = false;
+  auto add_column = [&](double cost, double lower, double upper, bool integer) {
+    m.objective.push_back(cost);
+    m.col_lower.push_back(lower);
+    m.col_upper.push_back(upper);
+    m.integer.push_back(integer);
+    return static_cast<int>(m.objective.size() - 1);
+  };
+  for (size_t c = 0; c < nc; ++c) add_column(1.0, 0.0, 1.0, true);
+  std::optional<std::vector<double>> start;
+
+  if (!capacitated) {
+    CoverageProblem only_new = p;  // groups an existing site covers need nothing
+    only_new.covers.clear();
+    only_new.weight.clear();
+    for (size_t g = 0; g < p.covers.size(); ++g)
+      if (!p.covers[g].empty() &&
+          std::all_of(p.covers[g].begin(), p.covers[g].end(), [&](uint32_t s) { return s < nc; })) {
+        only_new.covers.push_back(p.covers[g]);
+        only_new.weight.push_back(p.weight[g]);
+      }
+    for (const auto& covers : only_new.covers) {
+      Row row;
+      for (uint32_t c : covers) row.push_back({static_cast<int>(c), 1.0});
+      add_row(m, std::move(row), 1.0, kFree);
+    }
+    const auto greedy = greedy_cover(only_new);
+    result.greedy_objective = static_cast<double>(greedy.size());
+    start.emplace(nc, 0.0);
+    for (uint32_t c : greedy) (*start)[c] = 1.0;
+    if (only_new.covers.empty()) {
+      result.has_solution = result.proven_optimal = true;
+      return result;
+    }
+  } else {
+    // z_gs: households of group g served by site s.
+    std::vector<Row> served_by(capacity.size());
+    for (size_t g = 0; g < p.covers.size(); ++g) {
+      const double w = p.weight[g];
+      Row all;
+      for (uint32_t s : p.covers[g]) {
+        const int z = add_column(0.0, 0.0, w, false);
+        all.push_back({z, 1.0});
+        served_by[s].push_back({z, 1.0});
+        if (s < nc) add_row(m, {{z, 1.0}, {static_cast<int>(s), -w}}, -kFree, 0.0);
+      }
+      add_row(m, std::move(all), w, w);
+    }
+    for (size_t s = 0; s < capacity.size(); ++s) {
+      if (!std::isfinite(capacity[s]) || served_by[s].empty()) continue;
+      Row row = std::move(served_by[s]);
+      if (s < nc) {
+        row.push_back({static_cast<int>(s), -capacity[s]});
+        add_row(m, std::move(row), -kFree, 0.0);
+      } else {
+        add_row(m, std::move(row), -kFree, capacity[s]);
+      }
+    }
+  }
+
+  const MipResult r = solve_mip(m, start, time_limit_s);
+  result.has_solution = r.has_solution;
+  result.infeasible = r.infeasible;
+  result.proven_optimal = r.proven_optimal;
+  result.stopped_on_time = r.stopped_on_time;
+  result.bound = r.bound;
+  if (r.has_solution) {
+    for (uint32_t c = 0; c < nc; ++c)
+      if (r.x[c] > 0.5) result.chosen.push_back(c);
+    result.objective = static_cast<double>(result.chosen.size());
+    if (r.proven_optimal) result.bound = result.objective;
+  } else if (start && !r.infeasible) {  // time ran out before CBC had its own: the greedy cover
+    for (uint32_t c = 0; c < nc; ++c)
+      if ((*start)[c] > 0.5) result.chosen.push_back(c);
+    result.has_solution = true;
+    result.objective = static_cast<double>(result.chosen.size());
+  }
+  return result;
+}
+
+}  // namespace rz::analysis

@@ -1,0 +1,55 @@
+#pragma once
+// How far households are from sites (candidate sites or existing facilities), up to a cutoff:
+// by straight line (metres) or on the roads (minutes: walk to the nearest road, drive, walk to
+// the site, as in road_reach.hpp). Per site, the households within the cutoff and their cost;
+// the sites are spread over threads. Siting builds its coverage sets and assignment costs from
+// these lists.
+#include <cstdint>
+#include <vector>
+
+#include "analysis/road_network.hpp"
+#include "analysis/road_reach.hpp"
+
+namespace rz::analysis {
+
+struct SitePoint {
+  double x = 0, y = 0;
+};
+
+struct HouseholdCost {
+  uint32_t household;
+  float cost;  // metres or minutes
+};
+using SiteCosts = std::vector<std::vector<HouseholdCost>>;  // per site, by household index
+
+SiteCosts straight_line_costs(const std::vector<double>& x, const std::vector<double>& y,
+                              const std::vector<SitePoint>& sites, double cutoff_m, int threads);
+
+// Road minutes from households to sites. The households' way onto the network is found once;
+// each site is then one backward shortest-path search bounded by the cutoff.
+class RoadCosts {
+ public:
+  RoadCosts(const RoadNetwork& network, const std::vector<double>& x, const std::vector<double>& y,
+            const RoadReachSettings& settings);
+  SiteCosts costs(const std::vector<SitePoint>& sites, double cutoff_min, int threads) const;
+  // Sites with no road within the access limit (they reach nobody).
+  std::vector<size_t> sites_off_road(const std::vector<SitePoint>& sites) const;
+  size_t households_off_road() const { return households_off_road_; }
+
+ private:
+  struct HouseholdAccess {
+    uint32_t household;
+    float fraction, walk_min;
+  };
+  std::vector<HouseholdCost> search(double x, double y, double cutoff_min,
+                                    std::vector<double>& dist, std::vector<float>& best) const;
+  const RoadNetwork& network_;
+  RoadReachSettings settings_;
+  size_t households_ = 0, households_off_road_ = 0;
+  std::vector<uint32_t> edge_start_;       // per edge: households on it (CSR)
+  std::vector<HouseholdAccess> on_edge_;   // by edge
+  std::vector<uint32_t> node_edge_start_;  // per node: edges touching it (CSR)
+  std::vector<uint32_t> node_edges_;
+};
+
+}  // namespace rz::analysis
