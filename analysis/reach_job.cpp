@@ -44,13 +44,9 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   const int srid = store.srid();
   const auto village_info = require_layer(store, names.villages, "villages", srid);
   require_layer(store, names.households, "households", srid);
-  require_layer(store, names.facilities, "facilities", srid);
+  const auto facility_info = require_layer(store, names.facilities, "facilities", srid);
   const auto villages = read_villages(store, village_info);
-  std::vector<Facility> facilities;
-  store.read_points(names.facilities, {"name", "category"},
-                    [&](int64_t fid, double x, double y, std::span<const Value> v) {
-                      facilities.push_back({fid, text_of(v[0]), text_of(v[1]), x, y});
-                    });
+  const std::vector<Facility> facilities = read_facilities(store, facility_info);
   const Households households =
       read_households(store, names.households, villages, settings.threads);
   store.db().exec("PRAGMA shrink_memory");

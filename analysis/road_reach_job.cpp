@@ -28,29 +28,6 @@ using geo::FieldType;
 using geo::GeometryKind;
 using geo::Value;
 
-std::optional<double> real_of(const Value& v) {
-  if (auto* d = std::get_if<double>(&v)) return *d;
-  if (auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
-  return std::nullopt;
-}
-
-void append_line(const geo::GeosContext& ctx, const GEOSGeometry* g,
-                 std::vector<std::vector<std::pair<double, double>>>& parts) {
-  const int type = GEOSGeomTypeId_r(ctx.get(), g);
-  if (type == GEOS_LINESTRING) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), g);
-    unsigned int n = 0;
-    GEOSCoordSeq_getSize_r(ctx.get(), seq, &n);
-    std::vector<std::pair<double, double>> part(n);
-    for (unsigned int i = 0; i < n; ++i)
-      GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &part[i].first, &part[i].second);
-    parts.push_back(std::move(part));
-  } else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
-    for (int i = 0; i < GEOSGetNumGeometries_r(ctx.get(), g); ++i)
-      append_line(ctx, GEOSGetGeometryN_r(ctx.get(), g, i), parts);
-  }
-}
-
 std::string threshold_field(double minutes) {
   return fmt::format("within_{:g}min", minutes);
 }
@@ -77,31 +54,11 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
   const int srid = store.srid();
   const auto village_info = require_layer(store, names.villages, "villages", srid);
   require_layer(store, names.households, "households", srid);
-  require_layer(store, names.facilities, "facilities", srid);
+  const auto facility_info = require_layer(store, names.facilities, "facilities", srid);
   const auto road_info = require_layer(store, names.roads, "roads", srid);
   const auto villages = read_villages(store, village_info);
-  std::vector<Facility> facilities;
-  store.read_points(names.facilities, {"name", "category"},
-                    [&](int64_t fid, double x, double y, std::span<const Value> v) {
-                      facilities.push_back({fid, text_of(v[0]), text_of(v[1]), x, y});
-                    });
-  std::vector<RoadInput> roads;
-  {
-    Columns c(road_info);
-    const int speed = c["speed"], oneway = c["oneway"], cost = c["cost"],
-              reverse = c["reverse_cost"];
-    geo::GeosContext ctx;
-    store.read_features(names.roads, [&](const geo::FeatureRow& row) {
-      if (row.wkb.empty()) return;
-      RoadInput r;
-      append_line(ctx, geo::from_wkb(ctx, row.wkb).get(), r.parts);
-      r.speed_kmh = real_of(at(row, speed));
-      r.cost_min = real_of(at(row, cost));
-      r.reverse_cost_min = real_of(at(row, reverse));
-      r.oneway = int_of(at(row, oneway)).value_or(0) == 1;
-      roads.push_back(std::move(r));
-    });
-  }
+  const std::vector<Facility> facilities = read_facilities(store, facility_info);
+  const std::vector<RoadInput> roads = read_roads(store, road_info);
   const Households households =
       read_households(store, names.households, villages, settings.threads);
   store.db().exec("PRAGMA shrink_memory");

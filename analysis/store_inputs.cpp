@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/geos.hpp"
 
 namespace rz::analysis {
 
@@ -139,6 +140,66 @@ Households read_households(geo::Store& store, const std::string& layer,
     append(all.persons, part[p].persons);
   }
   return all;
+}
+
+namespace {
+
+std::optional<double> real_of(const Value& v) {
+  if (auto* d = std::get_if<double>(&v)) return *d;
+  if (auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+  return std::nullopt;
+}
+
+void append_line(const geo::GeosContext& ctx, const GEOSGeometry* g,
+                 std::vector<std::vector<std::pair<double, double>>>& parts) {
+  const int type = GEOSGeomTypeId_r(ctx.get(), g);
+  if (type == GEOS_LINESTRING) {
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), g);
+    unsigned int n = 0;
+    GEOSCoordSeq_getSize_r(ctx.get(), seq, &n);
+    std::vector<std::pair<double, double>> part(n);
+    for (unsigned int i = 0; i < n; ++i)
+      GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &part[i].first, &part[i].second);
+    parts.push_back(std::move(part));
+  } else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
+    for (int i = 0; i < GEOSGetNumGeometries_r(ctx.get(), g); ++i)
+      append_line(ctx, GEOSGetGeometryN_r(ctx.get(), g, i), parts);
+  }
+}
+
+}  // namespace
+
+std::vector<RoadInput> read_roads(geo::Store& store, const geo::LayerInfo& roads_layer) {
+  std::vector<RoadInput> roads;
+  Columns c(roads_layer);
+  const int speed = c["speed"], oneway = c["oneway"], cost = c["cost"], reverse = c["reverse_cost"];
+  geo::GeosContext ctx;
+  store.read_features(roads_layer.schema.name, [&](const geo::FeatureRow& row) {
+    if (row.wkb.empty()) return;
+    RoadInput r;
+    append_line(ctx, geo::from_wkb(ctx, row.wkb).get(), r.parts);
+    r.speed_kmh = real_of(at(row, speed));
+    r.cost_min = real_of(at(row, cost));
+    r.reverse_cost_min = real_of(at(row, reverse));
+    r.oneway = int_of(at(row, oneway)).value_or(0) == 1;
+    roads.push_back(std::move(r));
+  });
+  return roads;
+}
+
+std::vector<Facility> read_facilities(geo::Store& store, const geo::LayerInfo& facilities_layer,
+                                      std::vector<std::optional<double>>* capacities) {
+  std::vector<Facility> facilities;
+  Columns c(facilities_layer);
+  std::vector<std::string> columns{"name", "category"};
+  if (capacities && c["capacity"] >= 0) columns.push_back("capacity");
+  store.read_points(facilities_layer.schema.name, columns,
+                    [&](int64_t fid, double x, double y, std::span<const Value> v) {
+                      facilities.push_back({fid, text_of(v[0]), text_of(v[1]), x, y});
+                      if (capacities)
+                        capacities->push_back(v.size() > 2 ? real_of(v[2]) : std::nullopt);
+                    });
+  return facilities;
 }
 
 }  // namespace rz::analysis

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "analysis/grid_coverage.hpp"
+#include "analysis/reach.hpp"
+#include "analysis/road_network.hpp"
 #include "geo/store.hpp"
 
 namespace rz::analysis {
@@ -33,5 +35,12 @@ std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& vill
 // the store is part of every analysis, and SQLite decodes one row at a time per connection.
 Households read_households(geo::Store& store, const std::string& layer,
                            const std::vector<Village>& villages, int threads);
+
+// The roads layer as lines with their speed, cost / reverse_cost and one-way fields.
+std::vector<RoadInput> read_roads(geo::Store& store, const geo::LayerInfo& roads_layer);
+// Facilities as points with name and category; with `capacities`, also each one's capacity
+// (households it can serve; none where the layer has no value or no such field).
+std::vector<Facility> read_facilities(geo::Store& store, const geo::LayerInfo& facilities_layer,
+                                      std::vector<std::optional<double>>* capacities = nullptr);
 
 }  // namespace rz::analysis
