@@ -9,23 +9,25 @@
 
 namespace rz::analysis {
 
+std::vector<geo::Point2> village_seats(const std::vector<Village>& villages) {
+  std::vector<geo::Point2> seats;
+  geo::GeosContext ctx;
+  for (const Village& v : villages) {
+    auto g = geo::from_wkb(ctx, v.wkb);
+    auto p = geo::own(ctx, GEOSPointOnSurface_r(ctx.get(), g.get()), "PointOnSurface");
+    double x = 0, y = 0;
+    GEOSGeomGetX_r(ctx.get(), p.get(), &x);
+    GEOSGeomGetY_r(ctx.get(), p.get(), &y);
+    seats.emplace_back(x, y);
+  }
+  return seats;
+}
+
 std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
                                        const Households& households,
                                        const std::vector<Facility>& facilities,
                                        const ReachSettings& settings) {
-  // Village seats: a point inside each village polygon.
-  std::vector<geo::Point2> seats;
-  {
-    geo::GeosContext ctx;
-    for (const Village& v : villages) {
-      auto g = geo::from_wkb(ctx, v.wkb);
-      auto p = geo::own(ctx, GEOSPointOnSurface_r(ctx.get(), g.get()), "PointOnSurface");
-      double x = 0, y = 0;
-      GEOSGeomGetX_r(ctx.get(), p.get(), &x);
-      GEOSGeomGetY_r(ctx.get(), p.get(), &y);
-      seats.emplace_back(x, y);
-    }
-  }
+  const std::vector<geo::Point2> seats = village_seats(villages);
   std::vector<TargetReach> out;
   const size_t n = households.size();
   for (const ReachTarget& target : settings.targets) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/grid_coverage.hpp"  // Village, Households
+#include "geo/spatial_index.hpp"
 
 namespace rz::analysis {
 
@@ -43,6 +44,9 @@ struct TargetReach {
   std::vector<int32_t> nearest;     // per household: facility index, -1 when none
   std::vector<VillageReach> villages;
 };
+
+// A point inside each village polygon (its PointOnSurface): the village seat.
+std::vector<geo::Point2> village_seats(const std::vector<Village>& villages);
 
 std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
                                        const Households& households,

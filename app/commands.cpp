@@ -11,6 +11,7 @@ std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_grids_command();
 std::unique_ptr<Command> make_reach_command();
+std::unique_ptr<Command> make_site_command();
 
 int default_threads() {
   return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
@@ -27,6 +28,8 @@ const std::vector<CommandInfo>& command_registry() {
        make_grids_command},
       {"reach", "Straight-line reach (最后一公里): households within reach of service centers",
        make_reach_command},
+      {"site", "Siting (选址): where K new centers reach the most, or the fewest reach everyone",
+       make_site_command},
       {"info", "Show the layers, counts, CRS, extents and import problems of a project store",
        make_info_command},
       {"export", "Export store layers to GeoPackage, GeoJSON, Shapefile, CSV or XLSX",

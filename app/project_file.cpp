@@ -162,13 +162,76 @@ void reach_settings_from(const toml::table& root, const std::string& path,
 
 }  // namespace
 
-void check_reach_targets(const analysis::ReachSettings& settings, const std::string& where) {
+void check_category(const std::string& category, const std::string& where) {
   std::vector<std::string> known;
   for (const auto& c : import::facility_categories()) known.emplace_back(c.key);
-  for (const auto& t : settings.targets)
-    if (std::find(known.begin(), known.end(), t.category) == known.end())
-      throw UsageError(fmt::format("{}: unknown facility category «{}» (known: {})", where,
-                                   t.category, fmt::join(known, ", ")));
+  if (std::find(known.begin(), known.end(), category) == known.end())
+    throw UsageError(fmt::format("{}: unknown facility category «{}» (known: {})", where, category,
+                                 fmt::join(known, ", ")));
+}
+
+void check_reach_targets(const analysis::ReachSettings& settings, const std::string& where) {
+  for (const auto& t : settings.targets) check_category(t.category, where);
+}
+
+analysis::SitingObjective parse_objective(const std::string& name, const std::string& where) {
+  if (name == "mclp") return analysis::SitingObjective::mclp;
+  if (name == "lscp") return analysis::SitingObjective::lscp;
+  if (name == "pmedian" || name == "p-median") return analysis::SitingObjective::pmedian;
+  throw UsageError(
+      fmt::format("{}: unknown objective «{}» (known: mclp, lscp, pmedian)", where, name));
+}
+
+namespace {
+
+std::optional<SiteProject> site_settings_from(const toml::table& root, const std::string& path,
+                                              const analysis::RoadReachJobSettings& roads) {
+  auto* t = root["site"].as_table();
+  if (!t) return std::nullopt;
+  const std::string where = path + " [site]";
+  static constexpr std::string_view known[] = {
+      "objective",  "k",          "category",           "by",       "radius_m",   "minutes",
+      "candidates", "capacities", "candidate_capacity", "cutoff_m", "cutoff_min", "time_limit_s"};
+  for (const auto& [key, value] : *t)
+    if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
+      throw UsageError(fmt::format("{}: unknown key «{}» (known: {})", where, key.str(),
+                                   fmt::join(known, ", ")));
+  SiteProject site;
+  auto& s = site.settings;
+  s.road = roads.reach;
+  s.network = roads.network;
+  if (auto o = optional_string(*t, "objective", where)) s.objective = parse_objective(*o, where);
+  s.k = static_cast<size_t>(positive_integer(*t, "k", static_cast<int64_t>(s.k), where));
+  if (auto c = optional_string(*t, "category", where)) s.category = *c;
+  check_category(s.category, where);
+  if (auto by = optional_string(*t, "by", where)) {
+    if (*by != "line" && *by != "road")
+      throw UsageError(fmt::format("{}: «by» must be \"line\" or \"road\", not «{}»", where, *by));
+    s.by_road = *by == "road";
+  }
+  s.radius_m = positive_number(*t, "radius_m", s.radius_m, where);
+  s.minutes = positive_number(*t, "minutes", s.minutes, where);
+  s.cutoff_m = positive_number(*t, "cutoff_m", s.cutoff_m, where);
+  s.cutoff_min = positive_number(*t, "cutoff_min", s.cutoff_min, where);
+  s.time_limit_s = positive_number(*t, "time_limit_s", s.time_limit_s, where);
+  if (const toml::node* n = t->get("capacities")) {
+    auto b = n->value<bool>();
+    if (!b) throw UsageError(fmt::format("{}: «capacities» must be true or false", where));
+    s.capacities = *b;
+  }
+  if (t->get("candidate_capacity"))
+    s.candidate_capacity = positive_number(*t, "candidate_capacity", 0, where);
+  site.candidates = optional_string(*t, "candidates", where).value_or("");
+  return site;
+}
+
+}  // namespace
+
+std::optional<SiteProject> read_site_settings(const std::string& path) {
+  auto root = parse(path);
+  analysis::RoadReachJobSettings roads;
+  road_reach_settings_from(root, path, roads);
+  return site_settings_from(root, path, roads);
 }
 
 void read_reach_settings(const std::string& path, analysis::ReachSettings& settings,
@@ -188,6 +251,7 @@ ProjectFile read_project_file(const std::string& path) {
   grid_settings_from(root, path, project.grids);
   reach_settings_from(root, path, project.reach);
   road_reach_settings_from(root, path, project.road_reach);
+  project.site = site_settings_from(root, path, project.road_reach);
   project.path = path;
   const fs::path base = fs::path(path).parent_path();
   if (auto* p = root["project"].as_table()) {

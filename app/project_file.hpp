@@ -9,6 +9,7 @@
 #include "analysis/grid_coverage.hpp"
 #include "analysis/reach.hpp"
 #include "analysis/road_reach_job.hpp"
+#include "analysis/siting_job.hpp"
 
 namespace rz::app {
 
@@ -22,6 +23,11 @@ struct ProjectLayer {
   std::optional<std::string> coords;
   bool repair = false;
   std::map<std::string, std::string> fields;  // canonical -> source
+};
+
+struct SiteProject {
+  analysis::SitingJobSettings settings;
+  std::string candidates;  // empty: the village seats
 };
 
 struct ProjectFile {
@@ -38,6 +44,10 @@ struct ProjectFile {
   analysis::ReachSettings reach;
   // [reach.roads]: thresholds_min, walk_kmh, access_limit_m, snap_m, default_speed_kmh.
   analysis::RoadReachJobSettings road_reach;
+  // [site]: objective (mclp, lscp, pmedian), k, category, by ("line" or "road"), radius_m,
+  // minutes, candidates (a store layer; default the village seats), capacities,
+  // candidate_capacity, cutoff_m, cutoff_min, time_limit_s. `run` sites when the table exists.
+  std::optional<SiteProject> site;
 };
 
 // Reads a [grids] table into `settings` (shared by `run` and `grids --project`).
@@ -46,6 +56,12 @@ void read_grid_settings(const std::string& path, analysis::GridSettings& setting
 // an unknown category is a UsageError listing the known ones.
 void read_reach_settings(const std::string& path, analysis::ReachSettings& settings,
                          analysis::RoadReachJobSettings& roads);
+// Reads the [site] table (nullopt when there is none), with [reach.roads]'s road settings.
+std::optional<SiteProject> read_site_settings(const std::string& path);
+// Parses "mclp" / "lscp" / "pmedian" (also "p-median"); UsageError naming `where` otherwise.
+analysis::SitingObjective parse_objective(const std::string& name, const std::string& where);
+// Checks a facility category against those import knows (UsageError listing them).
+void check_category(const std::string& category, const std::string& where);
 // Checks reach targets' categories against the facility categories import knows.
 void check_reach_targets(const analysis::ReachSettings& settings, const std::string& where);
 

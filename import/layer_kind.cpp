@@ -225,6 +225,21 @@ std::vector<KindSpec> make_kinds() {
          false,
          {"角色", "类别", "类型", "JS", "ROLE"},
          "核心村 core village or 示范点 demonstration point"}}});
+
+  // Where new facilities could go (`ruralzone site --candidates`); without such a layer siting
+  // uses the village seats.
+  kinds.push_back({LayerKind::candidates,
+                   "candidates",
+                   "候选点 candidate sites for new facilities",
+                   GeometryKind::point,
+                   false,
+                   {{"name", FieldType::text, false, {"名称", "候选点", "MC", "NAME"}, "name"},
+                    village_code,
+                    {"capacity",
+                     FieldType::integer,
+                     false,
+                     {"服务容量", "容量", "服务户数", "RL", "CAPACITY"},
+                     "households a facility there could serve"}}});
   return kinds;
 }
 }  // namespace

@@ -10,7 +10,7 @@
 
 namespace rz::import {
 
-enum class LayerKind { townships, villages, grids, households, facilities, roads, zones };
+enum class LayerKind { townships, villages, grids, households, facilities, roads, zones, candidates };
 
 struct CanonicalField {
   std::string name;
