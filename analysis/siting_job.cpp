@@ -124,8 +124,8 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   report.candidates = candidates.size();
   const double threshold = settings.by_road ? settings.minutes : settings.radius_m;
   const char* unit_name = settings.by_road ? "min" : "m";
-  report.measure =
-      fmt::format("{:g} {} by {}", threshold, unit_name, settings.by_road ? "road" : "straight line");
+  report.measure = fmt::format("{:g} {} by {}", threshold, unit_name,
+                               settings.by_road ? "road" : "straight line");
 
   // Sites: the candidates, then the existing facilities of the category (always open).
   std::vector<SitePoint> sites;

@@ -17,6 +17,7 @@
 #include "app/progress.hpp"
 #include "app/project_file.hpp"
 #include "app/reach_report.hpp"
+#include "app/site_report.hpp"
 #include "export/exporter.hpp"
 #include "geo/error.hpp"
 #include "geo/store.hpp"
@@ -79,6 +80,14 @@ class RunCommand : public Command {
             analysis::run_road_reach(
                 store, analysis::for_reach_targets(project.road_reach, settings), road_layers),
             global.quiet);
+      }
+      if (project.site && (!project.site->settings.by_road || have({"roads"}))) {
+        analysis::SitingJobSettings settings_site = project.site->settings;
+        settings_site.threads = default_threads();
+        analysis::SitingLayers site_layers{layer_of("villages"), layer_of("households"),
+                                           layer_of("facilities"), layer_of("roads"),
+                                           project.site->candidates};
+        print_site_report(analysis::run_siting(store, settings_site, site_layers), global.quiet);
       }
     }
   }

@@ -10,7 +10,16 @@
 
 namespace rz::import {
 
-enum class LayerKind { townships, villages, grids, households, facilities, roads, zones, candidates };
+enum class LayerKind {
+  townships,
+  villages,
+  grids,
+  households,
+  facilities,
+  roads,
+  zones,
+  candidates
+};
 
 struct CanonicalField {
   std::string name;

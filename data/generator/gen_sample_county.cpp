@@ -2443,6 +2443,17 @@ sliver_m2 = 1.0             # gap and overlap pieces smaller than this are dropp
 [grids.townships.431024100]
 households_min = 30
 households_max = 120
+
+# Siting (ruralzone site; also a step of run): where 10 new Party-masses service centers would
+# bring the most households within 2 km (MCLP), candidates being the village seats. Try
+# objective = "lscp" (fewest new centers reaching everyone) or "pmedian", and by = "road" with
+# minutes = 15.
+[site]
+objective = "mclp"
+k = 10
+category = "party_service_center"
+by = "line"
+radius_m = 2000
 )";
 
 std::string village_label(const County& c, int vi) {
