@@ -1,10 +1,12 @@
 // rz-bench-gen-grids: writes a synthetic region of villages, governance grids and households to a
 // GeoPackage, the input of bench/grid_bench.sh.
 //
-//   rz-bench-gen-grids --villages N --out FILE.gpkg [--seed S]
+//   rz-bench-gen-grids --villages N --out FILE.gpkg [--seed S] [--with-roads]
 //
 // Layers (EPSG:4546, metres): `villages` (村代码, 村名, 乡镇代码), `grids` (网格编码, 网格名称,
-// 村代码, 网格员数), `households` (户编号, 村代码, 人口).
+// 村代码, 网格员数), `households` (户编号, 村代码, 人口); with --with-roads also `roads`
+// (道路名称, 道路等级, speed) and `facilities` (名称, 类型, 村代码), the input of
+// bench/reach_bench.sh.
 //
 // Villages are the cells of a 2 km lattice whose inner vertices are jittered by up to 300 m, so
 // neighbours share their edges exactly and every cell is a convex quadrilateral. Each village is
@@ -15,7 +17,19 @@
 // 25 m over the village's left edge (an overlap with the neighbour's last grid, and grid area
 // outside its village), 1 % have two grids overlapping by 20 m inside the village.
 //
-// Deterministic for given arguments: std::mt19937_64 mapped to doubles with arithmetic only.
+// Roads (--with-roads): from each village's centre (the mean of its corners) a road to the centre
+// of its right and of its top neighbour, split by 1-2 junctions (each piece a line of its own with
+// one bend vertex); half of these links have a dead-end branch of 300-700 m from a junction to a
+// hamlet. About 5 network nodes per village. Lines meet only at their end points, with identical
+// coordinates (no crossings), so both ruralzone and pgr_createTopology node the network the same
+// way. Links along every 5th lattice row/column are 县道 at 40 km/h, the others 村道 at 20 km/h;
+// branches are 村道 without a speed, so the importer's class speed (20) applies. Facilities: a
+// 党群服务中心 in about 1 of 5 villages and a 村级综合服务站 in about 3 of 5, within 150 m of the
+// village centre.
+//
+// Deterministic for given arguments: std::mt19937_64 mapped to doubles with arithmetic only. The
+// road and facility draws come from a second generator of their own, so the first three layers
+// are the same with and without --with-roads.
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
@@ -73,17 +87,24 @@ int main(int argc, char** argv) {
   long villages_wanted = 0;
   std::string out;
   std::uint64_t seed = 20261123;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string a = argv[i];
-    if (a == "--villages")
-      villages_wanted = std::atol(argv[i + 1]);
-    else if (a == "--out")
-      out = argv[i + 1];
-    else if (a == "--seed")
-      seed = std::strtoull(argv[i + 1], nullptr, 10);
+  bool with_roads = false, bad_usage = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "--with-roads")
+      with_roads = true;
+    else if (a == "--villages" && has_value)
+      villages_wanted = std::atol(argv[++i]);
+    else if (a == "--out" && has_value)
+      out = argv[++i];
+    else if (a == "--seed" && has_value)
+      seed = std::strtoull(argv[++i], nullptr, 10);
+    else
+      bad_usage = true;
   }
-  if (villages_wanted <= 0 || out.empty()) {
-    std::fputs("usage: rz-bench-gen-grids --villages N --out FILE.gpkg [--seed S]\n", stderr);
+  if (bad_usage || villages_wanted <= 0 || out.empty()) {
+    std::fputs("usage: rz-bench-gen-grids --villages N --out FILE.gpkg [--seed S] [--with-roads]\n",
+               stderr);
     return 2;
   }
   // A lattice about 4:3 wide with at least N cells.
@@ -100,6 +121,18 @@ int main(int argc, char** argv) {
       at(i, j) = {kX0 + i * kCell + (inner ? rng.uniform(-kJitter, kJitter) : 0.0),
                   kY0 + j * kCell + (inner ? rng.uniform(-kJitter, kJitter) : 0.0)};
     }
+
+  auto village_code = [&](int i, int j) {
+    // Township = 4x4 cells (numbered 100.. within a county of 5x4 townships); county = 20x16.
+    const int county = (j / 16) * ((nx + 19) / 20) + i / 20;
+    const int township = ((j % 16) / 4) * 5 + (i % 20) / 4;
+    const int village = (j % 4) * 4 + i % 4;
+    char code[48];
+    // 43 + city (2) + county (2) + township (3) + village (3), none of them 00.
+    std::snprintf(code, sizeof code, "43%02d%02d%03d%03d", 1 + (county / 20) % 99, 1 + county % 20,
+                  100 + township, 201 + village);
+    return std::string(code);
+  };
 
   GDALAllRegister();
   const std::string partial = out + ".tmp.gpkg";
@@ -133,20 +166,22 @@ int main(int argc, char** argv) {
   OGRLayer* lh = layer("households", wkbPoint,
                        {{"户编号", OFTString}, {"村代码", OFTString}, {"人口", OFTInteger}});
 
+  OGRLayer* lr = nullptr;
+  OGRLayer* lf = nullptr;
+  if (with_roads) {
+    lr = layer("roads", wkbLineString,
+               {{"道路名称", OFTString}, {"道路等级", OFTString}, {"speed", OFTReal}});
+    lf = layer("facilities", wkbPoint,
+               {{"名称", OFTString}, {"类型", OFTString}, {"村代码", OFTString}});
+  }
+
   bool ok = ds->StartTransaction() == OGRERR_NONE;
   long villages = 0, grids = 0, households = 0;
   for (int j = 0; j < ny && ok; ++j)
     for (int i = 0; i < nx && ok; ++i) {
       if (villages == villages_wanted) break;
-      // Township = 4x4 cells (numbered 100.. within a county of 5x4 townships); county = 20x16.
-      const int county = (j / 16) * ((nx + 19) / 20) + i / 20;
-      const int township = ((j % 16) / 4) * 5 + (i % 20) / 4;
-      const int village = (j % 4) * 4 + i % 4;
-      char code[48];
-      // 43 + city (2) + county (2) + township (3) + village (3), none of them 00.
-      std::snprintf(code, sizeof code, "43%02d%02d%03d%03d", 1 + (county / 20) % 99,
-                    1 + county % 20, 100 + township, 201 + village);
-      const std::string vcode = code;
+      const std::string vcode = village_code(i, j);
+      const char* code = vcode.c_str();
       ++villages;
       const P a = at(i, j), b = at(i + 1, j), c = at(i + 1, j + 1), d = at(i, j + 1);
       {
@@ -210,13 +245,99 @@ int main(int argc, char** argv) {
               ok && ds->CommitTransaction() == OGRERR_NONE && ds->StartTransaction() == OGRERR_NONE;
       }
     }
+  long roads = 0, nodes = 0, facilities = 0;
+  if (with_roads && ok) {
+    // Its own generator: the draws above stay the same whether or not roads are written.
+    Random road_rng(seed ^ 0x9e3779b97f4a7c15ULL);
+    auto exists = [&](int i, int j) {
+      return i >= 0 && j >= 0 && i < nx && j < ny && static_cast<long>(j) * nx + i < villages;
+    };
+    auto centre = [&](int i, int j) {
+      const P a = at(i, j), b = at(i + 1, j), c = at(i + 1, j + 1), d = at(i, j + 1);
+      return P{(a.x + b.x + c.x + d.x) / 4, (a.y + b.y + c.y + d.y) / 4};
+    };
+    // One road piece from `from` to `to`, bent at its middle sideways by up to 5 % of its length;
+    // the end points are copied exactly so that pieces meeting there share them.
+    auto piece = [&](P from, P to, const std::string& name, const char* road_class, double speed) {
+      const double dx = to.x - from.x, dy = to.y - from.y;
+      const double bend = road_rng.uniform(-0.05, 0.05);  // of the length, sideways
+      auto* line = new OGRLineString();
+      line->addPoint(from.x, from.y);
+      line->addPoint(from.x + dx / 2 - dy * bend, from.y + dy / 2 + dx * bend);
+      line->addPoint(to.x, to.y);
+      OGRFeature f(lr->GetLayerDefn());
+      f.SetField("道路名称", name.c_str());
+      f.SetField("道路等级", road_class);
+      if (speed > 0) f.SetField("speed", speed);
+      f.SetGeometryDirectly(line);
+      ++roads;
+      return lr->CreateFeature(&f) == OGRERR_NONE;
+    };
+    for (int j = 0; j < ny && ok; ++j)
+      for (int i = 0; i < nx && ok; ++i) {
+        if (!exists(i, j)) break;
+        const P from = centre(i, j);
+        ++nodes;
+        for (int dir = 0; dir < 2 && ok; ++dir) {  // 0: to the right neighbour, 1: to the top one
+          const int ti = i + (dir == 0 ? 1 : 0), tj = j + (dir == 1 ? 1 : 0);
+          if (!exists(ti, tj)) continue;
+          const P to = centre(ti, tj);
+          // Every 5th row (for links to the right) or column (links up) is a county road.
+          const bool county_road = (dir == 0 ? j : i) % 5 == 0;
+          const char* road_class = county_road ? "县道" : "村道";
+          const double speed = county_road ? 40.0 : 20.0;
+          const std::string name =
+              county_road ? (dir == 0 ? "X" : "XV") + std::to_string((dir == 0 ? j : i) / 5 + 1)
+                          : village_code(i, j) + (dir == 0 ? "东路" : "北路");
+          const int junctions = road_rng.unit() < 0.5 ? 1 : 2;
+          std::vector<P> stops = {from};
+          const double dx = to.x - from.x, dy = to.y - from.y;
+          const double len = std::sqrt(dx * dx + dy * dy);
+          for (int k = 0; k < junctions; ++k) {
+            const double t = junctions == 1 ? road_rng.uniform(0.35, 0.65)
+                                            : road_rng.uniform(0.2, 0.4) + 0.4 * k;
+            const double side = road_rng.uniform(-100, 100) / len;  // off the straight line
+            stops.push_back({from.x + dx * t - dy * side, from.y + dy * t + dx * side});
+          }
+          stops.push_back(to);
+          nodes += junctions;
+          for (size_t k = 0; k + 1 < stops.size() && ok; ++k)
+            ok = piece(stops[k], stops[k + 1], name, road_class, speed);
+          if (ok && road_rng.unit() < 0.5) {  // a dead end to a hamlet, square to the link
+            const P& junction = stops[1 + static_cast<size_t>(road_rng.unit() * junctions)];
+            const double reach = road_rng.uniform(300, 700) * (road_rng.unit() < 0.5 ? -1 : 1);
+            const P hamlet{junction.x - dy / len * reach, junction.y + dx / len * reach};
+            ok = piece(junction, hamlet, name + "支路", "村道", 0.0);
+            ++nodes;
+          }
+        }
+        const std::string vcode = village_code(i, j);
+        const long v = static_cast<long>(j) * nx + i + 1;
+        const bool center = road_rng.unit() < 0.2, station = road_rng.unit() < 0.6;
+        for (int k = 0; k < 2 && ok; ++k) {
+          if (!(k == 0 ? center : station)) continue;
+          const char* type = k == 0 ? "党群服务中心" : "村级综合服务站";
+          OGRFeature f(lf->GetLayerDefn());
+          f.SetField("名称", ("第" + std::to_string(v) + "村" + type).c_str());
+          f.SetField("类型", type);
+          f.SetField("村代码", vcode.c_str());
+          f.SetGeometryDirectly(new OGRPoint(from.x + road_rng.uniform(-150, 150),
+                                             from.y + road_rng.uniform(-150, 150)));
+          ok = lf->CreateFeature(&f) == OGRERR_NONE;
+          ++facilities;
+        }
+      }
+  }
   if (ok) ok = ds->CommitTransaction() == OGRERR_NONE;
   if (!ok) fail("writing");
   CPLErrorReset();
   GDALClose(ds);
   if (!ok || CPLGetLastErrorType() >= CE_Failure) return 1;
   std::filesystem::rename(partial, out);
-  std::printf("%s: %ld villages, %ld grids, %ld households\n", out.c_str(), villages, grids,
+  std::printf("%s: %ld villages, %ld grids, %ld households", out.c_str(), villages, grids,
               households);
+  if (with_roads)
+    std::printf(", %ld roads (%ld network nodes), %ld facilities", roads, nodes, facilities);
+  std::printf("\n");
   return 0;
 }

@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# Service reach and siting benchmark (issue 5): `ruralzone reach` and `ruralzone site` against the
+# same computations in PostGIS SQL, PostGIS + pgRouting, and PuLP + CBC, on the same generated
+# file, with a check that the answers agree.
+#
+#   bench/reach_bench.sh [county|province]        (default county)
+#
+#   county   =    300 villages,  ~1,400 road nodes,    ~72,000 households
+#   province = 20,000 villages, ~99,500 road nodes, ~5,000,000 households (PuLP gets 30 minutes)
+#
+# Generates bench/work/reach-<scale>.gpkg once (rz-bench-gen-grids --with-roads: villages,
+# households, roads, facilities), loads it into ruralzone's store and into PostGIS (timed apart:
+# "load"), then times each analysis alone with GNU time:
+#   straight  ruralzone reach -t party_service_center=2000 --no-roads    vs  PostGIS SQL
+#             (ST_DWithin through GiST, KNN <-> from each village seat)
+#   roads     ruralzone reach -t party_service_center=2000 --roads-only  vs  PostGIS + pgRouting
+#             (KNN snapping to vertices, pgr_drivingDistance from a virtual super-source)
+#   siting    ruralzone site --objective mclp -k 10 --radius 2000        vs  bench/mclp_pulp.py
+#             (coverage pairs from PostGIS, MCLP in PuLP, solved by CBC); skipped while
+#             `ruralzone site` does not exist
+# PostgreSQL runs in a private cluster on a unix socket under bench/work/pg-reach (its own, so
+# that other benchmarks can run meanwhile), stopped on exit.
+# Environment: BUILD (default build), PG_PORT (default 54331), K (10), RADIUS (2000),
+# PULP_TIMEOUT (seconds; default 1800 at province scale, none at county). See bench/README.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SCALE="${1:-county}"
+case "$SCALE" in
+  county) VILLAGES=300 ;;
+  province) VILLAGES=20000 ;;
+  -h | --help)
+    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+    exit 0
+    ;;
+  *)
+    echo "reach_bench.sh: scale must be county or province, not '$SCALE'" >&2
+    exit 2
+    ;;
+esac
+BUILD="${BUILD:-build}"
+PG_PORT="${PG_PORT:-54331}"
+K="${K:-10}"
+RADIUS="${RADIUS:-2000}"
+if [[ $SCALE == province ]]; then PULP_TIMEOUT="${PULP_TIMEOUT:-1800}"; else PULP_TIMEOUT="${PULP_TIMEOUT:-0}"; fi
+WORK="$ROOT/bench/work"
+INPUT="$WORK/reach-$SCALE.gpkg"
+PG_DIR="$WORK/pg-reach"
+PG_DATA="$PG_DIR/data"
+PG_BIN=/usr/lib/postgresql/15/bin
+RZ="$BUILD/app/ruralzone"
+GEN="$BUILD/bench/rz-bench-gen-grids"
+PY=/usr/bin/python3 # Debian's, which has python3-pulp and python3-psycopg2 (not a pyenv one)
+log() { printf '== %s\n' "$*" >&2; }
+
+# --- packages and binaries ---------------------------------------------------------------------
+PACKAGES=(postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting python3-pulp
+  python3-psycopg2 coinor-cbc time gdal-bin sqlite3)
+if ! [[ -x $PG_BIN/initdb && -f /usr/share/postgresql/15/extension/postgis.control &&
+  -f /usr/share/postgresql/15/extension/pgrouting.control && -x /usr/bin/time && -x /usr/bin/cbc ]] ||
+  ! command -v ogr2ogr >/dev/null || ! command -v sqlite3 >/dev/null ||
+  ! "$PY" -c 'import pulp, psycopg2' 2>/dev/null; then
+  if ((EUID != 0)); then
+    echo "reach_bench.sh: as root: apt-get install -y ${PACKAGES[*]}" >&2
+    exit 1
+  fi
+  log "installing PostgreSQL, PostGIS, pgRouting, PuLP, psycopg2, CBC, GNU time, GDAL tools"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y "${PACKAGES[@]}" || { apt-get update && apt-get install -y "${PACKAGES[@]}"; }
+fi
+# A generator built before --with-roads existed does not list it in its usage line.
+if [[ ! -x $RZ || ! -x $GEN ]] || ! { "$GEN" 2>&1 || true; } | grep -q -- --with-roads; then
+  [[ -f $BUILD/CMakeCache.txt ]] || cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
+  cmake --build "$BUILD" --target ruralzone rz-bench-gen-grids
+fi
+
+mkdir -p "$WORK"
+if [[ ! -f $INPUT ]]; then
+  log "generating $INPUT ($VILLAGES villages, with roads and facilities)"
+  "$GEN" --villages "$VILLAGES" --out "$INPUT" --with-roads | tee "$WORK/reach-$SCALE.gen.log"
+fi
+cat "$INPUT" >/dev/null # into the page cache for everyone
+
+declare -A WALL=() RSS=() RESULT=()
+# timed KEY CMD...: GNU time of CMD into WALL[KEY] (s) and RSS[KEY] (MiB); output in
+# bench/work/reach.KEY.log. Returns CMD's status if it is 124 (timeout's), fails otherwise.
+timed() {
+  local key="$1"
+  shift
+  local tfile="$WORK/reach.$key.time" status=0
+  log "$key: $*"
+  /usr/bin/time -f '%e %M' -o "$tfile" "$@" >"$WORK/reach.$key.log" 2>&1 || status=$?
+  if ((status == 124)); then
+    WALL[$key]="$(awk 'END { print $1 }' "$tfile" 2>/dev/null || true)"
+    return 124
+  elif ((status != 0)); then
+    tail -n 20 "$WORK/reach.$key.log" >&2
+    echo "FAIL: $key, see bench/work/reach.$key.log" >&2
+    exit 1
+  fi
+  local wall kib
+  read -r wall kib < <(tail -n 1 "$tfile")
+  WALL[$key]=$wall
+  RSS[$key]=$((kib / 1024))
+}
+
+# --- ruralzone: load, straight-line and road reach -----------------------------------------------
+RZ_STORE="$WORK/reach-$SCALE-rz.sqlite"
+rm -f "$RZ_STORE"
+# The store keeps the file's EPSG:4546, as PostGIS does: by default ruralzone would pick the
+# Gauss-Krüger zone of the data's central longitude (CM 108°E at county scale, as the lattice
+# starts 200 km west of 111°E), and distances and seats would differ by the two projections.
+# shellcheck disable=SC2016 # $0..$2 are the inner shell's arguments
+timed load.ruralzone bash -c 'for layer in villages households facilities roads; do
+    "$0" import "$1" --source-layer "$layer" --kind "$layer" --store "$2" --project-crs EPSG:4546 \
+      --quiet || exit 1
+  done' "$RZ" "$INPUT" "$RZ_STORE"
+timed straight.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --no-roads --quiet
+timed roads.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --roads-only --quiet
+rzq() { sqlite3 -separator '|' "$RZ_STORE" "$@"; }
+# beyond | sum of seat distances (0.1 m)
+RESULT[straight.ruralzone]="$(rzq "SELECT (SELECT count(*) FROM reach_households_beyond
+    WHERE category = 'party_service_center'),
+  (SELECT printf('%.1f', sum(seat_distance_m)) FROM reach_villages WHERE category = 'party_service_center')")"
+rzq "SELECT code, households, within, printf('%.6f', seat_distance_m) FROM reach_villages
+  WHERE category = 'party_service_center' ORDER BY code" >"$WORK/reach-villages.ruralzone"
+# within 5 | 10 | 15 | 30 min | unreached | households
+RESULT[roads.ruralzone]="$(rzq "SELECT sum(within_5min), sum(within_10min), sum(within_15min),
+  sum(within_30min), sum(unreached), sum(households) FROM road_reach_county
+  WHERE category = 'party_service_center'")"
+rzq "SELECT code, within_5min, within_10min, within_15min, within_30min, unreached
+  FROM road_reach_villages WHERE category = 'party_service_center' ORDER BY code" \
+  >"$WORK/reach-road-villages.ruralzone"
+
+# --- PostGIS in a private cluster --------------------------------------------------------------
+as_pg() { if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi; }
+stop_pg() {
+  if [[ -f $PG_DATA/postmaster.pid ]]; then
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}
+trap stop_pg EXIT
+stop_pg
+rm -rf "$PG_DIR"
+mkdir -p "$PG_DIR"
+((EUID == 0)) && chown postgres: "$PG_DIR"
+as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$PG_DIR/initdb.log"
+printf "listen_addresses = ''\nport = %s\nunix_socket_directories = '%s'\n" "$PG_PORT" "$PG_DIR" >>"$PG_DATA/postgresql.conf"
+as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/server.log" -w start >/dev/null
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 -h "$PG_DIR" -p "$PG_PORT" -U postgres "$@"; }
+psql_q -d postgres -c "CREATE DATABASE rzbench"
+psql_q -d rzbench -c "CREATE EXTENSION postgis" -c "CREATE EXTENSION pgrouting"
+timed load.postgis ogr2ogr -f PostgreSQL PG:"host=$PG_DIR port=$PG_PORT dbname=rzbench user=postgres" \
+  "$INPUT" villages households facilities roads -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST
+psql_q -d rzbench -c "VACUUM ANALYZE"
+psql_file() { # psql_file KEY FILE VAR=VALUE...: run a reference SQL file, timed, in one backend
+  local key="$1" file="$2"
+  shift 2
+  local vars=()
+  for v in "$@"; do vars+=(-v "$v"); done
+  timed "$key" psql -X -q -v ON_ERROR_STOP=1 "${vars[@]}" -At -F'|' -h "$PG_DIR" -p "$PG_PORT" \
+    -U postgres -d rzbench -f "$file"
+  RESULT[$key]="$(awk -F'|' '/^RESULT/ { sub(/^RESULT\|/, ""); print }' "$WORK/reach.$key.log")"
+  # The server backend did the work: its peak RSS, not psql's.
+  RSS[$key]=$(($(awk -F'|' '/^VMHWM/ { print $2 }' "$WORK/reach.$key.log") / 1024))
+}
+psql_file straight.postgis bench/reach_straight_postgis.sql "radius=$RADIUS"
+psql_q -d rzbench -At -F'|' -c "SELECT code, households, within, round(seat_distance::numeric, 6)
+  FROM q_villages ORDER BY code" >"$WORK/reach-villages.postgis"
+psql_file roads.pgrouting bench/reach_roads_postgis.sql walk_kmh=4.5 access_m=1000
+psql_file roads.edge bench/reach_roads_edge_postgis.sql walk_kmh=4.5 access_m=1000
+psql_q -d rzbench -At -F'|' -c "SELECT code, w5, w10, w15, w30, unreached FROM q_road_villages
+  ORDER BY code" >"$WORK/reach-road-villages.postgis"
+
+# --- siting ------------------------------------------------------------------------------------
+SITE_NOTE=""
+if "$RZ" site --help 2>&1 | grep -q -- --objective; then
+  timed siting.ruralzone "$RZ" site "$RZ_STORE" --objective mclp -k "$K" --category party_service_center \
+    --radius "$RADIUS" --quiet
+  # Its report, untimed, for the objective (the format is ruralzone's).
+  "$RZ" site "$RZ_STORE" --objective mclp -k "$K" --category party_service_center --radius "$RADIUS" \
+    >"$WORK/reach.siting.ruralzone.report" 2>&1 || true
+else
+  SITE_NOTE="ruralzone site: not available in $RZ (skipped)"
+  log "$SITE_NOTE"
+fi
+PULP=("$PY" bench/mclp_pulp.py --host "$PG_DIR" --port "$PG_PORT" --dbname rzbench -k "$K" --radius "$RADIUS")
+((PULP_TIMEOUT > 0)) && PULP=(timeout "$PULP_TIMEOUT" "${PULP[@]}")
+if timed siting.pulp "${PULP[@]}"; then
+  RESULT[siting.pulp]="$(awk -F'|' '/^RESULT/ { print $2 " (" $3 ")" }' "$WORK/reach.siting.pulp.log")"
+else
+  RESULT[siting.pulp]="not finished in ${PULP_TIMEOUT} s"
+  RSS[siting.pulp]=-
+fi
+stop_pg
+
+# --- agreement and report ----------------------------------------------------------------------
+FAILED=0
+# Straight line: the same households beyond the radius, and per village the same households,
+# in reach, and seat distance (to 0.01 m).
+villages_agree() {
+  paste -d'|' "$WORK/reach-villages.ruralzone" "$WORK/reach-villages.postgis" | awk -F'|' '
+    { d = $4 - $8; if (d < 0) d = -d
+      if (NF != 8 || $1 != $5 || $2 != $6 || $3 != $7 || d > 0.01) bad++ }
+    END { exit bad > 0 || NR == 0 }'
+}
+if [[ ${RESULT[straight.ruralzone]%%|*} == "${RESULT[straight.postgis]%%|*}" ]] && villages_agree; then
+  AGREE_STRAIGHT=yes
+else
+  AGREE_STRAIGHT=NO
+  FAILED=1
+fi
+# Roads: different access models (edge point vs vertex), so shares, not counts: percentage points
+# between the two at each threshold.
+ROAD_DIFF="$(awk -F'|' -v a="${RESULT[roads.ruralzone]}" -v b="${RESULT[roads.pgrouting]}" 'BEGIN {
+  split(a, x, "|"); split(b, y, "|"); s = ""
+  for (i = 1; i <= 4; i++) s = s sprintf("%s%+.1f", i > 1 ? " / " : "", 100 * (y[i] / y[6] - x[i] / x[6]))
+  print s }')"
+# Roads with ruralzone's access model: per village the same counts within each threshold and
+# unreached; a household whose minutes differ only in the last bits and sit exactly on a
+# threshold could flip, so this reports how many counts differ rather than failing on one.
+ROAD_VILLAGE_DIFF="$(paste -d'|' "$WORK/reach-road-villages.ruralzone" "$WORK/reach-road-villages.postgis" |
+  awk -F'|' '{ if ($1 != $7) { bad = -1; exit } for (i = 2; i <= 6; i++) { d = $i - $(i + 6); n += d < 0 ? -d : d } }
+    END { print bad < 0 ? -1 : n + 0 }')"
+if [[ $ROAD_VILLAGE_DIFF == 0 ]]; then
+  AGREE_EDGE=yes
+else
+  AGREE_EDGE="NO ($ROAD_VILLAGE_DIFF)"
+  FAILED=1
+fi
+shares() { # shares "w5|w10|w15|w30|unreached|households[|...]"
+  awk -F'|' '{ printf "%.1f / %.1f / %.1f / %.1f %% (%d unreached)", 100 * $1 / $6, 100 * $2 / $6,
+    100 * $3 / $6, 100 * $4 / $6, $5 }' <<<"$1"
+}
+SITE_RZ="skipped"
+AGREE_SITE="-"
+if [[ -z $SITE_NOTE ]]; then
+  SITE_RZ="see bench/work/reach.siting.ruralzone.report"
+  OBJ="${RESULT[siting.pulp]%% *}"
+  if [[ $OBJ =~ ^[0-9]+$ ]]; then
+    # The objective is found in ruralzone's report, plain or with thousands separators.
+    OBJ_SEP="$(printf "%'d" "$OBJ" 2>/dev/null || echo "$OBJ")"
+    if grep -qE "(^|[^0-9,])($OBJ|$OBJ_SEP)([^0-9,]|$)" "$WORK/reach.siting.ruralzone.report"; then
+      AGREE_SITE="yes (objective in its report)"
+    else
+      AGREE_SITE="NO: objective $OBJ not in its report"
+    fi
+  fi
+fi
+
+row() { printf '| %-8s | %-25s | %8s | %8s | %9s | %-52s | %s |\n' "$@"; }
+printf '\nService reach and siting, %s scale: %s (%s MiB), %s cores\n' "$SCALE" "bench/work/${INPUT##*/}" \
+  "$(du -m "$INPUT" | cut -f1)" "$(nproc)"
+[[ -f $WORK/reach-$SCALE.gen.log ]] && sed 's/^/input: /' "$WORK/reach-$SCALE.gen.log"
+printf '\n'
+row analysis tool 'load (s)' 'time (s)' 'RSS (MiB)' result agrees
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' ---------- --------------------------- ---------: ---------: ----------: \
+  ------------------------------------------------------ ---
+read -r b1 s1 <<<"${RESULT[straight.ruralzone]//|/ }"
+read -r b2 s2 <<<"${RESULT[straight.postgis]//|/ }"
+row straight ruralzone "${WALL[load.ruralzone]}" "${WALL[straight.ruralzone]}" "${RSS[straight.ruralzone]}" \
+  "beyond ${RADIUS} m: $b1, seat distances sum $s1 m" -
+row straight 'PostGIS' "${WALL[load.postgis]}" "${WALL[straight.postgis]}" "${RSS[straight.postgis]}" \
+  "beyond ${RADIUS} m: $b2, seat distances sum $s2 m" "$AGREE_STRAIGHT"
+row roads ruralzone '' "${WALL[roads.ruralzone]}" "${RSS[roads.ruralzone]}" \
+  "≤5/10/15/30 min $(shares "${RESULT[roads.ruralzone]}")" -
+row roads 'PostGIS+pgRouting (vertex)' '' "${WALL[roads.pgrouting]}" "${RSS[roads.pgrouting]}" \
+  "≤5/10/15/30 min $(shares "${RESULT[roads.pgrouting]}")" "$ROAD_DIFF pp"
+row roads 'PostGIS+pgRouting (edge)' '' "${WALL[roads.edge]}" "${RSS[roads.edge]}" \
+  "≤5/10/15/30 min $(shares "${RESULT[roads.edge]}")" "$AGREE_EDGE"
+row siting ruralzone '' "${WALL[siting.ruralzone]:--}" "${RSS[siting.ruralzone]:--}" "$SITE_RZ" -
+row siting 'PuLP+CBC' '' "${WALL[siting.pulp]:--}" "${RSS[siting.pulp]:--}" \
+  "newly covered: ${RESULT[siting.pulp]}" "$AGREE_SITE"
+printf '\nstraight agrees: the same households beyond the radius, and per village the same households,\n'
+printf 'households in reach and seat distance (0.01 m). roads (vertex): percentage points pgRouting -\n'
+printf 'ruralzone within 5/10/15/30 min (vertex snapping vs nearest edge point: not expected to be\n'
+printf 'equal). roads (edge, ruralzone'"'"'s access model): per village the same counts within each\n'
+printf 'threshold and unreached (else NO with the sum of the count differences).\n'
+printf 'network %s nodes / %s edges in PostGIS. PostGIS RSS is its server backend; PuLP+CBC RSS is\n' \
+  "$(cut -d'|' -f7 <<<"${RESULT[roads.pgrouting]}")" "$(cut -d'|' -f8 <<<"${RESULT[roads.pgrouting]}")"
+printf 'the largest of python and cbc (the backend answering its pairs query is not counted).\n'
+[[ -n $SITE_NOTE ]] && printf '%s\n' "$SITE_NOTE"
+exit "$FAILED"
