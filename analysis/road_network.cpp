@@ -57,13 +57,17 @@ RoadNetwork::RoadNetwork(const std::vector<RoadInput>& roads, const RoadNetworkS
       for (size_t i = 1; i < part.size(); ++i)
         length +=
             std::hypot(part[i].first - part[i - 1].first, part[i].second - part[i - 1].second);
-      if (length <= 0) continue;  // zero-length: nothing to travel
+      if (length <= 0) {  // zero-length: nothing to travel
+        ++zero_length_parts_;
+        continue;
+      }
       Edge e;
       e.from = snapper.node(part.front().first, part.front().second);
       e.to = snapper.node(part.back().first, part.back().second);
       e.length_m = length;
       e.vertices = part;
       // A loop (from == to) is kept: points on it reach its node both ways.
+      self_loops_ += e.from == e.to;
       e.forward_min = road.cost_min ? (*road.cost_min < 0 ? kClosed : *road.cost_min)
                                     : length / metres_per_minute;
       if (road.reverse_cost_min)

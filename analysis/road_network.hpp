@@ -51,6 +51,10 @@ class RoadNetwork {
   size_t node_count() const { return node_count_; }
   const std::vector<Edge>& edges() const { return edges_; }
   int64_t roads_without_speed() const { return roads_without_speed_; }
+  // Line parts of no length (dropped) and edges whose ends are one node (kept: points on a loop
+  // reach its node both ways), for the warnings.
+  int64_t zero_length_parts() const { return zero_length_parts_; }
+  int64_t self_loops() const { return self_loops_; }
   // Connected component of each node (undirected), and how many there are.
   const std::vector<uint32_t>& component() const { return component_; }
   uint32_t component_count() const { return component_count_; }
@@ -84,7 +88,7 @@ class RoadNetwork {
   std::vector<Arc> in_arcs_;
   std::vector<uint32_t> component_;
   uint32_t component_count_ = 0;
-  int64_t roads_without_speed_ = 0;
+  int64_t roads_without_speed_ = 0, zero_length_parts_ = 0, self_loops_ = 0;
 };
 
 }  // namespace rz::analysis

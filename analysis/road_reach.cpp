@@ -37,12 +37,15 @@ CategoryRoadReach road_reach(const RoadNetwork& network, const std::vector<doubl
     double walk_min;
   };
   std::vector<Placed> placed;
+  std::vector<int32_t> off_road;
   std::unordered_map<uint32_t, std::vector<size_t>> on_edge;  // edge -> indexes into placed
   for (size_t f = 0; f < facilities.size(); ++f) {
     if (facilities[f].category != category) continue;
     if (auto a = network.access(facilities[f].x, facilities[f].y, settings.access_limit_m)) {
       on_edge[a->edge].push_back(placed.size());
       placed.push_back({static_cast<int32_t>(f), *a, a->distance_m / walk_m_per_min});
+    } else {
+      off_road.push_back(static_cast<int32_t>(f));
     }
   }
 
@@ -131,6 +134,9 @@ CategoryRoadReach road_reach(const RoadNetwork& network, const std::vector<doubl
                           ? Unreached::one_way
                           : Unreached::disconnected;
   }
+  out.facilities_off_road = std::move(off_road);
+  out.node_minutes = std::move(dist);
+  out.node_facility = std::move(label);
   return out;
 }
 

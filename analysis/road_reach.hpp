@@ -30,6 +30,11 @@ struct CategoryRoadReach {
   std::vector<double> minutes;    // per household; +inf when not reached
   std::vector<int32_t> facility;  // the nearest facility (index), -1 when not reached
   std::vector<Unreached> reason;
+  // Per road node: minutes to the nearest facility and which one (+inf / -1 when none), for
+  // drawing service areas and isochrones.
+  std::vector<double> node_minutes;
+  std::vector<int32_t> node_facility;
+  std::vector<int32_t> facilities_off_road;  // of the category, no road within the access limit
 };
 
 // `households` as coordinate columns; facilities of other categories are ignored.

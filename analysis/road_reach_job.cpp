@@ -14,7 +14,11 @@
 
 #include <fmt/format.h>
 
+#include "analysis/network_areas.hpp"
 #include "analysis/result_layers.hpp"
+#include "analysis/robust_overlay.hpp"
+#include "analysis/site_costs.hpp"
+#include "analysis/siting.hpp"
 #include "analysis/store_inputs.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
@@ -35,8 +39,9 @@ std::string threshold_field(double minutes) {
 }  // namespace
 
 const std::vector<std::string>& road_reach_result_layers() {
-  static const std::vector<std::string> names = {"road_reach_households", "road_reach_villages",
-                                                 "road_reach_townships", "road_reach_county"};
+  static const std::vector<std::string> names = {
+      "road_reach_households",   "road_reach_villages", "road_reach_townships", "road_reach_county",
+      "road_service_households", "road_service_areas",  "road_isochrones"};
   return names;
 }
 
@@ -57,7 +62,9 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
   const auto facility_info = require_layer(store, names.facilities, "facilities", srid);
   const auto road_info = require_layer(store, names.roads, "roads", srid);
   const auto villages = read_villages(store, village_info);
-  const std::vector<Facility> facilities = read_facilities(store, facility_info);
+  std::vector<std::optional<double>> facility_capacity;
+  const std::vector<Facility> facilities =
+      read_facilities(store, facility_info, &facility_capacity);
   const std::vector<RoadInput> roads = read_roads(store, road_info);
   const Households households =
       read_households(store, names.households, villages, settings.threads);
@@ -134,6 +141,97 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
       t.code = villages[v].township_code;
       if (t.name.empty()) t.name = villages[v].township_name;
       counties[{c, villages[v].code.substr(0, 6)}].code = villages[v].code.substr(0, 6);
+    }
+  }
+
+  // Warnings on the network and the facilities.
+  if (network.zero_length_parts() > 0)
+    report.warnings.push_back(fmt::format("{} road part(s) have zero length and were left out",
+                                          network.zero_length_parts()));
+  if (network.self_loops() > 0)
+    report.warnings.push_back(
+        fmt::format("{} road(s) begin and end at the same node (self-loops); kept, they lead "
+                    "nowhere else",
+                    network.self_loops()));
+  for (const auto& r : results)
+    if (!r.facilities_off_road.empty())
+      report.warnings.push_back(fmt::format(
+          "{} facilit{} of category {} ha{} no road within {:g} m and serve{} nobody on the "
+          "roads, e.g. «{}»",
+          r.facilities_off_road.size(), r.facilities_off_road.size() == 1 ? "y" : "ies", r.category,
+          r.facilities_off_road.size() == 1 ? "s" : "ve", settings.reach.access_limit_m,
+          r.facilities_off_road.size() == 1 ? "s" : "",
+          facilities[static_cast<size_t>(r.facilities_off_road.front())].name));
+
+  // Loads per facility: nearest households against capacity, and where capacities exist the
+  // capacitated assignment (a transportation problem: a min-cost flow solved exactly as an LP).
+  timer.phase("service loads");
+  std::vector<std::vector<ServiceLoad>> loads(results.size());
+  for (size_t c = 0; c < results.size(); ++c) {
+    auto& load = loads[c];
+    std::vector<size_t> members;  // facility indexes of the category
+    std::vector<int64_t> slot(facilities.size(), -1);
+    for (size_t f = 0; f < facilities.size(); ++f)
+      if (facilities[f].category == results[c].category) {
+        slot[f] = static_cast<int64_t>(members.size());
+        members.push_back(f);
+        load.push_back(
+            {results[c].category, facilities[f].name, 0, facility_capacity[f], 0, std::nullopt});
+      }
+    for (int32_t f : results[c].facility)
+      if (f >= 0) ++load[static_cast<size_t>(slot[static_cast<size_t>(f)])].nearest;
+    bool capacitated = false;
+    for (auto& l : load) {
+      if (l.capacity) {
+        capacitated = true;
+        l.beyond_capacity =
+            std::max<int64_t>(0, l.nearest - static_cast<int64_t>(std::floor(*l.capacity)));
+        if (l.beyond_capacity > 0) report.over_capacity.push_back(l);
+      }
+    }
+    if (!capacitated || members.empty()) continue;
+    std::vector<SitePoint> sites;
+    for (size_t f : members) sites.push_back({facilities[f].x, facilities[f].y});
+    const auto costs = RoadCosts(network, households.x, households.y, settings.reach)
+                           .costs(sites, settings.assignment_cutoff_min, settings.threads);
+    std::vector<double> capacity;
+    for (const auto& l : load) capacity.push_back(l.capacity.value_or(kClosed));
+    const AssignmentProblem problem = village_assignment(households, villages.size(), costs, 0,
+                                                         capacity, settings.assignment_cutoff_min);
+    Assignment assignment;
+    const auto solved = solve_pmedian(problem, 0, settings.time_limit_s, &assignment);
+    if (!solved.has_solution) {
+      report.warnings.push_back(
+          fmt::format("the capacitated assignment of {} found no solution within {:g} s",
+                      results[c].category, settings.time_limit_s));
+      continue;
+    }
+    for (auto& l : load) l.assigned = 0.0;
+    for (const auto& unit : assignment.shares)
+      for (const auto& [s, households_served] : unit) *load[s].assigned += households_served;
+  }
+
+  // Service areas and isochrones as polygons.
+  std::vector<std::map<int32_t, geo::Geometry>> areas(results.size());
+  std::vector<std::vector<geo::Geometry>> isochrones(results.size());
+  geo::GeosContext area_ctx;
+  if (settings.areas) {
+    timer.phase("areas");
+    std::vector<const GEOSGeometry*> village_shapes;
+    std::vector<geo::Geometry> owned;
+    for (const auto& v : villages) {
+      owned.push_back(geo::from_wkb(area_ctx, v.wkb));
+      village_shapes.push_back(owned.back().get());
+    }
+    const auto outline = checked_union(area_ctx, village_shapes, "the villages' outline");
+    owned.clear();
+    const NetworkAreas network_areas(area_ctx, network, settings.area_spacing_m, outline.get());
+    std::vector<double> minutes;
+    std::vector<int32_t> nearest;
+    for (size_t c = 0; c < results.size(); ++c) {
+      network_areas.label(results[c], minutes, nearest);
+      areas[c] = network_areas.service_areas(nearest);
+      for (double t : thresholds) isochrones[c].push_back(network_areas.isochrone(minutes, t));
     }
   }
 
@@ -231,6 +329,92 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                   report.counties.push_back(s);
                 }
               });
+  write_layer({"road_service_households", "road_reach", GeometryKind::point,
+               fields({{"household_fid", FieldType::integer},
+                       {"category", FieldType::text},
+                       {"facility_fid", FieldType::integer},
+                       {"facility", FieldType::text},
+                       {"minutes", FieldType::real}})},
+              [&](geo::LayerWriter& w) {
+                int64_t id = 0;
+                for (const auto& r : results)
+                  for (size_t h = 0; h < households.size(); ++h) {
+                    const int32_t f = r.facility[h];
+                    const Facility* fac = f < 0 ? nullptr : &facilities[static_cast<size_t>(f)];
+                    const std::vector<Value> values{
+                        households.fid[h], r.category, fac ? Value(fac->fid) : Value(),
+                        fac ? Value(fac->name) : Value(),
+                        std::isfinite(r.minutes[h]) ? Value(r.minutes[h]) : Value()};
+                    w.add_without_geometry(++id, values, "{}");
+                  }
+              });
+  auto multipolygon_row = [&](geo::LayerWriter& w, int64_t id, std::vector<Value> values,
+                              const GEOSGeometry* g) {
+    values.emplace_back(geo::area(area_ctx, g));
+    if (GEOSisEmpty_r(area_ctx.get(), g) == 1) {
+      w.add_without_geometry(id, values, "{}");
+      return;
+    }
+    auto e = geo::envelope(area_ctx, g);
+    w.add(id, values, "{}", geo::to_wkb(area_ctx, g), {e[0], e[1], e[2], e[3]});
+  };
+  write_layer({"road_service_areas", "road_reach", GeometryKind::polygon,
+               fields({{"category", FieldType::text},
+                       {"facility_fid", FieldType::integer},
+                       {"facility", FieldType::text},
+                       {"households", FieldType::integer},
+                       {"capacity", FieldType::real},
+                       {"beyond_capacity", FieldType::integer},
+                       {"assigned", FieldType::real},
+                       {"area_m2", FieldType::real}})},
+              [&](geo::LayerWriter& w) {
+                int64_t id = 0;
+                for (size_t c = 0; c < results.size(); ++c) {
+                  // Facilities in the category's order; their loads line up with it.
+                  std::vector<size_t> members;
+                  for (size_t f = 0; f < facilities.size(); ++f)
+                    if (facilities[f].category == results[c].category) members.push_back(f);
+                  for (size_t i = 0; i < members.size(); ++i) {
+                    const auto& l = loads[c][i];
+                    const auto area = areas[c].find(static_cast<int32_t>(members[i]));
+                    std::vector<Value> values{results[c].category,
+                                              facilities[members[i]].fid,
+                                              facilities[members[i]].name,
+                                              l.nearest,
+                                              l.capacity ? Value(*l.capacity) : Value(),
+                                              l.capacity ? Value(l.beyond_capacity) : Value(),
+                                              l.assigned ? Value(*l.assigned) : Value()};
+                    if (area != areas[c].end())
+                      multipolygon_row(w, ++id, std::move(values), area->second.get());
+                    else {
+                      values.emplace_back(Value());
+                      w.add_without_geometry(++id, values, "{}");
+                    }
+                  }
+                  // Places no facility of the category reaches on the roads.
+                  if (auto none = areas[c].find(-1); none != areas[c].end())
+                    multipolygon_row(
+                        w, ++id,
+                        {results[c].category, Value(), Value(), Value(), Value(), Value(), Value()},
+                        none->second.get());
+                }
+              });
+  if (settings.areas)
+    write_layer({"road_isochrones", "road_reach", GeometryKind::polygon,
+                 fields({{"category", FieldType::text},
+                         {"minutes", FieldType::real},
+                         {"households_within", FieldType::integer},
+                         {"area_m2", FieldType::real}})},
+                [&](geo::LayerWriter& w) {
+                  int64_t id = 0;
+                  for (size_t c = 0; c < results.size(); ++c)
+                    for (size_t t = 0; t < thresholds.size(); ++t) {
+                      int64_t within = 0;
+                      for (double m : results[c].minutes) within += m <= thresholds[t];
+                      multipolygon_row(w, ++id, {results[c].category, thresholds[t], within},
+                                       isochrones[c][t].get());
+                    }
+                });
   tx.commit();
   return report;
 }

@@ -213,4 +213,44 @@ SiteCosts RoadCosts::costs(const std::vector<SitePoint>& sites, double cutoff_mi
   return out;
 }
 
+AssignmentProblem village_assignment(const Households& households, size_t village_count,
+                                     const SiteCosts& costs, size_t candidates,
+                                     std::vector<double> capacity, double cutoff) {
+  AssignmentProblem problem;
+  problem.candidates = candidates;
+  problem.sites = costs.size();
+  problem.unserved_cost = 2 * cutoff;
+  problem.capacity = std::move(capacity);
+  std::vector<int64_t> in_village(village_count, 0);
+  for (int32_t v : households.village)
+    if (v >= 0) ++in_village[static_cast<size_t>(v)];
+  std::vector<int64_t> unit_of(village_count, -1);
+  for (size_t v = 0; v < village_count; ++v)
+    if (in_village[v] > 0) {
+      unit_of[v] = static_cast<int64_t>(problem.weight.size());
+      problem.weight.push_back(static_cast<double>(in_village[v]));
+    }
+  problem.options.resize(problem.weight.size());
+  std::vector<double> sum(village_count, 0);
+  std::vector<int64_t> count(village_count, 0);
+  std::vector<uint32_t> touched;
+  for (size_t s = 0; s < costs.size(); ++s) {
+    for (const auto& [h, c] : costs[s]) {
+      const int32_t v = households.village[h];
+      if (v < 0) continue;
+      if (count[static_cast<size_t>(v)]++ == 0) touched.push_back(static_cast<uint32_t>(v));
+      sum[static_cast<size_t>(v)] += c;
+    }
+    for (uint32_t v : touched) {
+      const double missing = static_cast<double>(in_village[v] - count[v]);
+      problem.options[static_cast<size_t>(unit_of[v])].push_back(
+          {static_cast<uint32_t>(s), sum[v] + missing * problem.unserved_cost});
+      sum[v] = 0;
+      count[v] = 0;
+    }
+    touched.clear();
+  }
+  return problem;
+}
+
 }  // namespace rz::analysis

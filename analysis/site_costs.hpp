@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "analysis/grid_coverage.hpp"  // Households
 #include "analysis/road_network.hpp"
 #include "analysis/road_reach.hpp"
+#include "analysis/siting.hpp"
 
 namespace rz::analysis {
 
@@ -24,6 +26,15 @@ using SiteCosts = std::vector<std::vector<HouseholdCost>>;  // per site, by hous
 
 SiteCosts straight_line_costs(const std::vector<double>& x, const std::vector<double>& y,
                               const std::vector<SitePoint>& sites, double cutoff_m, int threads);
+
+// The assignment problem with villages as demand units (a village's households are served
+// together, split between sites only where capacities force it): a village's cost at a site is
+// its households' total cost there, those the site does not reach within `cutoff` paying the
+// unserved cost (twice the cutoff per household). Households outside every village take no
+// part. `capacity`: per site, or empty for none.
+AssignmentProblem village_assignment(const Households& households, size_t village_count,
+                                     const SiteCosts& costs, size_t candidates,
+                                     std::vector<double> capacity, double cutoff);
 
 // Road minutes from households to sites. The households' way onto the network is found once;
 // each site is then one backward shortest-path search bounded by the cutoff.

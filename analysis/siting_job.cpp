@@ -184,7 +184,6 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   const bool capacitated = settings.capacities && settings.objective != SitingObjective::mclp;
   const auto started = std::chrono::steady_clock::now();
   Assignment assignment;
-  std::vector<uint32_t> unit_village;  // p-median: the village of each demand unit
   if (!pmedian) {
     std::vector<std::vector<uint32_t>> covers(n);
     for (size_t s = 0; s < sites.size(); ++s) {
@@ -214,44 +213,9 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                               settings.time_limit_s));
     }
   } else {
-    // Demand units: villages. A village's cost at a site is its households' total cost there;
-    // households the site does not reach within the cutoff pay the unserved cost.
-    AssignmentProblem problem;
-    problem.candidates = nc;
-    problem.sites = sites.size();
-    problem.unserved_cost = 2 * cutoff;
-    if (capacitated) problem.capacity = capacity;
-    std::vector<int64_t> village_households(villages.size(), 0);
-    for (size_t h = 0; h < n; ++h)
-      if (households.village[h] >= 0)
-        ++village_households[static_cast<size_t>(households.village[h])];
-    std::vector<int64_t> unit_of(villages.size(), -1);
-    for (size_t v = 0; v < villages.size(); ++v)
-      if (village_households[v] > 0) {
-        unit_of[v] = static_cast<int64_t>(unit_village.size());
-        unit_village.push_back(static_cast<uint32_t>(v));
-        problem.weight.push_back(static_cast<double>(village_households[v]));
-      }
-    problem.options.resize(unit_village.size());
-    std::vector<double> sum(villages.size(), 0);
-    std::vector<int64_t> count(villages.size(), 0);
-    std::vector<uint32_t> touched;
-    for (size_t s = 0; s < sites.size(); ++s) {
-      for (const auto& [h, c] : costs[s]) {
-        const int32_t v = households.village[h];
-        if (v < 0) continue;
-        if (count[static_cast<size_t>(v)]++ == 0) touched.push_back(static_cast<uint32_t>(v));
-        sum[static_cast<size_t>(v)] += c;
-      }
-      for (uint32_t v : touched) {
-        const double missing = static_cast<double>(village_households[v] - count[v]);
-        problem.options[static_cast<size_t>(unit_of[v])].push_back(
-            {static_cast<uint32_t>(s), sum[v] + missing * problem.unserved_cost});
-        sum[v] = 0;
-        count[v] = 0;
-      }
-      touched.clear();
-    }
+    const AssignmentProblem problem =
+        village_assignment(households, villages.size(), costs, nc,
+                           capacitated ? capacity : std::vector<double>{}, cutoff);
     report.result = solve_pmedian(problem, settings.k, settings.time_limit_s, &assignment);
   }
   report.solve_s =

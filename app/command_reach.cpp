@@ -26,6 +26,9 @@ class ReachCommand : public Command {
     sub.add_flag("--no-roads", no_roads_,
                  "Straight-line reach only, even when the store has a roads layer");
     sub.add_flag("--roads-only", roads_only_, "Reach on roads only (no straight-line layers)");
+    sub.add_flag("--no-areas", no_areas_,
+                 "No service-area and isochrone polygons (reach on roads still assigns every "
+                 "household)");
   }
 
   int run(const GlobalOptions& global) override {
@@ -54,6 +57,7 @@ class ReachCommand : public Command {
     if (roads_only_ && !store.layer("roads"))
       throw UsageError(fmt::format("--roads-only: {} has no roads layer", store_));
     if (!roads_only_) print_reach_report(analysis::run_reach(store, settings), global.quiet);
+    if (no_areas_) roads.areas = false;
     if (!no_roads_ && store.layer("roads"))
       print_road_reach_report(
           analysis::run_road_reach(store, analysis::for_reach_targets(roads, settings)),
@@ -65,7 +69,7 @@ class ReachCommand : public Command {
   std::string store_, project_;
   std::vector<std::string> targets_;
   int threads_ = 0;
-  bool no_roads_ = false, roads_only_ = false;
+  bool no_roads_ = false, roads_only_ = false, no_areas_ = false;
 };
 
 }  // namespace

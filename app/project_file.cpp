@@ -101,8 +101,9 @@ void road_reach_settings_from(const toml::table& root, const std::string& path,
   auto* roads = root["reach"]["roads"].as_table();
   if (!roads) return;
   const std::string where = path + " [reach.roads]";
-  static constexpr std::string_view known[] = {"thresholds_min", "walk_kmh", "access_limit_m",
-                                               "snap_m", "default_speed_kmh"};
+  static constexpr std::string_view known[] = {
+      "thresholds_min",    "walk_kmh", "access_limit_m", "snap_m",
+      "default_speed_kmh", "areas",    "area_spacing_m", "assignment_cutoff_min"};
   for (const auto& [key, value] : *roads)
     if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
       throw UsageError(fmt::format("{}: unknown key «{}» (known: {})", where, key.str(),
@@ -123,6 +124,15 @@ void road_reach_settings_from(const toml::table& root, const std::string& path,
   settings.network.snap_m = positive_number(*roads, "snap_m", settings.network.snap_m, where);
   settings.network.default_speed_kmh =
       positive_number(*roads, "default_speed_kmh", settings.network.default_speed_kmh, where);
+  if (const toml::node* n = roads->get("areas")) {
+    auto b = n->value<bool>();
+    if (!b) throw UsageError(fmt::format("{}: «areas» must be true or false", where));
+    settings.areas = *b;
+  }
+  settings.area_spacing_m =
+      positive_number(*roads, "area_spacing_m", settings.area_spacing_m, where);
+  settings.assignment_cutoff_min =
+      positive_number(*roads, "assignment_cutoff_min", settings.assignment_cutoff_min, where);
 }
 
 void reach_settings_from(const toml::table& root, const std::string& path,

@@ -42,7 +42,9 @@ struct ProjectFile {
   // [[reach.target]]: category (a facility category key) and radius_m; default: service centers
   // and service stations, 2 km each.
   analysis::ReachSettings reach;
-  // [reach.roads]: thresholds_min, walk_kmh, access_limit_m, snap_m, default_speed_kmh.
+  // [reach.roads]: thresholds_min, walk_kmh, access_limit_m, snap_m, default_speed_kmh, areas
+  // (service areas and isochrones as polygons, default true), area_spacing_m,
+  // assignment_cutoff_min.
   analysis::RoadReachJobSettings road_reach;
   // [site]: objective (mclp, lscp, pmedian), k, category, by ("line" or "road"), radius_m,
   // minutes, candidates (a store layer; default the village seats), capacities,

@@ -46,6 +46,16 @@ void print_road_reach_report(const analysis::RoadReachReport& r, bool quiet) {
     for (const auto& s : r.townships) fmt::print("  township {}\n", line(s));
   else
     fmt::print("  {} township rows: see layer road_reach_townships\n", r.townships.size());
+  if (!r.over_capacity.empty()) {
+    int64_t beyond = 0;
+    for (const auto& l : r.over_capacity) beyond += l.beyond_capacity;
+    fmt::print(
+        "  {} facilit{} have more nearest households than capacity ({} households beyond), "
+        "e.g. {} {}: {} nearest, capacity {:g}; see layer road_service_areas\n",
+        r.over_capacity.size(), r.over_capacity.size() == 1 ? "y" : "ies", beyond,
+        r.over_capacity.front().category, r.over_capacity.front().facility,
+        r.over_capacity.front().nearest, *r.over_capacity.front().capacity);
+  }
   fmt::print("  layers: {}\n", fmt::join(r.layers_written, ", "));
 }
 

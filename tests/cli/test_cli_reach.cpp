@@ -95,3 +95,48 @@ TEST(CliReach, UnknownCategoryIsBadUsageAndMissingOnesAreWarned) {
   auto bad_radius = run_ruralzone("reach out2/project.sqlite -t clinic=-1", dir.path().string());
   EXPECT_EQ(bad_radius.exit_code, 2);
 }
+
+TEST(CliReach, ServiceAreasPartitionTheCountyAndLoadsAddUp) {
+  ScratchDir dir;
+  auto r = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out",
+                         dir.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("have more nearest households than capacity"), std::string::npos) << r.out;
+  const std::string store = dir / "out/project.sqlite";
+  for (const char* category : {"party_service_center", "village_service_station"}) {
+    SCOPED_TRACE(category);
+    const std::string c = category;
+    // The areas of a category cover the villages exactly once: their areas add up to the
+    // villages' area and to the area of their union (SpatiaLite's).
+    auto areas = spatialite(store,
+                            "SELECT round(sum(ST_Area(geom))), round(ST_Area(ST_Union(geom))) FROM "
+                            "road_service_areas WHERE category = '" +
+                                c + "'");
+    auto villages = spatialite(store, "SELECT round(sum(ST_Area(geom))) FROM villages");
+    villages.pop_back();
+    EXPECT_EQ(areas, villages + "|" + villages + "\n");
+    // Households per facility = the household assignment table's counts.
+    EXPECT_EQ(
+        spatialite(store, "SELECT count(*) FROM road_service_areas a WHERE a.category = '" + c +
+                              "' AND a.facility_fid IS NOT NULL AND a.households <> (SELECT "
+                              "count(*) FROM road_service_households h WHERE h.category = "
+                              "a.category AND h.facility_fid = a.facility_fid)"),
+        "0\n");
+    // Beyond capacity = nearest households above capacity; the capacitated assignment never
+    // gives a facility more than its capacity.
+    EXPECT_EQ(spatialite(store,
+                         "SELECT count(*) FROM road_service_areas WHERE category = '" + c +
+                             "' AND capacity IS NOT NULL AND (beyond_capacity <> max(0, households "
+                             "- CAST(capacity AS INTEGER)) OR assigned > capacity + 1e-6)"),
+              "0\n");
+    // Isochrones: households within each threshold as the assignment table says.
+    EXPECT_EQ(spatialite(store, "SELECT count(*) FROM road_isochrones i WHERE category = '" + c +
+                                    "' AND households_within <> (SELECT count(*) FROM "
+                                    "road_service_households h WHERE h.category = i.category AND "
+                                    "h.minutes <= i.minutes)"),
+              "0\n");
+    EXPECT_EQ(spatialite(store, "SELECT count(*) FROM road_isochrones WHERE category = '" + c +
+                                    "' AND NOT ST_IsValid(geom)"),
+              "0\n");
+  }
+}
