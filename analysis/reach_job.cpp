@@ -6,6 +6,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
+#include <future>
 #include <map>
 
 #include <fmt/format.h>
@@ -38,6 +39,56 @@ const std::vector<std::string>& reach_result_layers() {
   return names;
 }
 
+namespace {
+
+struct ServiceArea {
+  std::string category;
+  double radius_m = 0;
+  int64_t facilities = 0;
+  double area_m2 = 0;
+  std::vector<unsigned char> wkb;
+  geo::Envelope envelope;
+};
+
+// Per target: the union of the circles of its radius around its facilities, as a MultiPolygon.
+std::vector<ServiceArea> dissolved_circles(const std::vector<Facility>& facilities,
+                                           const ReachSettings& settings) {
+  geo::GeosContext ctx;
+  std::vector<ServiceArea> out;
+  for (const ReachTarget& target : settings.targets) {
+    std::vector<GEOSGeometry*> circles;
+    for (const Facility& f : facilities) {
+      if (f.category != target.category) continue;
+      auto p = geo::make_point(ctx, f.x, f.y);
+      circles.push_back(GEOSBuffer_r(ctx.get(), p.get(), target.radius_m, 16));
+    }
+    if (circles.empty()) continue;
+    const auto count = static_cast<int64_t>(circles.size());
+    auto all =
+        geo::own(ctx,
+                 GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, circles.data(),
+                                             static_cast<unsigned>(circles.size())),
+                 "collect");
+    auto area = geo::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()), "union");
+    // Stored as MultiPolygon, whatever the union's type.
+    if (GEOSGeomTypeId_r(ctx.get(), area.get()) == GEOS_POLYGON) {
+      GEOSGeometry* one = area.release();
+      area = geo::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, &one, 1),
+                      "collect");
+    }
+    auto e = geo::envelope(ctx, area.get());
+    out.push_back({target.category,
+                   target.radius_m,
+                   count,
+                   geo::area(ctx, area.get()),
+                   geo::to_wkb(ctx, area.get()),
+                   {e[0], e[1], e[2], e[3]}});
+  }
+  return out;
+}
+
+}  // namespace
+
 ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const ReachLayers& names) {
   geo::PhaseTimer timer("reach");
   timer.phase("read");
@@ -50,6 +101,11 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   const Households households =
       read_households(store, names.households, villages, settings.threads);
   store.db().exec("PRAGMA shrink_memory");
+
+  // The dissolved circles need only the facilities: drawn on a thread of their own while the
+  // households are measured and written.
+  std::future<std::vector<ServiceArea>> service_areas =
+      std::async(std::launch::async, dissolved_circles, std::cref(facilities), std::cref(settings));
 
   timer.phase("compute");
   ReachReport report;
@@ -220,36 +276,11 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                {"facilities", FieldType::integer},
                {"area_m2", FieldType::real}})},
       [&](geo::LayerWriter& w) {
-        geo::GeosContext ctx;
         int64_t id = 0;
-        for (const auto& r : results) {
-          if (r.facilities.empty()) continue;
-          std::vector<GEOSGeometry*> circles;
-          for (int32_t f : r.facilities) {
-            const Facility& fac = facilities[static_cast<size_t>(f)];
-            auto p = geo::make_point(ctx, fac.x, fac.y);
-            circles.push_back(GEOSBuffer_r(ctx.get(), p.get(), r.target.radius_m, 16));
-          }
-          auto all = geo::own(
-              ctx,
-              GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, circles.data(),
-                                          static_cast<unsigned>(circles.size())),
-              "collect");
-          auto area = geo::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()), "union");
-          // Stored as MultiPolygon, whatever the union's type.
-          if (GEOSGeomTypeId_r(ctx.get(), area.get()) == GEOS_POLYGON) {
-            GEOSGeometry* one = area.release();
-            area = geo::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, &one, 1),
-                            "collect");
-          }
-          auto wkb = geo::to_wkb(ctx, area.get());
-          auto e = geo::envelope(ctx, area.get());
+        for (ServiceArea& area : service_areas.get())
           w.add(++id,
-                std::vector<Value>{r.target.category, r.target.radius_m,
-                                   static_cast<int64_t>(r.facilities.size()),
-                                   geo::area(ctx, area.get())},
-                "{}", wkb, {e[0], e[1], e[2], e[3]});
-        }
+                std::vector<Value>{area.category, area.radius_m, area.facilities, area.area_m2},
+                "{}", area.wkb, area.envelope);
       });
   tx.commit();
   return report;
