@@ -42,6 +42,11 @@ void for_each_site(size_t sites, int threads, Fn&& fn) {
 SiteCosts straight_line_costs(const std::vector<double>& x, const std::vector<double>& y,
                               const std::vector<SitePoint>& sites, double cutoff_m, int threads) {
   const geo::PointIndex index(x.data(), y.data(), 0, static_cast<uint32_t>(x.size()));
+  return straight_line_costs(index, sites, cutoff_m, threads);
+}
+
+SiteCosts straight_line_costs(const geo::PointIndex& index, const std::vector<SitePoint>& sites,
+                              double cutoff_m, int threads) {
   SiteCosts out(sites.size());
   struct Work {
     const geo::PointIndex& index;

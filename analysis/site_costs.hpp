@@ -11,6 +11,7 @@
 #include "analysis/road_network.hpp"
 #include "analysis/road_reach.hpp"
 #include "analysis/siting.hpp"
+#include "geo/spatial_index.hpp"
 
 namespace rz::analysis {
 
@@ -25,6 +26,9 @@ struct HouseholdCost {
 using SiteCosts = std::vector<std::vector<HouseholdCost>>;  // per site, by household index
 
 SiteCosts straight_line_costs(const std::vector<double>& x, const std::vector<double>& y,
+                              const std::vector<SitePoint>& sites, double cutoff_m, int threads);
+// The same with the households' index built once, for costs computed a batch of sites at a time.
+SiteCosts straight_line_costs(const geo::PointIndex& households,
                               const std::vector<SitePoint>& sites, double cutoff_m, int threads);
 
 // The assignment problem with villages as demand units (a village's households are served

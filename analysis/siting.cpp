@@ -32,6 +32,29 @@ CoverageProblem aggregate_coverage(size_t candidates,
   return p;
 }
 
+CoverageProblem aggregate_coverage(size_t candidates,
+                                   std::vector<std::pair<uint32_t, uint32_t>> point_candidate) {
+  std::sort(point_candidate.begin(), point_candidate.end());
+  point_candidate.erase(std::unique(point_candidate.begin(), point_candidate.end()),
+                        point_candidate.end());
+  std::map<std::vector<uint32_t>, double> groups;
+  std::vector<uint32_t> set;
+  for (size_t i = 0; i < point_candidate.size();) {
+    const uint32_t point = point_candidate[i].first;
+    set.clear();
+    for (; i < point_candidate.size() && point_candidate[i].first == point; ++i)
+      set.push_back(point_candidate[i].second);
+    groups[set] += 1.0;
+  }
+  CoverageProblem p;
+  p.candidates = candidates;
+  for (auto& [covers, w] : groups) {
+    p.covers.push_back(covers);
+    p.weight.push_back(w);
+  }
+  return p;
+}
+
 double covered_weight(const CoverageProblem& p, const std::vector<uint32_t>& chosen) {
   std::vector<bool> open(p.candidates, false);
   for (uint32_t c : chosen) open[c] = true;

@@ -156,48 +156,71 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   const double cutoff =
       pmedian ? std::max(threshold, settings.by_road ? settings.cutoff_min : settings.cutoff_m)
               : threshold;
-  SiteCosts costs;
+  std::optional<RoadNetwork> network;
+  std::optional<RoadCosts> road_costs;
   if (settings.by_road) {
-    const RoadNetwork network(read_roads(store, *road_info), settings.network);
-    const RoadCosts road_costs(network, households.x, households.y, settings.road);
-    const auto off = road_costs.sites_off_road(sites);
+    network.emplace(read_roads(store, *road_info), settings.network);
+    road_costs.emplace(*network, households.x, households.y, settings.road);
+    const auto off = road_costs->sites_off_road(sites);
     if (!off.empty())
       report.warnings.push_back(
           fmt::format("{} site(s) have no road within {:g} m and reach nobody, e.g. {}", off.size(),
                       settings.road.access_limit_m, site_name(off.front())));
-    if (road_costs.households_off_road() > 0)
+    if (road_costs->households_off_road() > 0)
       report.warnings.push_back(
           fmt::format("{} household(s) have no road within {:g} m and cannot be reached",
-                      road_costs.households_off_road(), settings.road.access_limit_m));
-    costs = road_costs.costs(sites, cutoff, settings.threads);
-  } else {
-    costs = straight_line_costs(households.x, households.y, sites, cutoff, settings.threads);
+                      road_costs->households_off_road(), settings.road.access_limit_m));
   }
+  std::optional<geo::PointIndex> household_index;
+  if (!settings.by_road)
+    household_index.emplace(households.x.data(), households.y.data(), 0,
+                            static_cast<uint32_t>(households.size()));
+  // Costs of sites [first, last), computed a batch at a time so that a province's millions of
+  // (site, household) pairs never have to be held at once.
+  auto costs_of = [&](size_t first, size_t last) {
+    const std::vector<SitePoint> batch(sites.begin() + static_cast<long>(first),
+                                       sites.begin() + static_cast<long>(last));
+    return settings.by_road
+               ? road_costs->costs(batch, cutoff, settings.threads)
+               : straight_line_costs(*household_index, batch, cutoff, settings.threads);
+  };
+  constexpr size_t kBatch = 2048;
 
   // Before: each household's cost to the nearest existing facility.
   const size_t n = households.size();
   std::vector<double> before(n, kInf);
-  for (size_t s = nc; s < sites.size(); ++s)
-    for (const auto& [h, c] : costs[s]) before[h] = std::min(before[h], static_cast<double>(c));
+  const bool capacitated = settings.capacities && settings.objective != SitingObjective::mclp;
+  std::vector<std::pair<uint32_t, uint32_t>> covers;  // MCLP / LSCP: (household, covering site)
+  for (size_t first = nc; first < sites.size(); first += kBatch) {
+    const auto batch = costs_of(first, std::min(sites.size(), first + kBatch));
+    for (size_t i = 0; i < batch.size(); ++i)
+      for (const auto& [h, c] : batch[i]) {
+        before[h] = std::min(before[h], static_cast<double>(c));
+        // With capacities an existing facility is a site a household may be assigned to.
+        if (capacitated && !pmedian && c <= threshold)
+          covers.push_back({h, static_cast<uint32_t>(first + i)});
+      }
+  }
 
   timer.phase("solve");
-  const bool capacitated = settings.capacities && settings.objective != SitingObjective::mclp;
   const auto started = std::chrono::steady_clock::now();
   Assignment assignment;
   if (!pmedian) {
-    std::vector<std::vector<uint32_t>> covers(n);
-    for (size_t s = 0; s < sites.size(); ++s) {
-      if (s >= nc && !capacitated) continue;
-      for (const auto& [h, c] : costs[s])
-        if (c <= threshold && (capacitated || before[h] > threshold))
-          covers[h].push_back(static_cast<uint32_t>(s));
+    for (size_t first = 0; first < nc; first += kBatch) {
+      const auto batch = costs_of(first, std::min(nc, first + kBatch));
+      for (size_t i = 0; i < batch.size(); ++i)
+        for (const auto& [h, c] : batch[i])
+          if (c <= threshold && (capacitated || before[h] > threshold))
+            covers.push_back({h, static_cast<uint32_t>(first + i)});
     }
-    for (size_t h = 0; h < n; ++h)
-      report.not_coverable += covers[h].empty() && before[h] > threshold;
-    const std::vector<double> weight(n, 1.0);
-    CoverageProblem problem = aggregate_coverage(nc, covers, weight);
-    covers.clear();
-    covers.shrink_to_fit();
+    {
+      std::vector<bool> coverable(n, false);
+      for (const auto& [h, site] : covers) coverable[h] = true;
+      for (size_t h = 0; h < n; ++h) report.not_coverable += !coverable[h] && before[h] > threshold;
+    }
+    CoverageProblem problem = aggregate_coverage(nc, std::move(covers));
+    // The solver's model is the peak of memory at province scale: the index is rebuilt after.
+    household_index.reset();
     if (settings.objective == SitingObjective::mclp) {
       report.result = solve_mclp(problem, settings.k, settings.time_limit_s);
     } else {
@@ -214,7 +237,7 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
     }
   } else {
     const AssignmentProblem problem =
-        village_assignment(households, villages.size(), costs, nc,
+        village_assignment(households, villages.size(), costs_of(0, sites.size()), nc,
                            capacitated ? capacity : std::vector<double>{}, cutoff);
     report.result = solve_pmedian(problem, settings.k, settings.time_limit_s, &assignment);
   }
@@ -222,14 +245,19 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   // After: each household's nearest open site, and which new site that is.
+  if (!settings.by_road && !household_index)
+    household_index.emplace(households.x.data(), households.y.data(), 0,
+                            static_cast<uint32_t>(households.size()));
   std::vector<double> after = before;
   std::vector<int32_t> new_site(n, -1);
-  for (uint32_t c : report.result.chosen)
-    for (const auto& [h, cost] : costs[c])
+  for (uint32_t c : report.result.chosen) {
+    const auto chosen_costs = costs_of(c, c + 1);
+    for (const auto& [h, cost] : chosen_costs[0])
       if (cost < after[h]) {
         after[h] = cost;
         new_site[h] = static_cast<int32_t>(c);
       }
+  }
   for (uint32_t c : report.result.chosen) report.chosen.push_back(candidates[c].name);
   std::map<uint32_t, int64_t> added;  // per chosen site: households it brings in (or nearer)
   auto improved = [&](size_t h) {

@@ -276,3 +276,10 @@ TEST(Siting, CapacitatedPmedianRespectsCapacities) {
   auto one = solve_pmedian(p, 1, 10, &a);
   EXPECT_NEAR(one.objective, 20 * 1 + 10 * 1000, 1e-6);
 }
+
+TEST(Siting, AggregatesPairsLikeSets) {
+  auto from_pairs = aggregate_coverage(3, {{4, 1}, {0, 1}, {0, 0}, {1, 0}, {1, 1}, {2, 2}, {4, 0}});
+  auto from_sets = aggregate_coverage(3, {{0, 1}, {1, 0}, {2}, {}, {1, 0}}, {1, 1, 1, 1, 1});
+  EXPECT_EQ(from_pairs.covers, from_sets.covers);
+  EXPECT_EQ(from_pairs.weight, from_sets.weight);
+}
