@@ -12,12 +12,15 @@
 # households, roads, facilities), loads it into ruralzone's store and into PostGIS (timed apart:
 # "load"), then times each analysis alone with GNU time:
 #   straight  ruralzone reach -t party_service_center=2000 --no-roads    vs  PostGIS SQL
-#             (ST_DWithin through GiST, KNN <-> from each village seat)
+#             (ST_DWithin through GiST, KNN <-> from each village seat; counts only), and
+#             vs the same SQL writing ruralzone's outputs as tables ("straight (same outputs)":
+#             households beyond with nearest center by KNN, villages, townships, county,
+#             dissolved service areas)
 #   roads     ruralzone reach -t party_service_center=2000 --roads-only  vs  PostGIS + pgRouting
 #             (KNN snapping to vertices, pgr_drivingDistance from a virtual super-source)
 #   siting    ruralzone site --objective mclp -k 10 --radius 2000        vs  bench/mclp_pulp.py
-#             (coverage pairs from PostGIS, MCLP in PuLP, solved by CBC); skipped while
-#             `ruralzone site` does not exist
+#             (coverage pairs from PostGIS, MCLP in PuLP, solved by CBC); agreement: the
+#             objective_value of ruralzone's site_summary equals PuLP's objective
 # PostgreSQL runs in a private cluster on a unix socket under bench/work/pg-reach (its own, so
 # that other benchmarks can run meanwhile), stopped on exit.
 # Environment: BUILD (default build), PG_PORT (default 54331), K (10), RADIUS (2000),
@@ -119,10 +122,11 @@ timed load.ruralzone bash -c 'for layer in villages households facilities roads;
 timed straight.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --no-roads --quiet
 timed roads.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --roads-only --quiet
 rzq() { sqlite3 -separator '|' "$RZ_STORE" "$@"; }
-# beyond | sum of seat distances (0.1 m)
+# beyond | sum of seat distances (0.1 m) | dissolved service areas (0.1 km²)
 RESULT[straight.ruralzone]="$(rzq "SELECT (SELECT count(*) FROM reach_households_beyond
     WHERE category = 'party_service_center'),
-  (SELECT printf('%.1f', sum(seat_distance_m)) FROM reach_villages WHERE category = 'party_service_center')")"
+  (SELECT printf('%.1f', sum(seat_distance_m)) FROM reach_villages WHERE category = 'party_service_center'),
+  (SELECT printf('%.1f', sum(area_m2) / 1e6) FROM reach_service_areas WHERE category = 'party_service_center')")"
 rzq "SELECT code, households, within, printf('%.6f', seat_distance_m) FROM reach_villages
   WHERE category = 'party_service_center' ORDER BY code" >"$WORK/reach-villages.ruralzone"
 # within 5 | 10 | 15 | 30 min | unreached | households
@@ -168,29 +172,27 @@ psql_file() { # psql_file KEY FILE VAR=VALUE...: run a reference SQL file, timed
 psql_file straight.postgis bench/reach_straight_postgis.sql "radius=$RADIUS"
 psql_q -d rzbench -At -F'|' -c "SELECT code, households, within, round(seat_distance::numeric, 6)
   FROM q_villages ORDER BY code" >"$WORK/reach-villages.postgis"
+psql_file straight.outputs bench/reach_straight_postgis_outputs.sql "radius=$RADIUS"
+psql_q -d rzbench -At -F'|' -c "SELECT code, households, within, round(seat_distance_m::numeric, 6)
+  FROM o_villages ORDER BY code" >"$WORK/reach-villages.outputs"
 psql_file roads.pgrouting bench/reach_roads_postgis.sql walk_kmh=4.5 access_m=1000
 psql_file roads.edge bench/reach_roads_edge_postgis.sql walk_kmh=4.5 access_m=1000
 psql_q -d rzbench -At -F'|' -c "SELECT code, w5, w10, w15, w30, unreached FROM q_road_villages
   ORDER BY code" >"$WORK/reach-road-villages.postgis"
 
 # --- siting ------------------------------------------------------------------------------------
-SITE_NOTE=""
-if "$RZ" site --help 2>&1 | grep -q -- --objective; then
-  timed siting.ruralzone "$RZ" site "$RZ_STORE" --objective mclp -k "$K" --category party_service_center \
-    --radius "$RADIUS" --quiet
-  # Its report, untimed, for the objective (the format is ruralzone's).
-  "$RZ" site "$RZ_STORE" --objective mclp -k "$K" --category party_service_center --radius "$RADIUS" \
-    >"$WORK/reach.siting.ruralzone.report" 2>&1 || true
-else
-  SITE_NOTE="ruralzone site: not available in $RZ (skipped)"
-  log "$SITE_NOTE"
-fi
+timed siting.ruralzone "$RZ" site "$RZ_STORE" --objective mclp -k "$K" --category party_service_center \
+  --radius "$RADIUS" --quiet
+# objective_value | proven_optimal | gap | chosen (from the store; the value is a REAL)
+RESULT[siting.ruralzone]="$(rzq "SELECT objective_value, proven_optimal, ifnull(printf('%g', gap), ''),
+  chosen FROM site_summary")"
+rzq "SELECT village_code FROM site_new ORDER BY village_code" >"$WORK/reach-site.ruralzone"
 PULP=("$PY" bench/mclp_pulp.py --host "$PG_DIR" --port "$PG_PORT" --dbname rzbench -k "$K" --radius "$RADIUS")
 ((PULP_TIMEOUT > 0)) && PULP=(timeout "$PULP_TIMEOUT" "${PULP[@]}")
 if timed siting.pulp "${PULP[@]}"; then
   RESULT[siting.pulp]="$(awk -F'|' '/^RESULT/ { print $2 " (" $3 ")" }' "$WORK/reach.siting.pulp.log")"
 else
-  RESULT[siting.pulp]="not finished in ${PULP_TIMEOUT} s"
+  RESULT[siting.pulp]="did not finish in $((PULP_TIMEOUT / 60)) min"
   RSS[siting.pulp]=-
 fi
 stop_pg
@@ -199,16 +201,24 @@ stop_pg
 FAILED=0
 # Straight line: the same households beyond the radius, and per village the same households,
 # in reach, and seat distance (to 0.01 m).
-villages_agree() {
-  paste -d'|' "$WORK/reach-villages.ruralzone" "$WORK/reach-villages.postgis" | awk -F'|' '
+villages_agree() { # villages_agree FILE: FILE's per-village rows against ruralzone's
+  paste -d'|' "$WORK/reach-villages.ruralzone" "$1" | awk -F'|' '
     { d = $4 - $8; if (d < 0) d = -d
       if (NF != 8 || $1 != $5 || $2 != $6 || $3 != $7 || d > 0.01) bad++ }
     END { exit bad > 0 || NR == 0 }'
 }
-if [[ ${RESULT[straight.ruralzone]%%|*} == "${RESULT[straight.postgis]%%|*}" ]] && villages_agree; then
+if [[ ${RESULT[straight.ruralzone]%%|*} == "${RESULT[straight.postgis]%%|*}" ]] &&
+  villages_agree "$WORK/reach-villages.postgis"; then
   AGREE_STRAIGHT=yes
 else
   AGREE_STRAIGHT=NO
+  FAILED=1
+fi
+if [[ ${RESULT[straight.ruralzone]%%|*} == "${RESULT[straight.outputs]%%|*}" ]] &&
+  villages_agree "$WORK/reach-villages.outputs"; then
+  AGREE_OUTPUTS=yes
+else
+  AGREE_OUTPUTS=NO
   FAILED=1
 fi
 # Roads: different access models (edge point vs vertex), so shares, not counts: percentage points
@@ -233,20 +243,23 @@ shares() { # shares "w5|w10|w15|w30|unreached|households[|...]"
   awk -F'|' '{ printf "%.1f / %.1f / %.1f / %.1f %% (%d unreached)", 100 * $1 / $6, 100 * $2 / $6,
     100 * $3 / $6, 100 * $4 / $6, $5 }' <<<"$1"
 }
-SITE_RZ="skipped"
-AGREE_SITE="-"
-if [[ -z $SITE_NOTE ]]; then
-  SITE_RZ="see bench/work/reach.siting.ruralzone.report"
-  OBJ="${RESULT[siting.pulp]%% *}"
-  if [[ $OBJ =~ ^[0-9]+$ ]]; then
-    # The objective is found in ruralzone's report, plain or with thousands separators.
-    OBJ_SEP="$(printf "%'d" "$OBJ" 2>/dev/null || echo "$OBJ")"
-    if grep -qE "(^|[^0-9,])($OBJ|$OBJ_SEP)([^0-9,]|$)" "$WORK/reach.siting.ruralzone.report"; then
-      AGREE_SITE="yes (objective in its report)"
-    else
-      AGREE_SITE="NO: objective $OBJ not in its report"
-    fi
+IFS='|' read -r SITE_OBJ SITE_PROVEN SITE_GAP SITE_CHOSEN <<<"${RESULT[siting.ruralzone]}"
+SITE_RZ="newly covered: $SITE_OBJ ($( ((SITE_PROVEN)) && echo proven optimal || echo "not proven, gap $SITE_GAP"), $SITE_CHOSEN sites)"
+PULP_OBJ="${RESULT[siting.pulp]%% *}"
+if [[ $PULP_OBJ =~ ^[0-9]+$ ]]; then
+  # Both count households: ruralzone's REAL must equal PuLP's integer exactly.
+  if awk -v a="$SITE_OBJ" -v b="$PULP_OBJ" 'BEGIN { exit !(a != "" && a + 0 == b + 0) }'; then
+    AGREE_SITE=yes
+  else
+    AGREE_SITE="NO: $SITE_OBJ vs $PULP_OBJ"
+    if ((SITE_PROVEN)); then FAILED=1; fi
   fi
+  if [[ ${RESULT[siting.pulp]} != *'(Optimal)'* ]]; then AGREE_SITE="$AGREE_SITE (PuLP not optimal)"; fi
+  SAME_SITES="$(awk -F'|' '/^RESULT/ { gsub(",", "\n", $4); print $4 }' "$WORK/reach.siting.pulp.log" |
+    sort | comm -12 - <(sort "$WORK/reach-site.ruralzone") | wc -l)"
+else
+  AGREE_SITE="-"
+  SAME_SITES=""
 fi
 
 row() { printf '| %-8s | %-25s | %8s | %8s | %9s | %-52s | %s |\n' "$@"; }
@@ -257,19 +270,23 @@ printf '\n'
 row analysis tool 'load (s)' 'time (s)' 'RSS (MiB)' result agrees
 printf '|%s|%s|%s|%s|%s|%s|%s|\n' ---------- --------------------------- ---------: ---------: ----------: \
   ------------------------------------------------------ ---
-read -r b1 s1 <<<"${RESULT[straight.ruralzone]//|/ }"
-read -r b2 s2 <<<"${RESULT[straight.postgis]//|/ }"
+read -r b1 s1 _ <<<"${RESULT[straight.ruralzone]//|/ }"
+read -r b2 s2 _ <<<"${RESULT[straight.postgis]//|/ }"
+read -r b3 s3 a3 <<<"${RESULT[straight.outputs]//|/ }"
+read -r _ _ a1 <<<"${RESULT[straight.ruralzone]//|/ }"
 row straight ruralzone "${WALL[load.ruralzone]}" "${WALL[straight.ruralzone]}" "${RSS[straight.ruralzone]}" \
-  "beyond ${RADIUS} m: $b1, seat distances sum $s1 m" -
-row straight 'PostGIS' "${WALL[load.postgis]}" "${WALL[straight.postgis]}" "${RSS[straight.postgis]}" \
+  "beyond ${RADIUS} m: $b1, seat distances sum $s1 m, service areas $a1 km²" -
+row straight 'PostGIS (count only)' "${WALL[load.postgis]}" "${WALL[straight.postgis]}" "${RSS[straight.postgis]}" \
   "beyond ${RADIUS} m: $b2, seat distances sum $s2 m" "$AGREE_STRAIGHT"
+row straight 'PostGIS (same outputs)' '' "${WALL[straight.outputs]}" "${RSS[straight.outputs]}" \
+  "beyond ${RADIUS} m: $b3, seat distances sum $s3 m, service areas $a3 km²" "$AGREE_OUTPUTS"
 row roads ruralzone '' "${WALL[roads.ruralzone]}" "${RSS[roads.ruralzone]}" \
   "≤5/10/15/30 min $(shares "${RESULT[roads.ruralzone]}")" -
 row roads 'PostGIS+pgRouting (vertex)' '' "${WALL[roads.pgrouting]}" "${RSS[roads.pgrouting]}" \
   "≤5/10/15/30 min $(shares "${RESULT[roads.pgrouting]}")" "$ROAD_DIFF pp"
 row roads 'PostGIS+pgRouting (edge)' '' "${WALL[roads.edge]}" "${RSS[roads.edge]}" \
   "≤5/10/15/30 min $(shares "${RESULT[roads.edge]}")" "$AGREE_EDGE"
-row siting ruralzone '' "${WALL[siting.ruralzone]:--}" "${RSS[siting.ruralzone]:--}" "$SITE_RZ" -
+row siting ruralzone '' "${WALL[siting.ruralzone]}" "${RSS[siting.ruralzone]}" "$SITE_RZ" -
 row siting 'PuLP+CBC' '' "${WALL[siting.pulp]:--}" "${RSS[siting.pulp]:--}" \
   "newly covered: ${RESULT[siting.pulp]}" "$AGREE_SITE"
 printf '\nstraight agrees: the same households beyond the radius, and per village the same households,\n'
@@ -280,5 +297,9 @@ printf 'threshold and unreached (else NO with the sum of the count differences).
 printf 'network %s nodes / %s edges in PostGIS. PostGIS RSS is its server backend; PuLP+CBC RSS is\n' \
   "$(cut -d'|' -f7 <<<"${RESULT[roads.pgrouting]}")" "$(cut -d'|' -f8 <<<"${RESULT[roads.pgrouting]}")"
 printf 'the largest of python and cbc (the backend answering its pairs query is not counted).\n'
-[[ -n $SITE_NOTE ]] && printf '%s\n' "$SITE_NOTE"
+printf 'straight (same outputs) agrees as straight does; service areas are the dissolved %s m\n' "$RADIUS"
+printf 'circles (their areas differ by how each tool approximates a circle). siting agrees: the\n'
+printf 'objective_value of site_summary equals PuLP'"'"'s objective (households newly within %s m).\n' "$RADIUS"
+[[ -n $SAME_SITES ]] && printf 'siting: %s of the %s sites chosen by ruralzone are also chosen by PuLP (ties allowed).\n' \
+  "$SAME_SITES" "$SITE_CHOSEN"
 exit "$FAILED"
