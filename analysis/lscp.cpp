@@ -36,19 +36,10 @@ std::vector<uint32_t> greedy_cover(const CoverageProblem& p) {
   return chosen;
 }
 
-using Row = std::vector<std::pair<int, double>>;
-
-void add_row(MipProblem& m, Row row, double lower, double upper) {
-  m.rows.push_back(std::move(row));
-  m.row_lower.push_back(lower);
-  m.row_upper.push_back(upper);
-}
-
 }  // namespace
 
 SitingResult solve_lscp(const CoverageProblem& p, const std::vector<double>& capacity,
                         double time_limit_s) {
-  constexpr double kFree = 1e30;
   const size_t nc = p.candidates;
   const bool capacitated = !capacity.empty();
   SitingResult result;
@@ -56,14 +47,7 @@ SitingResult solve_lscp(const CoverageProblem& p, const std::vector<double>& cap
 
   MipProblem m;
   m.maximise = false;
-  auto add_column = [&](double cost, double lower, double upper, bool integer) {
-    m.objective.push_back(cost);
-    m.col_lower.push_back(lower);
-    m.col_upper.push_back(upper);
-    m.integer.push_back(integer);
-    return static_cast<int>(m.objective.size() - 1);
-  };
-  for (size_t c = 0; c < nc; ++c) add_column(1.0, 0.0, 1.0, true);
+  for (size_t c = 0; c < nc; ++c) m.add_column(1.0, 0.0, 1.0, true);
   std::optional<std::vector<double>> start;
 
   if (!capacitated) {
@@ -77,9 +61,9 @@ SitingResult solve_lscp(const CoverageProblem& p, const std::vector<double>& cap
         only_new.weight.push_back(p.weight[g]);
       }
     for (const auto& covers : only_new.covers) {
-      Row row;
+      MipRow row;
       for (uint32_t c : covers) row.push_back({static_cast<int>(c), 1.0});
-      add_row(m, std::move(row), 1.0, kFree);
+      m.add_row(std::move(row), 1.0, kMipFree);
     }
     const auto greedy = greedy_cover(only_new);
     result.greedy_objective = static_cast<double>(greedy.size());
@@ -91,28 +75,19 @@ SitingResult solve_lscp(const CoverageProblem& p, const std::vector<double>& cap
     }
   } else {
     // z_gs: households of group g served by site s.
-    std::vector<Row> served_by(capacity.size());
+    std::vector<MipRow> served_by(capacity.size());
     for (size_t g = 0; g < p.covers.size(); ++g) {
       const double w = p.weight[g];
-      Row all;
+      MipRow all;
       for (uint32_t s : p.covers[g]) {
-        const int z = add_column(0.0, 0.0, w, false);
+        const int z = m.add_column(0.0, 0.0, w, false);
         all.push_back({z, 1.0});
         served_by[s].push_back({z, 1.0});
-        if (s < nc) add_row(m, {{z, 1.0}, {static_cast<int>(s), -w}}, -kFree, 0.0);
+        if (s < nc) m.add_row({{z, 1.0}, {static_cast<int>(s), -w}}, -kMipFree, 0.0);
       }
-      add_row(m, std::move(all), w, w);
+      m.add_row(std::move(all), w, w);
     }
-    for (size_t s = 0; s < capacity.size(); ++s) {
-      if (!std::isfinite(capacity[s]) || served_by[s].empty()) continue;
-      Row row = std::move(served_by[s]);
-      if (s < nc) {
-        row.push_back({static_cast<int>(s), -capacity[s]});
-        add_row(m, std::move(row), -kFree, 0.0);
-      } else {
-        add_row(m, std::move(row), -kFree, capacity[s]);
-      }
-    }
+    m.add_capacity_rows(std::move(served_by), capacity, nc);
   }
 
   const MipResult r = solve_mip(m, start, time_limit_s);

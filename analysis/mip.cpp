@@ -14,6 +14,34 @@ struct ModelDeleter {
 };
 }  // namespace
 
+int MipProblem::add_column(double cost, double lower, double upper, bool is_integer) {
+  objective.push_back(cost);
+  col_lower.push_back(lower);
+  col_upper.push_back(upper);
+  integer.push_back(is_integer);
+  return static_cast<int>(objective.size() - 1);
+}
+
+void MipProblem::add_row(MipRow row, double lower, double upper) {
+  rows.push_back(std::move(row));
+  row_lower.push_back(lower);
+  row_upper.push_back(upper);
+}
+
+void MipProblem::add_capacity_rows(std::vector<MipRow> load_of_site,
+                                   const std::vector<double>& capacity, size_t candidates) {
+  for (size_t s = 0; s < load_of_site.size(); ++s) {
+    if (!std::isfinite(capacity[s]) || load_of_site[s].empty()) continue;
+    MipRow row = std::move(load_of_site[s]);
+    if (s < candidates) {
+      row.push_back({static_cast<int>(s), -capacity[s]});
+      add_row(std::move(row), -kMipFree, 0.0);
+    } else {
+      add_row(std::move(row), -kMipFree, capacity[s]);
+    }
+  }
+}
+
 double MipResult::gap() const {
   if (!has_solution) return INFINITY;
   if (proven_optimal) return 0;

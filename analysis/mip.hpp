@@ -8,13 +8,25 @@
 
 namespace rz::analysis {
 
+using MipRow = std::vector<std::pair<int, double>>;  // sparse: (column, coefficient)
+constexpr double kMipFree = 1e30;                    // an absent row bound
+
 struct MipProblem {
   bool maximise = true;
-  std::vector<double> objective;                          // per column
-  std::vector<double> col_lower, col_upper;               // per column
-  std::vector<bool> integer;                              // per column
-  std::vector<std::vector<std::pair<int, double>>> rows;  // sparse row coefficients
-  std::vector<double> row_lower, row_upper;               // per row
+  std::vector<double> objective;             // per column
+  std::vector<double> col_lower, col_upper;  // per column
+  std::vector<bool> integer;                 // per column
+  std::vector<MipRow> rows;
+  std::vector<double> row_lower, row_upper;  // per row
+
+  // Appends a column; returns its index.
+  int add_column(double cost, double lower, double upper, bool is_integer);
+  void add_row(MipRow row, double lower, double upper);
+  // Capacity rows of siting models: for each site with a finite capacity and some load,
+  // load <= capacity x open, where sites below `candidates` open with column s and later sites
+  // (existing facilities) are always open.
+  void add_capacity_rows(std::vector<MipRow> load_of_site, const std::vector<double>& capacity,
+                         size_t candidates);
 };
 
 struct MipResult {

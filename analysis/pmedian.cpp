@@ -44,63 +44,41 @@ std::vector<uint32_t> greedy_pmedian(const AssignmentProblem& p, size_t k) {
   return chosen;
 }
 
-using Row = std::vector<std::pair<int, double>>;
-
 }  // namespace
 
 SitingResult solve_pmedian(const AssignmentProblem& p, size_t k, double time_limit_s,
                            Assignment* assignment) {
   if (k > p.candidates)
     throw UsageError(fmt::format("K = {} is more than the {} candidate sites", k, p.candidates));
-  constexpr double kFree = 1e30;
   const size_t nc = p.candidates, units = p.weight.size();
   const bool capacitated = !p.capacity.empty();
   MipProblem m;
   m.maximise = false;
   auto add_column = [&](double cost, bool integer) {
-    m.objective.push_back(cost);
-    m.col_lower.push_back(0.0);
-    m.col_upper.push_back(1.0);
-    m.integer.push_back(integer);
-    return static_cast<int>(m.objective.size() - 1);
-  };
-  auto add_row = [&](Row row, double lower, double upper) {
-    m.rows.push_back(std::move(row));
-    m.row_lower.push_back(lower);
-    m.row_upper.push_back(upper);
+    return m.add_column(cost, 0.0, 1.0, integer);
   };
   for (size_t c = 0; c < nc; ++c) add_column(0.0, true);
   // z_us: the share of unit u served by site s; v_u: the share left unserved.
   std::vector<std::vector<int>> z_of(units);
   std::vector<int> v_of(units);
-  std::vector<Row> load_of(p.sites);
+  std::vector<MipRow> load_of(p.sites);
   for (size_t u = 0; u < units; ++u) {
-    Row all;
+    MipRow all;
     for (const auto& [s, cost] : p.options[u]) {
       const int z = add_column(cost, false);
       z_of[u].push_back(z);
       all.push_back({z, 1.0});
-      if (s < nc) add_row({{z, 1.0}, {static_cast<int>(s), -1.0}}, -kFree, 0.0);
+      if (s < nc) m.add_row({{z, 1.0}, {static_cast<int>(s), -1.0}}, -kMipFree, 0.0);
       if (capacitated) load_of[s].push_back({z, p.weight[u]});
     }
     v_of[u] = add_column(p.weight[u] * p.unserved_cost, false);
     all.push_back({v_of[u], 1.0});
-    add_row(std::move(all), 1.0, 1.0);
+    m.add_row(std::move(all), 1.0, 1.0);
   }
-  if (capacitated)
-    for (size_t s = 0; s < p.sites; ++s) {
-      if (!std::isfinite(p.capacity[s]) || load_of[s].empty()) continue;
-      Row row = std::move(load_of[s]);
-      if (s < nc) {
-        row.push_back({static_cast<int>(s), -p.capacity[s]});
-        add_row(std::move(row), -kFree, 0.0);
-      } else {
-        add_row(std::move(row), -kFree, p.capacity[s]);
-      }
-    }
-  Row cardinality;
+  if (capacitated) m.add_capacity_rows(std::move(load_of), p.capacity, nc);
+  MipRow cardinality;
   for (size_t c = 0; c < nc; ++c) cardinality.push_back({static_cast<int>(c), 1.0});
-  add_row(std::move(cardinality), static_cast<double>(k), static_cast<double>(k));
+  m.add_row(std::move(cardinality), static_cast<double>(k), static_cast<double>(k));
 
   // The greedy answer as a start (without capacities it is always feasible).
   SitingResult result;

@@ -114,24 +114,16 @@ SitingResult solve_mclp(const CoverageProblem& p, size_t k, double time_limit_s)
   const size_t nc = p.candidates, ng = p.covers.size();
   MipProblem m;
   m.maximise = true;
-  m.objective.assign(nc, 0.0);
-  m.objective.insert(m.objective.end(), p.weight.begin(), p.weight.end());
-  m.col_lower.assign(nc + ng, 0.0);
-  m.col_upper.assign(nc + ng, 1.0);
-  m.integer.assign(nc + ng, false);
-  std::fill(m.integer.begin(), m.integer.begin() + static_cast<long>(nc), true);
+  for (size_t c = 0; c < nc; ++c) m.add_column(0.0, 0.0, 1.0, true);
+  for (size_t g = 0; g < ng; ++g) m.add_column(p.weight[g], 0.0, 1.0, false);
   for (size_t g = 0; g < ng; ++g) {  // y_g <= sum of x_c over the candidates covering g
-    std::vector<std::pair<int, double>> row{{static_cast<int>(nc + g), 1.0}};
+    MipRow row{{static_cast<int>(nc + g), 1.0}};
     for (uint32_t c : p.covers[g]) row.push_back({static_cast<int>(c), -1.0});
-    m.rows.push_back(std::move(row));
-    m.row_lower.push_back(-1e30);
-    m.row_upper.push_back(0.0);
+    m.add_row(std::move(row), -kMipFree, 0.0);
   }
-  std::vector<std::pair<int, double>> cardinality;
+  MipRow cardinality;
   for (size_t c = 0; c < nc; ++c) cardinality.push_back({static_cast<int>(c), 1.0});
-  m.rows.push_back(std::move(cardinality));
-  m.row_lower.push_back(static_cast<double>(k));
-  m.row_upper.push_back(static_cast<double>(k));
+  m.add_row(std::move(cardinality), static_cast<double>(k), static_cast<double>(k));
 
   std::vector<double> start(nc + ng, 0.0);
   std::vector<bool> open(nc, false);
