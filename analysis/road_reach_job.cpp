@@ -167,9 +167,11 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
   // capacitated assignment (a transportation problem: a min-cost flow solved exactly as an LP).
   timer.phase("service loads");
   std::vector<std::vector<ServiceLoad>> loads(results.size());
+  // Per category, its facilities' indexes; loads[c] lines up with members_of[c].
+  std::vector<std::vector<size_t>> members_of(results.size());
   for (size_t c = 0; c < results.size(); ++c) {
     auto& load = loads[c];
-    std::vector<size_t> members;  // facility indexes of the category
+    auto& members = members_of[c];
     std::vector<int64_t> slot(facilities.size(), -1);
     for (size_t f = 0; f < facilities.size(); ++f)
       if (facilities[f].category == results[c].category) {
@@ -370,10 +372,7 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
               [&](geo::LayerWriter& w) {
                 int64_t id = 0;
                 for (size_t c = 0; c < results.size(); ++c) {
-                  // Facilities in the category's order; their loads line up with it.
-                  std::vector<size_t> members;
-                  for (size_t f = 0; f < facilities.size(); ++f)
-                    if (facilities[f].category == results[c].category) members.push_back(f);
+                  const auto& members = members_of[c];
                   for (size_t i = 0; i < members.size(); ++i) {
                     const auto& l = loads[c][i];
                     const auto area = areas[c].find(static_cast<int32_t>(members[i]));
