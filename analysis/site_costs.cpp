@@ -224,7 +224,7 @@ AssignmentProblem village_assignment(const Households& households, size_t villag
   AssignmentProblem problem;
   problem.candidates = candidates;
   problem.sites = costs.size();
-  problem.unserved_cost = 2 * cutoff;
+  problem.unserved_cost = unserved_cost(cutoff);
   problem.capacity = std::move(capacity);
   std::vector<int64_t> in_village(village_count, 0);
   for (int32_t v : households.village)

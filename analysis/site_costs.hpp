@@ -36,6 +36,11 @@ SiteCosts straight_line_costs(const geo::PointIndex& households,
 // its households' total cost there, those the site does not reach within `cutoff` paying the
 // unserved cost (twice the cutoff per household). Households outside every village take no
 // part. `capacity`: per site, or empty for none.
+// What a household no open site reaches within the cutoff costs in an assignment.
+inline double unserved_cost(double cutoff) {
+  return 2 * cutoff;
+}
+
 AssignmentProblem village_assignment(const Households& households, size_t village_count,
                                      const SiteCosts& costs, size_t candidates,
                                      std::vector<double> capacity, double cutoff);

@@ -264,7 +264,7 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
     return pmedian ? new_site[h] >= 0 : (before[h] > threshold && after[h] <= threshold);
   };
   std::map<std::string, SitingTownship> townships;
-  const double unserved = 2 * cutoff;
+  const double unserved = unserved_cost(cutoff);
   report.households = static_cast<int64_t>(n);
   for (size_t h = 0; h < n; ++h) {
     report.within_before += before[h] <= threshold;
