@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "geo/geos.hpp"
+#include "geo/nearest_point_grid.hpp"
 #include "geo/spatial_index.hpp"
 
 namespace rz::analysis {
@@ -33,37 +34,37 @@ std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
   for (const ReachTarget& target : settings.targets) {
     TargetReach r;
     r.target = target;
-    std::vector<geo::PointIndex::Entry> entries;
+    std::vector<double> fx, fy;
     for (size_t f = 0; f < facilities.size(); ++f)
       if (facilities[f].category == target.category) {
         r.facilities.push_back(static_cast<int32_t>(f));
-        entries.push_back(
-            {geo::Point2(facilities[f].x, facilities[f].y), static_cast<uint32_t>(f)});
+        fx.push_back(facilities[f].x);
+        fy.push_back(facilities[f].y);
       }
-    const geo::PointIndex index(std::move(entries));
+    const geo::NearestPointGrid grid(fx, fy);
     r.distance.assign(n, -1);
     r.nearest.assign(n, -1);
     r.villages.resize(villages.size());
-    if (index.size() > 0) {
-      // Nearest facility of every household, households split between the threads (the tree is
+    if (grid.size() > 0) {
+      // Nearest facility of every household, households split between the threads (the grid is
       // only read).
       const auto parts = static_cast<size_t>(std::max(1, settings.threads));
       std::vector<std::thread> pool;
       auto work = [&](size_t p) {
-        for (size_t h = n * p / parts; h < n * (p + 1) / parts; ++h)
-          index.nearest(households.x[h], households.y[h], 1, [&](uint32_t f, double d) {
-            r.distance[h] = d;
-            r.nearest[h] = static_cast<int32_t>(f);
-          });
+        for (size_t h = n * p / parts; h < n * (p + 1) / parts; ++h) {
+          const auto near = grid.nearest(households.x[h], households.y[h]);
+          r.distance[h] = near.distance;
+          r.nearest[h] = r.facilities[static_cast<size_t>(near.index)];
+        }
       };
       for (size_t p = 1; p < parts; ++p) pool.emplace_back(work, p);
       work(0);
       for (auto& t : pool) t.join();
-      for (size_t v = 0; v < villages.size(); ++v)
-        index.nearest(seats[v].get<0>(), seats[v].get<1>(), 1, [&](uint32_t f, double d) {
-          r.villages[v].seat_distance = d;
-          r.villages[v].seat_facility = static_cast<int32_t>(f);
-        });
+      for (size_t v = 0; v < villages.size(); ++v) {
+        const auto near = grid.nearest(seats[v].get<0>(), seats[v].get<1>());
+        r.villages[v].seat_distance = near.distance;
+        r.villages[v].seat_facility = r.facilities[static_cast<size_t>(near.index)];
+      }
     }
     for (size_t h = 0; h < n; ++h) {
       const int32_t v = households.village[h];
