@@ -23,6 +23,10 @@ struct ReachSettings {
   std::vector<ReachTarget> targets = {{"party_service_center", 2000},
                                       {"village_service_station", 2000}};
   int threads = 2;
+  // The layer of households beyond the radius, one row each: at province scale millions of rows
+  // that cost most of the job's time. Without it the villages, townships, county and service
+  // areas are still written.
+  bool households_layer = true;
 };
 
 struct Facility {

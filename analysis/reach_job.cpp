@@ -151,37 +151,38 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
     return f < 0 ? Value() : Value(facilities[static_cast<size_t>(f)].name);
   };
 
-  write_layer({"reach_households_beyond", "reach", GeometryKind::point,
-               fields({{"household_fid", FieldType::integer},
-                       {"household_id", FieldType::text},
-                       {"village_code", FieldType::text},
-                       {"village_name", FieldType::text},
-                       {"township_code", FieldType::text},
-                       {"township_name", FieldType::text},
-                       {"category", FieldType::text},
-                       {"radius_m", FieldType::real},
-                       {"distance_m", FieldType::real},
-                       {"nearest_facility", FieldType::text}})},
-              [&](geo::LayerWriter& w) {
-                int64_t id = 0;
-                for (const auto& r : results)
-                  for (size_t h = 0; h < households.size(); ++h) {
-                    if (r.distance[h] >= 0 && r.distance[h] <= r.target.radius_m) continue;
-                    const auto vv = village_values(households.village[h]);
-                    const Value distance = r.distance[h] >= 0 ? Value(r.distance[h]) : Value();
-                    const std::vector<Value> values{households.fid[h],
-                                                    id_of(households.fid[h]),
-                                                    vv[0],
-                                                    vv[1],
-                                                    vv[2],
-                                                    vv[3],
-                                                    r.target.category,
-                                                    r.target.radius_m,
-                                                    distance,
-                                                    facility_name(r.nearest[h])};
-                    w.add_point(++id, values, "{}", households.x[h], households.y[h]);
-                  }
-              });
+  if (settings.households_layer)
+    write_layer({"reach_households_beyond", "reach", GeometryKind::point,
+                 fields({{"household_fid", FieldType::integer},
+                         {"household_id", FieldType::text},
+                         {"village_code", FieldType::text},
+                         {"village_name", FieldType::text},
+                         {"township_code", FieldType::text},
+                         {"township_name", FieldType::text},
+                         {"category", FieldType::text},
+                         {"radius_m", FieldType::real},
+                         {"distance_m", FieldType::real},
+                         {"nearest_facility", FieldType::text}})},
+                [&](geo::LayerWriter& w) {
+                  int64_t id = 0;
+                  for (const auto& r : results)
+                    for (size_t h = 0; h < households.size(); ++h) {
+                      if (r.distance[h] >= 0 && r.distance[h] <= r.target.radius_m) continue;
+                      const auto vv = village_values(households.village[h]);
+                      const Value distance = r.distance[h] >= 0 ? Value(r.distance[h]) : Value();
+                      const std::vector<Value> values{households.fid[h],
+                                                      id_of(households.fid[h]),
+                                                      vv[0],
+                                                      vv[1],
+                                                      vv[2],
+                                                      vv[3],
+                                                      r.target.category,
+                                                      r.target.radius_m,
+                                                      distance,
+                                                      facility_name(r.nearest[h])};
+                      w.add_point(++id, values, "{}", households.x[h], households.y[h]);
+                    }
+                });
 
   write_layer({"reach_villages", "reach", GeometryKind::polygon,
                fields({{"code", FieldType::text},

@@ -26,6 +26,9 @@ class ReachCommand : public Command {
     sub.add_flag("--no-roads", no_roads_,
                  "Straight-line reach only, even when the store has a roads layer");
     sub.add_flag("--roads-only", roads_only_, "Reach on roads only (no straight-line layers)");
+    sub.add_flag("--no-households", no_households_,
+                 "No layer of the households beyond the radius (villages, townships, county and "
+                 "service areas only; at province scale that layer is most of the time)");
     sub.add_flag("--no-areas", no_areas_,
                  "No service-area and isochrone polygons (reach on roads still assigns every "
                  "household)");
@@ -51,6 +54,7 @@ class ReachCommand : public Command {
       check_reach_targets(settings, "--target");
     }
     settings.threads = threads_ > 0 ? threads_ : default_threads();
+    if (no_households_) settings.households_layer = false;
     auto store = geo::Store::open(store_, false);
     if (no_roads_ && roads_only_)
       throw UsageError("--no-roads and --roads-only exclude each other");
@@ -69,7 +73,7 @@ class ReachCommand : public Command {
   std::string store_, project_;
   std::vector<std::string> targets_;
   int threads_ = 0;
-  bool no_roads_ = false, roads_only_ = false, no_areas_ = false;
+  bool no_roads_ = false, roads_only_ = false, no_areas_ = false, no_households_ = false;
 };
 
 }  // namespace

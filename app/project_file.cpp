@@ -141,9 +141,14 @@ void reach_settings_from(const toml::table& root, const std::string& path,
   if (!r) return;
   const std::string where = path + " [reach]";
   for (const auto& [key, value] : *r)
-    if (key.str() != "target" && key.str() != "roads")
-      throw UsageError(
-          fmt::format("{}: unknown key «{}» (known: target, roads)", where, key.str()));
+    if (key.str() != "target" && key.str() != "roads" && key.str() != "households_layer")
+      throw UsageError(fmt::format("{}: unknown key «{}» (known: target, households_layer, roads)",
+                                   where, key.str()));
+  if (const toml::node* layer = r->get("households_layer")) {
+    auto v = layer->value<bool>();
+    if (!v) throw UsageError(fmt::format("{}: «households_layer» must be true or false", where));
+    settings.households_layer = *v;
+  }
   auto* targets = (*r)["target"].as_array();
   if (!targets) return;
   settings.targets.clear();

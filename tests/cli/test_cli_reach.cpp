@@ -74,6 +74,45 @@ TEST(CliReach, SampleCountyEqualsSpatiaLite) {
             "0\n");
 }
 
+TEST(CliReach, WithoutTheHouseholdsLayerTheSummariesAreTheSame) {
+  ScratchDir dir;
+  auto r = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out -q",
+                         dir.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string store = dir / "out/project.sqlite";
+  const std::string villages =
+      "SELECT category, code, households, within, seat_distance_m, seat_facility FROM "
+      "reach_villages ORDER BY category, code";
+  const std::string townships =
+      "SELECT category, code, households, within FROM reach_townships ORDER BY category, code";
+  const auto villages_before = spatialite(store, villages);
+  const auto townships_before = spatialite(store, townships);
+  auto without = run_ruralzone(
+      "reach out/project.sqlite --no-roads --no-households -t party_service_center=2000 "
+      "-t village_service_station=2000",
+      dir.path().string());
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  EXPECT_EQ(without.out.find("reach_households_beyond"), std::string::npos) << without.out;
+  EXPECT_EQ(spatialite(store,
+                       "SELECT count(*) FROM rz_layers WHERE name = "
+                       "'reach_households_beyond'"),
+            "0\n");
+  EXPECT_EQ(spatialite(store, villages), villages_before);
+  EXPECT_EQ(spatialite(store, townships), townships_before);
+  EXPECT_EQ(spatialite(store, "SELECT count(*) FROM reach_service_areas"), "2\n");
+  // The same from the project file; a value that is not a boolean is bad usage.
+  std::ofstream(dir / "p.toml") << "[reach]\nhouseholds_layer = false\n";
+  auto from_file =
+      run_ruralzone("reach out/project.sqlite --no-roads -p p.toml -q", dir.path().string());
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_EQ(spatialite(store, villages), villages_before);
+  std::ofstream(dir / "bad.toml") << "[reach]\nhouseholds_layer = \"no\"\n";
+  auto bad =
+      run_ruralzone("reach out/project.sqlite --no-roads -p bad.toml -q", dir.path().string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("households_layer"), std::string::npos) << bad.err;
+}
+
 TEST(CliReach, UnknownCategoryIsBadUsageAndMissingOnesAreWarned) {
   ScratchDir dir;
   std::ofstream(dir / "p.toml") << "[[layer]]\nkind = \"villages\"\nsource = \"" << source_dir()
