@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app/command.hpp"
+#include "app/gdal_io.hpp"
 #include "app/import_report.hpp"
 #include "app/progress.hpp"
 #include "geo/error.hpp"
@@ -62,7 +63,7 @@ class ImportCommand : public Command {
     import::ImportReport report;
     try {
       auto store = geo::Store::open(store_, true);
-      report = import::import_layer(store, options);
+      report = gdal_io().import_layer(store, options);
     } catch (...) {
       if (!existed) std::filesystem::remove(store_);
       throw;

@@ -12,6 +12,7 @@
 #include "analysis/grid_coverage_job.hpp"
 #include "analysis/reach_job.hpp"
 #include "app/command.hpp"
+#include "app/gdal_io.hpp"
 #include "app/grid_report.hpp"
 #include "app/import_report.hpp"
 #include "app/progress.hpp"
@@ -159,7 +160,7 @@ class RunCommand : public Command {
         for (auto& o : imports) {
           Progress progress(fmt::format("importing {}", o.source), global.quiet);
           o.progress = [&](double f) { progress.update(f); };
-          auto report = import::import_layer(store, o);
+          auto report = gdal_io().import_layer(store, o);
           progress.done();
           print_import_report(report, global.quiet);
         }
@@ -182,7 +183,7 @@ class RunCommand : public Command {
           single_file ? (fs::path(out_) / fmt::format("ruralzone{}", exporting::extension(*format)))
                             .string()
                       : (fs::path(out_) / name).string();
-      for (const auto& f : exporting::export_layers(store, options))
+      for (const auto& f : gdal_io().export_layers(store, options))
         if (!global.quiet)
           fmt::print("exported {} -> {} ({} features)\n", f.layer, f.path, f.features);
     }

@@ -1,8 +1,5 @@
 // ruralzone: import, analyse and export the layers of rural revitalization demonstration zones.
 // Exit codes: 0 ok, 1 bad data (files, store), 2 bad usage (command line, project file).
-#include <cpl_conv.h>
-#include <gdal.h>
-
 #include <cstdio>
 #include <exception>
 
@@ -43,7 +40,6 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
 
-  GDALAllRegister();
   try {
     for (auto& [sub, command] : commands)
       if (sub->parsed()) return command->run(global);

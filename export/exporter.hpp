@@ -46,18 +46,10 @@
 #include <string_view>
 #include <vector>
 
+#include "export/format.hpp"
 #include "geo/store.hpp"
 
 namespace rz::exporting {
-
-enum class Format { gpkg, geojson, shapefile, csv, xlsx };
-
-// "gpkg", "geojson", "shp"/"shapefile", "csv", "xlsx" (any case).
-std::optional<Format> parse_format(std::string_view name);
-// ".gpkg", ".geojson", ".shp", ".csv", ".xlsx".
-std::string_view extension(Format format);
-// True for the formats that put every layer into one file (gpkg, xlsx).
-bool is_single_file(Format format);
 
 struct ExportOptions {
   Format format = Format::gpkg;
