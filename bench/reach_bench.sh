@@ -11,8 +11,9 @@
 # Generates bench/work/reach-<scale>.gpkg once (rz-bench-gen-grids --with-roads: villages,
 # households, roads, facilities), loads it into ruralzone's store and into PostGIS (timed apart:
 # "load"), then times each analysis alone with GNU time:
-#   straight  ruralzone reach -t party_service_center=2000 --no-roads    vs  PostGIS SQL
-#             (ST_DWithin through GiST, KNN <-> from each village seat; counts only), and
+#   straight  ruralzone reach -t party_service_center=2000 --no-roads --no-households (the
+#             summaries)  vs  PostGIS SQL (ST_DWithin through GiST, KNN <-> from each village
+#             seat; counts only), and the full job (with the layer of households beyond)
 #             vs the same SQL writing ruralzone's outputs as tables ("straight (same outputs)":
 #             households beyond with nearest center by KNN, villages, townships, county,
 #             dissolved service areas)
@@ -119,6 +120,12 @@ timed load.ruralzone bash -c 'for layer in villages households facilities roads;
     "$0" import "$1" --source-layer "$layer" --kind "$layer" --store "$2" --project-crs EPSG:4546 \
       --quiet || exit 1
   done' "$RZ" "$INPUT" "$RZ_STORE"
+# The same answers as the count-only SQL (villages, townships, county, service areas), then the
+# full job with the layer of every household beyond the radius.
+timed straight.summary "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --no-roads \
+  --no-households --quiet
+sqlite3 -separator '|' "$RZ_STORE" "SELECT code, households, within, printf('%.6f', seat_distance_m)
+  FROM reach_villages WHERE category = 'party_service_center' ORDER BY code" >"$WORK/reach-villages.summary"
 timed straight.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --no-roads --quiet
 timed roads.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --roads-only --quiet
 rzq() { sqlite3 -separator '|' "$RZ_STORE" "$@"; }
@@ -208,7 +215,7 @@ villages_agree() { # villages_agree FILE: FILE's per-village rows against ruralz
     END { exit bad > 0 || NR == 0 }'
 }
 if [[ ${RESULT[straight.ruralzone]%%|*} == "${RESULT[straight.postgis]%%|*}" ]] &&
-  villages_agree "$WORK/reach-villages.postgis"; then
+  villages_agree "$WORK/reach-villages.postgis" && villages_agree "$WORK/reach-villages.summary"; then
   AGREE_STRAIGHT=yes
 else
   AGREE_STRAIGHT=NO
@@ -274,7 +281,9 @@ read -r b1 s1 _ <<<"${RESULT[straight.ruralzone]//|/ }"
 read -r b2 s2 _ <<<"${RESULT[straight.postgis]//|/ }"
 read -r b3 s3 a3 <<<"${RESULT[straight.outputs]//|/ }"
 read -r _ _ a1 <<<"${RESULT[straight.ruralzone]//|/ }"
-row straight ruralzone "${WALL[load.ruralzone]}" "${WALL[straight.ruralzone]}" "${RSS[straight.ruralzone]}" \
+row straight 'ruralzone (summaries)' "${WALL[load.ruralzone]}" "${WALL[straight.summary]}" \
+  "${RSS[straight.summary]}" "per village as below, no household layer" -
+row straight ruralzone '' "${WALL[straight.ruralzone]}" "${RSS[straight.ruralzone]}" \
   "beyond ${RADIUS} m: $b1, seat distances sum $s1 m, service areas $a1 km²" -
 row straight 'PostGIS (count only)' "${WALL[load.postgis]}" "${WALL[straight.postgis]}" "${RSS[straight.postgis]}" \
   "beyond ${RADIUS} m: $b2, seat distances sum $s2 m" "$AGREE_STRAIGHT"
@@ -290,7 +299,9 @@ row siting ruralzone '' "${WALL[siting.ruralzone]}" "${RSS[siting.ruralzone]}" "
 row siting 'PuLP+CBC' '' "${WALL[siting.pulp]:--}" "${RSS[siting.pulp]:--}" \
   "newly covered: ${RESULT[siting.pulp]}" "$AGREE_SITE"
 printf '\nstraight agrees: the same households beyond the radius, and per village the same households,\n'
-printf 'households in reach and seat distance (0.01 m). roads (vertex): percentage points pgRouting -\n'
+printf 'households in reach and seat distance (0.01 m), in both ruralzone runs. "summaries" is\n'
+printf 'reach --no-households: the answers the count-only SQL gives, without the household layer.\n'
+printf 'roads (vertex): percentage points pgRouting -\n'
 printf 'ruralzone within 5/10/15/30 min (vertex snapping vs nearest edge point: not expected to be\n'
 printf 'equal). roads (edge, ruralzone'"'"'s access model): per village the same counts within each\n'
 printf 'threshold and unreached (else NO with the sum of the count differences).\n'
