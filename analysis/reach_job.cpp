@@ -91,13 +91,15 @@ std::vector<ServiceArea> dissolved_circles(const std::vector<Facility>& faciliti
 
 ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const ReachLayers& names) {
   geo::PhaseTimer timer("reach");
-  timer.phase("read");
+  timer.phase("read villages");
   const int srid = store.srid();
   const auto village_info = require_layer(store, names.villages, "villages", srid);
   require_layer(store, names.households, "households", srid);
   const auto facility_info = require_layer(store, names.facilities, "facilities", srid);
   const auto villages = read_villages(store, village_info);
+  timer.phase("read facilities");
   const std::vector<Facility> facilities = read_facilities(store, facility_info);
+  timer.phase("read households");
   const Households households =
       read_households(store, names.households, villages, settings.threads);
   store.db().exec("PRAGMA shrink_memory");
@@ -135,7 +137,7 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
       }
     }
 
-  timer.phase("write");
+  timer.phase("write households");
   geo::Transaction tx(store.db());
   for (const auto& name : reach_result_layers()) store.drop_layer(name);
   auto write_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
@@ -184,6 +186,7 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                     }
                 });
 
+  timer.phase("write villages");
   write_layer({"reach_villages", "reach", GeometryKind::polygon,
                fields({{"code", FieldType::text},
                        {"name", FieldType::text},
@@ -223,6 +226,7 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                   }
               });
 
+  timer.phase("write townships");
   std::map<std::string, std::vector<unsigned char>> township_shapes;
   if (auto info = store.layer(names.townships); info && info->srid == srid) {
     Columns c(*info);
@@ -270,6 +274,7 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                   report.counties.push_back(s);
                 }
               });
+  timer.phase("write areas");
   write_layer(
       {"reach_service_areas", "reach", GeometryKind::polygon,
        fields({{"category", FieldType::text},
@@ -283,6 +288,7 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                 std::vector<Value>{area.category, area.radius_m, area.facilities, area.area_m2},
                 "{}", area.wkb, area.envelope);
       });
+  timer.phase("commit");
   tx.commit();
   return report;
 }
