@@ -228,6 +228,12 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
     const auto outline = checked_union(area_ctx, village_shapes, "the villages' outline");
     owned.clear();
     const NetworkAreas network_areas(area_ctx, network, settings.area_spacing_m, outline.get());
+    if (const double s = network_areas.spacing_m(); s > settings.area_spacing_m)
+      report.warnings.push_back(fmt::format(
+          "the service areas and isochrones sample the roads {} instead of every {:g} m, to stay "
+          "within {} samples",
+          std::isinf(s) ? std::string("only at their nodes") : fmt::format("every {:.0f} m", s),
+          settings.area_spacing_m, NetworkAreas::kMaxSamples));
     std::vector<double> minutes;
     std::vector<int32_t> nearest;
     for (size_t c = 0; c < results.size(); ++c) {

@@ -69,6 +69,94 @@ TEST(NetworkAreas, PlacesNoFacilityReachesFormTheirOwnArea) {
   EXPECT_NEAR(rz::geo::area(ctx, by_facility.at(0).get()), 5e6, 1e-3);
 }
 
+TEST(NetworkAreas, WalkedDissolvesPartitionAnIrregularOutline) {
+  // A lattice of roads 500 m apart with some missing and random speeds, sampled every 125 m (sites
+  // on a grid: many cocircular, the hard case for cells matching edge for edge), and an island
+  // of roads no facility reaches. The outline has a hole and reaches beyond the roads.
+  std::mt19937_64 rng(7);
+  std::vector<RoadInput> roads;
+  auto kmh = [&] { return 10 + static_cast<double>(rng() % 50); };
+  for (int i = 0; i < 12; ++i)
+    for (int j = 0; j < 12; ++j) {
+      const double x = i * 500.0, y = j * 500.0;
+      if (i < 11 && rng() % 6 != 0) roads.push_back(road({{x, y}, {x + 500, y}}, kmh()));
+      if (j < 11 && rng() % 6 != 0) roads.push_back(road({{x, y}, {x, y + 500}}, kmh()));
+    }
+  for (int k = 0; k < 5; ++k)
+    roads.push_back(road({{7000, k * 1000.0}, {9000, k * 1000.0 + 300}}, 30));
+  RoadNetwork net(roads, {});
+  rz::geo::GeosContext ctx;
+  auto outline =
+      rz::geo::from_wkt(ctx,
+                        "POLYGON((-300 -300,9500 -300,9500 6000,4000 6400,-300 5800,-300 -300),"
+                        "(2000 2000,3000 2000,3000 3000,2000 3000,2000 2000))");
+  const double total = rz::geo::area(ctx, outline.get());
+  NetworkAreas areas(ctx, net, 125, outline.get());
+  EXPECT_TRUE(areas.exact());
+  std::vector<Facility> facilities;
+  for (int f = 0; f < 6; ++f)
+    facilities.push_back(facility("f" + std::to_string(f), static_cast<double>(rng() % 12) * 500,
+                                  static_cast<double>(rng() % 12) * 500));
+  const auto reach = road_reach(net, {}, {}, facilities, "c", {});
+  std::vector<double> minutes;
+  std::vector<int32_t> nearest;
+  areas.label(reach, minutes, nearest);
+
+  int holes = 0;
+  auto check_valid = [&](const GEOSGeometry* g) {
+    EXPECT_EQ(rz::geo::invalid_reason(ctx, g), std::nullopt);
+    for (int i = 0; i < GEOSGetNumGeometries_r(ctx.get(), g); ++i)
+      holes += GEOSGetNumInteriorRings_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), g, i));
+  };
+  // Service areas: valid, adding up to the outline and overlapping nowhere.
+  const auto by_facility = areas.service_areas(nearest);
+  EXPECT_EQ(by_facility.count(-1), 1u);  // the island
+  double sum = 0;
+  std::vector<GEOSGeometry*> all;
+  for (const auto& [f, g] : by_facility) {
+    check_valid(g.get());
+    sum += rz::geo::area(ctx, g.get());
+    all.push_back(GEOSGeom_clone_r(ctx.get(), g.get()));
+  }
+  EXPECT_NEAR(sum, total, 1e-6 * total);
+  auto together =
+      rz::geo::own(ctx,
+                   GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, all.data(),
+                                               static_cast<unsigned>(all.size())),
+                   "collect");
+  auto united = rz::geo::own(ctx, GEOSUnaryUnion_r(ctx.get(), together.get()), "union");
+  EXPECT_NEAR(rz::geo::area(ctx, united.get()), total, 1e-6 * total);
+  // Isochrones: valid, each inside the next.
+  rz::geo::Geometry previous;
+  for (double t : {2.0, 4.0, 8.0, 16.0, 1000.0}) {
+    SCOPED_TRACE(t);
+    auto iso = areas.isochrone(minutes, t);
+    check_valid(iso.get());
+    if (previous) {
+      auto beyond =
+          rz::geo::own(ctx, GEOSDifference_r(ctx.get(), previous.get(), iso.get()), "difference");
+      EXPECT_LT(rz::geo::area(ctx, beyond.get()), 1e-6 * total);
+      EXPECT_GE(rz::geo::area(ctx, iso.get()), rz::geo::area(ctx, previous.get()));
+    }
+    previous = std::move(iso);
+  }
+  // Everything but the island's share at the largest threshold; some area had holes to walk.
+  EXPECT_NEAR(rz::geo::area(ctx, previous.get()),
+              total - rz::geo::area(ctx, by_facility.at(-1).get()), 1e-6 * total);
+  EXPECT_GT(holes, 0);
+}
+
+TEST(NetworkAreas, SpacingWidensToKeepTheSamplesBounded) {
+  RoadNetwork net({road({{0, 0}, {10000, 0}}, 30)}, {});
+  EXPECT_EQ(area_sample_spacing(net, 250, 1000), 250);  // 2 nodes and 39 points fit
+  // 10,001 samples asked for: the spacing widens until they fit, but not much further.
+  const double wide = area_sample_spacing(net, 1, 1000);
+  const double samples = 2 + std::floor(10000 / wide) - 1;
+  EXPECT_LE(samples, 1000);
+  EXPECT_GE(samples, 950);
+  EXPECT_TRUE(std::isinf(area_sample_spacing(net, 1, 2)));  // the nodes alone fill the limit
+}
+
 TEST(SiteCosts, RoadCostsEqualSingleFacilityReach) {
   // A random lattice: each site's bounded search agrees with road_reach from that site alone.
   std::mt19937_64 rng(3);
