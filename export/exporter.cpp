@@ -24,6 +24,7 @@
 
 #include "export/shapefile_field_names.hpp"
 #include "export/text_encoding.hpp"
+#include "geo/ascii.hpp"
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
@@ -38,13 +39,6 @@ namespace {
 constexpr size_t kDbfMaxTextBytes = 254;
 constexpr size_t kExcelCellMaxChars = 32767;
 constexpr size_t kExcelSheetNameMax = 31;
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 size_t utf8_chars(std::string_view s) {
   return static_cast<size_t>(std::count_if(
@@ -345,8 +339,8 @@ class DbfText {
 std::string unique_name(const std::string& wanted, std::set<std::string>& taken) {
   std::string base = wanted.empty() ? std::string("field") : wanted;
   std::string name = base;
-  for (int n = 2; taken.count(lower_ascii(name)); ++n) name = fmt::format("{}_{}", base, n);
-  taken.insert(lower_ascii(name));
+  for (int n = 2; taken.count(geo::lower_ascii(name)); ++n) name = fmt::format("{}_{}", base, n);
+  taken.insert(geo::lower_ascii(name));
   return name;
 }
 
@@ -733,11 +727,11 @@ std::vector<std::string> sheet_names(const std::vector<geo::LayerInfo>& layers) 
   std::set<std::string> taken;
   for (const auto& l : layers) {
     std::string name = l.schema.name.substr(0, kExcelSheetNameMax);
-    for (int n = 2; taken.count(lower_ascii(name)); ++n) {
+    for (int n = 2; taken.count(geo::lower_ascii(name)); ++n) {
       std::string suffix = fmt::format("~{}", n);
       name = l.schema.name.substr(0, kExcelSheetNameMax - suffix.size()) + suffix;
     }
-    taken.insert(lower_ascii(name));
+    taken.insert(geo::lower_ascii(name));
     out.push_back(name);
   }
   return out;

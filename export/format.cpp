@@ -2,21 +2,12 @@
 
 #include <string>
 
+#include "geo/ascii.hpp"
+
 namespace rz::exporting {
 
-namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-}  // namespace
-
 std::optional<Format> parse_format(std::string_view name) {
-  std::string n = lower_ascii(name);
+  std::string n = geo::lower_ascii(name);
   if (n == "gpkg" || n == "geopackage") return Format::gpkg;
   if (n == "geojson") return Format::geojson;
   if (n == "shp" || n == "shapefile") return Format::shapefile;

@@ -10,6 +10,8 @@
 #include <numbers>
 #include <string>
 
+#include "geo/ascii.hpp"
+
 namespace rz::geo {
 
 namespace {
@@ -109,8 +111,7 @@ std::optional<WebCoords> parse_web_coords(std::string_view text) {
     text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
     text.remove_suffix(1);
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = lower_ascii(text);
   if (lower == "wgs84") return WebCoords::wgs84;
   if (lower == "gcj02") return WebCoords::gcj02;
   if (lower == "bd09") return WebCoords::bd09;

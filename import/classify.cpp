@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "geo/ascii.hpp"
+
 namespace rz::import {
 
 namespace {
@@ -12,12 +14,6 @@ struct Rule {
   std::string_view keyword;
   size_t category;  // index into facility_categories()
 };
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
@@ -85,7 +81,7 @@ const FacilityCategory& facility_category(std::string_view type) {
       {"服务站", 1},
       {"service station", 1},
   };
-  const std::string lower = ascii_lower(type);
+  const std::string lower = geo::lower_ascii(type);
   for (const auto& rule : rules)
     if (lower.find(rule.keyword) != std::string::npos) return facility_categories()[rule.category];
   return facility_categories().back();
@@ -100,7 +96,7 @@ std::optional<double> default_speed_kmh(std::string_view road_class) {
       {"residential", 20}, {"机耕", 10},      {"track", 10},        {"田间", 10},
       {"步道", 5},         {"path", 5},       {"footway", 5},
   };
-  const std::string lower = ascii_lower(road_class);
+  const std::string lower = geo::lower_ascii(road_class);
   for (const auto& [keyword, speed] : by_keyword)
     if (lower.find(keyword) != std::string::npos) return speed;
   // Route-code letters on their own: G国道 S省道 X县道 Y乡道 C村道.

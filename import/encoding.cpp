@@ -8,13 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "geo/ascii.hpp"
 #include "geo/error.hpp"
 
 namespace rz::import {
 
 std::optional<Encoding> parse_encoding(std::string_view name) {
-  std::string n(name);
-  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string n = geo::lower_ascii(name);
   n.erase(std::remove(n.begin(), n.end(), '-'), n.end());
   n.erase(std::remove(n.begin(), n.end(), '_'), n.end());
   if (n == "utf8") return Encoding::utf8;

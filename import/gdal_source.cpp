@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "geo/ascii.hpp"
 #include "geo/error.hpp"
 
 namespace rz::import {
@@ -64,11 +65,7 @@ OpenedSource open_source(const std::string& path, const std::optional<std::strin
 
   OpenedSource out;
   const std::string ext = fs::path(path).extension().string();
-  auto lower = [](std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
-  const std::string lext = lower(ext);
+  const std::string lext = geo::lower_ascii(ext);
   CPLStringList options;
   if (lext == ".shp" || lext == ".dbf") {
     // No recoding by GDAL: its choice from the .dbf code-page byte is wrong for GBK files that
