@@ -322,8 +322,7 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
                                     s.outside_area,
                                     int64_t{s.snapped ? 1 : 0},
                                     problems[v]};
-          auto e = geo::envelope(ctx, geo::from_wkb(ctx, villages[v].wkb).get());
-          w.add(villages[v].fid, values, "{}", villages[v].wkb, {e[0], e[1], e[2], e[3]});
+          w.add(villages[v].fid, values, "{}", villages[v].wkb, envelope_of(ctx, villages[v].wkb));
         }
       });
 
@@ -350,8 +349,8 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
                     s.name = shape->second.second;
                   auto values = area_values(s);
                   if (shape != township_shapes.end() && !shape->second.first.empty()) {
-                    auto e = geo::envelope(ctx, geo::from_wkb(ctx, shape->second.first).get());
-                    w.add(++id, values, "{}", shape->second.first, {e[0], e[1], e[2], e[3]});
+                    w.add(++id, values, "{}", shape->second.first,
+                          envelope_of(ctx, shape->second.first));
                   } else {
                     w.add_without_geometry(++id, values, "{}");
                   }

@@ -25,11 +25,6 @@ using geo::FieldType;
 using geo::GeometryKind;
 using geo::Value;
 
-geo::Envelope envelope_of(const geo::GeosContext& ctx, std::span<const unsigned char> wkb) {
-  auto e = geo::envelope(ctx, geo::from_wkb(ctx, wkb).get());
-  return {e[0], e[1], e[2], e[3]};
-}
-
 }  // namespace
 
 const std::vector<std::string>& reach_result_layers() {

@@ -11,6 +11,11 @@ std::vector<geo::FieldDef> fields(
   return out;
 }
 
+geo::Envelope envelope_of(const geo::GeosContext& ctx, std::span<const unsigned char> wkb) {
+  const auto e = geo::envelope(ctx, geo::from_wkb(ctx, wkb).get());
+  return {e[0], e[1], e[2], e[3]};
+}
+
 HouseholdIds::HouseholdIds(geo::Store& store, const std::string& layer)
     : select_(store.db().prepare(
           fmt::format("SELECT id FROM {} WHERE fid = ?", geo::quote_identifier(layer)))) {}

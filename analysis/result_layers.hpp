@@ -3,16 +3,21 @@
 // time (no import id), and the household id (户编号) of the households it lists.
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "geo/geos.hpp"
 #include "geo/store.hpp"
 
 namespace rz::analysis {
 
 std::vector<geo::FieldDef> fields(
     std::initializer_list<std::pair<const char*, geo::FieldType>> list);
+
+// The envelope of a WKB geometry, as LayerWriter::add wants it with the geometry.
+geo::Envelope envelope_of(const geo::GeosContext& ctx, std::span<const unsigned char> wkb);
 
 // Creates `schema`'s layer, lets fill(writer) add the rows, finishes it and records its name.
 template <typename Fill>

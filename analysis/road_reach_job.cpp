@@ -317,8 +317,8 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                     s.category = settings.reach.categories[c];
                     s.code = villages[v].code;
                     s.name = villages[v].name;
-                    auto e = geo::envelope(ctx, geo::from_wkb(ctx, villages[v].wkb).get());
-                    w.add(++id, summary_values(s), "{}", villages[v].wkb, {e[0], e[1], e[2], e[3]});
+                    w.add(++id, summary_values(s), "{}", villages[v].wkb,
+                          envelope_of(ctx, villages[v].wkb));
                   }
               });
   write_layer({"road_reach_townships", "road_reach", GeometryKind::polygon, summary_fields},
