@@ -21,6 +21,7 @@
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
 #include "geo/phase_timer.hpp"
+#include "geo/point_scan.hpp"
 
 namespace rz::analysis {
 
@@ -55,17 +56,20 @@ std::vector<Candidate> read_candidates(geo::Store& store, const SitingLayers& na
   std::vector<std::string> columns;
   for (const char* field : {"name", "village_code", "capacity"})
     if (c[field] >= 0) columns.push_back(field);
-  store.read_points(
-      names.candidates, columns, [&](int64_t fid, double x, double y, std::span<const Value> v) {
-        Candidate cand{fmt::format("{} #{}", names.candidates, fid), "", {x, y}, std::nullopt};
-        for (size_t i = 0; i < columns.size(); ++i) {
-          if (columns[i] == "name" && !text_of(v[i]).empty()) cand.name = text_of(v[i]);
-          if (columns[i] == "village_code") cand.code = text_of(v[i]);
-          if (columns[i] == "capacity" && int_of(v[i]))
-            cand.capacity = static_cast<double>(*int_of(v[i]));
-        }
-        out.push_back(std::move(cand));
-      });
+  geo::PointScan scan(store, names.candidates, columns);
+  while (scan.next()) {
+    Candidate cand{fmt::format("{} #{}", names.candidates, scan.fid()),
+                   "",
+                   {scan.x(), scan.y()},
+                   std::nullopt};
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i] == "name" && !scan.text(i).empty()) cand.name = scan.text(i);
+      if (columns[i] == "village_code") cand.code = scan.text(i);
+      if (columns[i] == "capacity" && scan.integer(i))
+        cand.capacity = static_cast<double>(*scan.integer(i));
+    }
+    out.push_back(std::move(cand));
+  }
   if (out.empty())
     throw DataError(fmt::format("the candidate layer «{}» has no points", names.candidates));
   return out;

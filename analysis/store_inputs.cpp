@@ -9,6 +9,7 @@
 
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
+#include "geo/point_scan.hpp"
 
 namespace rz::analysis {
 
@@ -71,16 +72,20 @@ std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& info
 
 Households read_households(geo::Store& store, const std::string& layer,
                            const std::vector<Village>& villages, int threads) {
-  std::unordered_map<std::string, int32_t> village_of_code;
+  std::unordered_map<std::string_view, int32_t> village_of_code;
   for (size_t v = 0; v < villages.size(); ++v)
     village_of_code.emplace(villages[v].code, static_cast<int32_t>(v));
   const auto [lo, hi] = store.fid_range(layer);
-  const int parts = std::max(1, threads);
+  const auto expected = static_cast<size_t>(std::max<int64_t>(0, hi - lo + 1));
+  // A second connection and thread pay off only for a big layer: opening one parses the store's
+  // schema, which costs as much as reading some ten thousand rows.
+  constexpr size_t kRowsPerThread = 100'000;
+  const int parts = static_cast<int>(
+      std::clamp<size_t>(expected / kRowsPerThread, 1, static_cast<size_t>(std::max(1, threads))));
   // Fid ranges of equal width, one per thread. Each part fills its own columns; the first is
   // sized for everything, so the others append to it without reallocating.
   std::vector<int64_t> first(static_cast<size_t>(parts) + 1);
   for (int p = 0; p <= parts; ++p) first[static_cast<size_t>(p)] = lo + (hi - lo + 1) * p / parts;
-  const auto expected = static_cast<size_t>(std::max<int64_t>(0, hi - lo + 1));
   std::vector<Households> part(static_cast<size_t>(parts));
   auto reserve = [](Households& h, size_t n) {
     h.fid.reserve(n);
@@ -92,31 +97,29 @@ Households read_households(geo::Store& store, const std::string& layer,
   std::vector<std::exception_ptr> errors(part.size());
   auto read = [&](size_t p) {
     try {
-      auto reader = geo::Store::open_reader(store.path());
+      // The first part reads on the caller's connection, the others each on their own.
+      std::optional<geo::Store> reader;
+      if (p > 0) reader.emplace(geo::Store::open_reader(store.path()));
       Households& h = part[p];
       reserve(h, p == 0 ? expected : expected / static_cast<size_t>(parts) + 1024);
       std::string last_code;
       int32_t last_village = -1;
-      reader.read_points(
-          layer, {"village_code", "persons"},
-          [&](int64_t fid, double x, double y, std::span<const Value> v) {
-            h.fid.push_back(fid);
-            h.x.push_back(x);
-            h.y.push_back(y);
-            int32_t village = -1;
-            if (const auto* code = std::get_if<std::string>(&v[0])) {
-              if (*code != last_code) {  // households mostly come village by village
-                auto it = village_of_code.find(*code);
-                last_village = it == village_of_code.end() ? -1 : it->second;
-                last_code = *code;
-              }
-              village = last_village;
-            }
-            h.village.push_back(village);
-            auto persons = int_of(v[1]);
-            h.persons.push_back(persons ? static_cast<int32_t>(*persons) : -1);
-          },
-          first[p], first[p + 1] - 1);
+      geo::PointScan scan(reader ? *reader : store, layer, {"village_code", "persons"}, first[p],
+                          first[p + 1] - 1);
+      while (scan.next()) {
+        h.fid.push_back(scan.fid());
+        h.x.push_back(scan.x());
+        h.y.push_back(scan.y());
+        const std::string_view code = scan.text(0);
+        if (code != last_code) {  // households mostly come village by village
+          auto it = village_of_code.find(code);
+          last_village = it == village_of_code.end() ? -1 : it->second;
+          last_code = code;
+        }
+        h.village.push_back(code.empty() ? -1 : last_village);
+        const auto persons = scan.integer(1);
+        h.persons.push_back(persons ? static_cast<int32_t>(*persons) : -1);
+      }
     } catch (...) {
       errors[p] = std::current_exception();
     }
@@ -192,13 +195,14 @@ std::vector<Facility> read_facilities(geo::Store& store, const geo::LayerInfo& f
   std::vector<Facility> facilities;
   Columns c(facilities_layer);
   std::vector<std::string> columns{"name", "category"};
-  if (capacities && c["capacity"] >= 0) columns.push_back("capacity");
-  store.read_points(facilities_layer.schema.name, columns,
-                    [&](int64_t fid, double x, double y, std::span<const Value> v) {
-                      facilities.push_back({fid, text_of(v[0]), text_of(v[1]), x, y});
-                      if (capacities)
-                        capacities->push_back(v.size() > 2 ? real_of(v[2]) : std::nullopt);
-                    });
+  const bool with_capacity = capacities && c["capacity"] >= 0;
+  if (with_capacity) columns.push_back("capacity");
+  geo::PointScan scan(store, facilities_layer.schema.name, columns);
+  while (scan.next()) {
+    facilities.push_back(
+        {scan.fid(), std::string(scan.text(0)), std::string(scan.text(1)), scan.x(), scan.y()});
+    if (capacities) capacities->push_back(with_capacity ? scan.real(2) : std::nullopt);
+  }
   return facilities;
 }
 

@@ -16,7 +16,7 @@ namespace {
 }
 }  // namespace
 
-Database::Database(const std::string& path, bool create) : path_(path) {
+Database::Database(const std::string& path, bool create, bool load_spatialite) : path_(path) {
   // SQLite counts every allocation under one global mutex unless told not to: with two threads
   // reading two connections that mutex is the bottleneck. Only possible before SQLite's first
   // use in the process; if GDAL got there first, the call fails harmlessly.
@@ -34,6 +34,7 @@ Database::Database(const std::string& path, bool create) : path_(path) {
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
   // The reentrant initialiser gives each connection its own SpatiaLite cache (thread safe).
+  if (!load_spatialite) return;
   spatialite_cache_ = spatialite_alloc_connection();
   spatialite_init_ex(db_, spatialite_cache_, 0);
 }
@@ -121,6 +122,13 @@ std::string Statement::get_text(int col) const {
   return p ? std::string(reinterpret_cast<const char*>(p),
                          static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
            : std::string();
+}
+
+std::string_view Statement::get_text_view(int col) const {
+  auto* p = sqlite3_column_text(stmt_, col);
+  return p ? std::string_view(reinterpret_cast<const char*>(p),
+                              static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string_view();
 }
 
 std::optional<std::string> Statement::get_optional_text(int col) const {

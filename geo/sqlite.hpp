@@ -15,8 +15,10 @@ class Statement;
 
 class Database {
  public:
-  // Opens (creating when `create`) and loads SpatiaLite into the connection.
-  Database(const std::string& path, bool create);
+  // Opens (creating when `create`) and loads SpatiaLite into the connection unless told not to:
+  // loading it costs several milliseconds a connection, which a connection that only reads
+  // tables (no SpatiaLite SQL functions) need not pay.
+  Database(const std::string& path, bool create, bool load_spatialite = true);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -59,6 +61,8 @@ class Statement {
   double get_double(int col) const { return sqlite3_column_double(stmt_, col); }
   std::string get_text(int col) const;
   std::optional<std::string> get_optional_text(int col) const;
+  // The text in SQLite's row buffer, valid until the statement steps or resets ("" for NULL).
+  std::string_view get_text_view(int col) const;
   std::span<const unsigned char> get_blob(int col) const;
   int column_count() const { return sqlite3_column_count(stmt_); }
   std::string column_name(int col) const { return sqlite3_column_name(stmt_, col); }

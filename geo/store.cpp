@@ -4,7 +4,6 @@
 #include <spatialite/gaiageo.h>
 
 #include <algorithm>
-#include <bit>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/point_scan.hpp"
 
 namespace rz::geo {
 
@@ -122,7 +122,9 @@ Store Store::open(const std::string& path, bool create) {
 }
 
 Store Store::open_reader(const std::string& path) {
-  Store reader = open(path, false);
+  if (!std::filesystem::exists(path))
+    throw DataError(fmt::format("{}: no such project store (import a layer first)", path));
+  Store reader(path, false, false);
   reader.db_->exec("PRAGMA cache_size=-16384");
   return reader;
 }
@@ -134,8 +136,8 @@ std::pair<int64_t, int64_t> Store::fid_range(const std::string& layer) {
   return {st.get_int(0), st.get_int(1)};
 }
 
-Store::Store(const std::string& path, bool create)
-    : path_(path), db_(std::make_unique<Database>(path, create)) {
+Store::Store(const std::string& path, bool create, bool load_spatialite)
+    : path_(path), db_(std::make_unique<Database>(path, create, load_spatialite)) {
   db_->exec("PRAGMA foreign_keys=ON");
   // A project store is rewritten in large transactions: a bigger page cache pays off, and
   // NORMAL sync keeps the rollback journal's all-or-nothing guarantee.
@@ -337,79 +339,10 @@ void Store::read_features(const std::string& layer,
   }
 }
 
-namespace {
-
-// A SpatiaLite geometry blob starts 0x00, an endianness byte (0x01 little, 0x00 big), the SRID
-// (4 bytes), the MBR as four doubles (min x, min y, max x, max y) and 0x7C. For a point the MBR's
-// minimum is the point. std::nullopt for NULL or anything that is not such a blob.
-std::optional<std::pair<double, double>> spatialite_blob_min_xy(std::span<const unsigned char> b) {
-  if (b.size() < 45 || b[0] != 0x00 || b[38] != 0x7C || (b[1] != 0x00 && b[1] != 0x01))
-    return std::nullopt;
-  auto read_double = [&](size_t offset) {
-    unsigned char bytes[8];
-    std::memcpy(bytes, b.data() + offset, 8);
-    const bool little = b[1] == 0x01;
-    if (little != (std::endian::native == std::endian::little)) std::reverse(bytes, bytes + 8);
-    double d;
-    std::memcpy(&d, bytes, 8);
-    return d;
-  };
-  return std::pair{read_double(6), read_double(14)};
-}
-
-}  // namespace
-
 void Store::read_points(const std::string& layer,
                         const std::function<void(int64_t fid, double x, double y)>& fn) {
-  read_points(layer, {},
-              [&](int64_t fid, double x, double y, std::span<const Value>) { fn(fid, x, y); });
-}
-
-void Store::read_points(
-    const std::string& layer, const std::vector<std::string>& columns,
-    const std::function<void(int64_t fid, double x, double y, std::span<const Value> values)>& fn,
-    int64_t fid_min, int64_t fid_max) {
-  auto info = this->layer(layer);
-  if (!info) throw DataError(fmt::format("{}: no layer named «{}»", path_, layer));
-  if (info->schema.geometry != GeometryKind::point)
-    throw DataError(fmt::format("{}: layer «{}» is not a point layer", path_, layer));
-  std::string select;
-  for (const auto& c : columns) {
-    bool known = std::any_of(info->schema.fields.begin(), info->schema.fields.end(),
-                             [&](const FieldDef& f) { return f.name == c; });
-    if (!known) throw DataError(fmt::format("{}: layer «{}» has no column «{}»", path_, layer, c));
-    select += ", " + quote_identifier(c);
-  }
-  // The blob is read as it is and its MBR decoded here: two SpatiaLite SQL function calls a row
-  // (MbrMinX, MbrMinY) cost more than the rest of the scan.
-  auto st =
-      db_->prepare(fmt::format("SELECT fid, geom{} FROM {} WHERE fid BETWEEN ? AND ? ORDER BY fid",
-                               select, quote_identifier(layer)));
-  st.bind(1, fid_min).bind(2, fid_max);
-  std::vector<Value> values(columns.size());
-  while (st.step()) {
-    const auto xy = spatialite_blob_min_xy(st.get_blob(1));
-    if (!xy)
-      throw DataError(fmt::format("{}: layer «{}» feature {} has no point geometry", path_, layer,
-                                  st.get_int(0)));
-    for (size_t i = 0; i < columns.size(); ++i) {
-      const int col = static_cast<int>(i) + 2;
-      switch (st.column_type(col)) {
-        case SQLITE_NULL:
-          values[i] = std::monostate{};
-          break;
-        case SQLITE_INTEGER:
-          values[i] = st.get_int(col);
-          break;
-        case SQLITE_FLOAT:
-          values[i] = st.get_double(col);
-          break;
-        default:
-          values[i] = st.get_text(col);
-      }
-    }
-    fn(st.get_int(0), xy->first, xy->second, values);
-  }
+  PointScan scan(*this, layer, {});
+  while (scan.next()) fn(scan.fid(), scan.x(), scan.y());
 }
 
 std::optional<std::array<double, 4>> Store::extent(const std::string& layer) {

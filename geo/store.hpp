@@ -116,7 +116,8 @@ class Store {
   // Opens an existing store, or creates a new one when `create` is true.
   static Store open(const std::string& path, bool create);
   // Another connection to an existing store, for bulk reads on a second thread: a small page
-  // cache (a sequential scan gains nothing from a big one) and no schema changes.
+  // cache (a sequential scan gains nothing from a big one), no schema changes, and no SpatiaLite
+  // (plain table reads only: PointScan, read_features' WKB comes from AsBinary and needs it).
   static Store open_reader(const std::string& path);
   Database& db() { return *db_; }
   const std::string& path() const { return path_; }
@@ -137,23 +138,16 @@ class Store {
 
   // Bulk reads, in fid order.
   void read_features(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
+  // Points only; with columns, or a range of fids, through a PointScan (point_scan.hpp).
   void read_points(const std::string& layer,
                    const std::function<void(int64_t fid, double x, double y)>& fn);
-  // Points with some of their typed columns (`values` in `columns` order). Several million
-  // points a second: the coordinates come from the blob's MBR, which for a point is the point.
-  // `fid_min`..`fid_max` limits the read to a range of fids (for reading in parallel).
-  void read_points(
-      const std::string& layer, const std::vector<std::string>& columns,
-      const std::function<void(int64_t fid, double x, double y, std::span<const Value> values)>& fn,
-      int64_t fid_min = std::numeric_limits<int64_t>::min(),
-      int64_t fid_max = std::numeric_limits<int64_t>::max());
   // Smallest and largest fid of a layer (0, -1 when empty).
   std::pair<int64_t, int64_t> fid_range(const std::string& layer);
   // Extent (minx, miny, maxx, maxy) of a layer, from the spatial index metadata.
   std::optional<std::array<double, 4>> extent(const std::string& layer);
 
  private:
-  explicit Store(const std::string& path, bool create);
+  Store(const std::string& path, bool create, bool load_spatialite = true);
   void ensure_schema();
   std::string path_;
   std::unique_ptr<Database> db_;
