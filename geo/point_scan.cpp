@@ -57,39 +57,57 @@ PointScan::PointScan(Store& store, const std::string& layer,
                      const std::vector<std::string>& columns, int64_t fid_min, int64_t fid_max)
     : path_(store.path()),
       layer_(layer),
-      statement_(store.db().prepare(select_sql(store, layer, columns))) {
-  statement_.bind(1, fid_min).bind(2, fid_max);
+      sql_(select_sql(store, layer, columns)),  // checks the layer and columns first
+      columns_(PointColumnsReader::open(store.db(), layer, columns, fid_min, fid_max)) {
+  if (columns_) return;
+  statement_.emplace(store.db().prepare(sql_));
+  statement_->bind(1, fid_min).bind(2, fid_max);
 }
 
 bool PointScan::next() {
-  if (!statement_.step()) return false;
-  fid_ = statement_.get_int(0);
-  if (!spatialite_blob_min_xy(statement_.get_blob(1), x_, y_))
+  if (columns_) {
+    if (started_) ++row_;
+    started_ = true;
+    while (row_ >= columns_->end_row()) {
+      if (!columns_->next_chunk()) return false;
+      row_ = columns_->first_row();
+    }
+    fid_ = columns_->fid(row_);
+    x_ = columns_->x(row_);
+    y_ = columns_->y(row_);
+    return true;
+  }
+  if (!statement_->step()) return false;
+  fid_ = statement_->get_int(0);
+  if (!spatialite_blob_min_xy(statement_->get_blob(1), x_, y_))
     throw DataError(
         fmt::format("{}: layer «{}» feature {} has no point geometry", path_, layer_, fid_));
   return true;
 }
 
 std::string_view PointScan::text(size_t i) const {
-  return statement_.get_text_view(column_index(i));
+  if (columns_) return columns_->text(i, row_);
+  return statement_->get_text_view(column_index(i));
 }
 
 std::optional<int64_t> PointScan::integer(size_t i) const {
-  switch (statement_.column_type(column_index(i))) {
+  if (columns_) return columns_->integer(i, row_);
+  switch (statement_->column_type(column_index(i))) {
     case SQLITE_INTEGER:
-      return statement_.get_int(column_index(i));
+      return statement_->get_int(column_index(i));
     case SQLITE_FLOAT:
-      return static_cast<int64_t>(statement_.get_double(column_index(i)));
+      return static_cast<int64_t>(statement_->get_double(column_index(i)));
     default:
       return std::nullopt;
   }
 }
 
 std::optional<double> PointScan::real(size_t i) const {
-  switch (statement_.column_type(column_index(i))) {
+  if (columns_) return columns_->real(i, row_);
+  switch (statement_->column_type(column_index(i))) {
     case SQLITE_INTEGER:
     case SQLITE_FLOAT:
-      return statement_.get_double(column_index(i));
+      return statement_->get_double(column_index(i));
     default:
       return std::nullopt;
   }

@@ -130,8 +130,11 @@ Store Store::open_reader(const std::string& path) {
 }
 
 std::pair<int64_t, int64_t> Store::fid_range(const std::string& layer) {
-  auto st = db_->prepare(fmt::format("SELECT coalesce(min(fid), 0), coalesce(max(fid), -1) FROM {}",
-                                     quote_identifier(layer)));
+  // Each bare min() / max() is one B-tree descent; wrapped in coalesce() SQLite scans the table.
+  const auto table = quote_identifier(layer);
+  auto st = db_->prepare(fmt::format(
+      "SELECT coalesce((SELECT min(fid) FROM {0}), 0), coalesce((SELECT max(fid) FROM {0}), -1)",
+      table));
   st.step();
   return {st.get_int(0), st.get_int(1)};
 }
@@ -221,6 +224,7 @@ std::optional<LayerInfo> Store::layer(const std::string& name) {
 
 void Store::drop_layer(const std::string& name) {
   if (!db_->table_exists(name)) return;
+  drop_point_columns(*db_, name);
   auto quoted = [](std::string_view s) { return fmt::format("'{}'", s); };
   if (db_->table_exists("idx_" + name + "_geom")) {
     db_->exec(fmt::format("SELECT DisableSpatialIndex({}, 'geom')", quoted(name)));
@@ -419,6 +423,14 @@ LayerWriter::LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t
     suspended_triggers_.push_back(st.get_text(0));
     db.exec(fmt::format("DROP TRIGGER {}", quote_identifier(name)));
   }
+  // Imported layers are what analyses read, again and again; their own results are read once.
+  if (import_id_ && schema_.geometry == GeometryKind::point) point_columns_.emplace(db, schema_);
+}
+
+void LayerWriter::forget_point_columns() {
+  if (!point_columns_) return;
+  point_columns_.reset();
+  drop_point_columns(store_.db(), schema_.name);
 }
 
 void LayerWriter::bind_common(int64_t source_fid, std::span<const Value> values,
@@ -442,6 +454,7 @@ void LayerWriter::bind_common(int64_t source_fid, std::span<const Value> values,
 void LayerWriter::add(int64_t source_fid, std::span<const Value> values,
                       std::string_view attrs_json, std::span<const unsigned char> wkb,
                       const Envelope& envelope) {
+  forget_point_columns();  // a point given as WKB: not kept in the copy
   bind_common(source_fid, values, attrs_json);
   insert_.bind_blob(static_cast<int>(values.size()) + 3, wkb);
   insert_.run();
@@ -457,11 +470,14 @@ void LayerWriter::add_point(int64_t source_fid, std::span<const Value> values,
   insert_.bind(i, x).bind(i + 1, y);
   insert_.run();
   ++count_;
-  index_entries_.push_back(make_rtree_entry(store_.db().last_insert_rowid(), x, y, x, y));
+  const int64_t fid = store_.db().last_insert_rowid();
+  index_entries_.push_back(make_rtree_entry(fid, x, y, x, y));
+  if (point_columns_) point_columns_->add(fid, x, y, values);
 }
 
 void LayerWriter::add_without_geometry(int64_t source_fid, std::span<const Value> values,
                                        std::string_view attrs_json) {
+  forget_point_columns();  // readers must meet the row without a point in the table
   bind_common(source_fid, values, attrs_json);
   int i = static_cast<int>(values.size()) + 3;
   insert_.bind_null(i);
@@ -476,6 +492,8 @@ int64_t LayerWriter::finish() {
   index_entries_.clear();
   for (const auto& sql : suspended_triggers_) db.exec(sql);
   suspended_triggers_.clear();
+  if (point_columns_) point_columns_->finish();
+  point_columns_.reset();
   db.exec(fmt::format(
       "UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
       "WHERE f_table_name = '{}' AND f_geometry_column = 'geom'",

@@ -14,31 +14,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "geo/layer_schema.hpp"
+#include "geo/point_columns.hpp"
 #include "geo/rtree_bulk_load.hpp"
 #include "geo/sqlite.hpp"
 
 namespace rz::geo {
-
-enum class GeometryKind { point, line, polygon };
-std::string_view to_string(GeometryKind kind);
-GeometryKind geometry_kind_from_string(std::string_view text);
-
-enum class FieldType { text, integer, real };
-std::string_view to_string(FieldType type);
-
-struct FieldDef {
-  std::string name;
-  FieldType type = FieldType::text;
-};
-
-struct LayerSchema {
-  std::string name;  // table name
-  std::string kind;  // townships, villages, grids, ... or an analysis result kind
-  GeometryKind geometry = GeometryKind::polygon;
-  std::vector<FieldDef> fields;  // typed columns; anything else lives in the JSON attrs column
-};
-
-using Value = std::variant<std::monostate, int64_t, double, std::string>;
 
 struct LayerInfo {
   LayerSchema schema;
@@ -102,12 +83,14 @@ class LayerWriter {
 
  private:
   void bind_common(int64_t source_fid, std::span<const Value> values, std::string_view attrs);
+  void forget_point_columns();
   Store& store_;
   LayerSchema schema_;
   std::optional<int64_t> import_id_;
   Statement insert_;
   std::vector<std::string> suspended_triggers_;  // CREATE TRIGGER statements to restore
   std::vector<RTreeEntry> index_entries_;
+  std::optional<PointColumnsWriter> point_columns_;  // imported point layers only
   int64_t count_ = 0;
 };
 

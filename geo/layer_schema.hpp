@@ -1,0 +1,32 @@
+#pragma once
+// What a layer of the store is made of: its geometry kind, its typed fields and their values.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace rz::geo {
+
+enum class GeometryKind { point, line, polygon };
+std::string_view to_string(GeometryKind kind);
+GeometryKind geometry_kind_from_string(std::string_view text);
+
+enum class FieldType { text, integer, real };
+std::string_view to_string(FieldType type);
+
+struct FieldDef {
+  std::string name;
+  FieldType type = FieldType::text;
+};
+
+struct LayerSchema {
+  std::string name;  // table name
+  std::string kind;  // townships, villages, grids, ... or an analysis result kind
+  GeometryKind geometry = GeometryKind::polygon;
+  std::vector<FieldDef> fields;  // typed columns; anything else lives in the JSON attrs column
+};
+
+using Value = std::variant<std::monostate, int64_t, double, std::string>;
+
+}  // namespace rz::geo

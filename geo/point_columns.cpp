@@ -1,0 +1,393 @@
+#include "geo/point_columns.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "geo/error.hpp"
+#include "geo/store.hpp"
+
+namespace rz::geo {
+
+static_assert(std::endian::native == std::endian::little,
+              "the column copy's blobs are written in the machine's byte order");
+
+namespace {
+
+constexpr uint32_t kNullText = 0xFFFFFFFF;
+constexpr const char* kFid = "#fid";
+constexpr const char* kX = "#x";
+constexpr const char* kY = "#y";
+
+void create_table(Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE IF NOT EXISTS rz_point_columns (
+      layer TEXT NOT NULL, "column" TEXT NOT NULL, chunk INTEGER NOT NULL,
+      first_fid INTEGER NOT NULL, last_fid INTEGER NOT NULL, rows INTEGER NOT NULL,
+      data BLOB NOT NULL, UNIQUE (layer, "column", chunk));
+  )sql");
+}
+
+// Creates the table when the store has none yet, and empties the layer's part of it.
+Statement prepare_insert(Database& db, const std::string& layer) {
+  create_table(db);
+  drop_point_columns(db, layer);
+  return db.prepare(
+      "INSERT INTO rz_point_columns(layer, \"column\", chunk, first_fid, last_fid, rows, data) "
+      "VALUES (?,?,?,?,?,?,?)");
+}
+
+std::string trigger_name(const std::string& layer, const char* event) {
+  return fmt::format("rzc_{}_{}", layer, event);
+}
+
+constexpr const char* kEvents[] = {"insert", "update", "delete"};
+
+template <class T>
+void append_raw(std::vector<unsigned char>& out, const std::vector<T>& values) {
+  const auto* p = reinterpret_cast<const unsigned char*>(values.data());
+  out.insert(out.end(), p, p + values.size() * sizeof(T));
+}
+
+void append_u32(std::vector<unsigned char>& out, uint32_t v) {
+  const auto* p = reinterpret_cast<const unsigned char*>(&v);
+  out.insert(out.end(), p, p + 4);
+}
+
+template <class T>
+T load(const unsigned char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+}  // namespace
+
+void drop_point_columns(Database& db, const std::string& layer) {
+  for (const char* event : kEvents)
+    db.exec(fmt::format("DROP TRIGGER IF EXISTS {}", quote_identifier(trigger_name(layer, event))));
+  if (!db.table_exists("rz_point_columns")) return;
+  auto st = db.prepare("DELETE FROM rz_point_columns WHERE layer=?");
+  st.bind(1, std::string_view(layer));
+  st.run();
+}
+
+// ---- writing -----------------------------------------------------------------------------------
+
+PointColumnsWriter::PointColumnsWriter(Database& db, const LayerSchema& schema)
+    : db_(db), layer_(schema.name), insert_(prepare_insert(db, schema.name)) {
+  for (const auto& f : schema.fields) {
+    names_.push_back(f.name);
+    kinds_.push_back(static_cast<int>(f.type));
+  }
+  integers_.resize(names_.size());
+  nulls_.resize(names_.size());
+  reals_.resize(names_.size());
+  texts_.resize(names_.size());
+}
+
+void PointColumnsWriter::add(int64_t fid, double x, double y, std::span<const Value> values) {
+  if (abandoned_) return;
+  fid_.push_back(fid);
+  x_.push_back(x);
+  y_.push_back(y);
+  for (size_t i = 0; i < names_.size(); ++i) {
+    const Value& v = values[i];
+    const bool null = std::holds_alternative<std::monostate>(v);
+    switch (static_cast<FieldType>(kinds_[i])) {
+      case FieldType::integer: {
+        const auto* n = std::get_if<int64_t>(&v);
+        if (!null && !n) abandoned_ = true;
+        integers_[i].push_back(n ? *n : 0);
+        nulls_[i].push_back(null ? 1 : 0);
+        break;
+      }
+      case FieldType::real: {
+        const auto* d = std::get_if<double>(&v);
+        const auto* n = std::get_if<int64_t>(&v);
+        if (!null && !d && !n) abandoned_ = true;
+        reals_[i].push_back(d   ? *d
+                            : n ? static_cast<double>(*n)
+                                : std::numeric_limits<double>::quiet_NaN());
+        break;
+      }
+      case FieldType::text: {
+        auto& t = texts_[i];
+        if (null) {
+          t.rows.push_back(kNullText);
+          break;
+        }
+        const auto* s = std::get_if<std::string>(&v);
+        const auto* n = std::get_if<int64_t>(&v);
+        if (!s && !n) abandoned_ = true;  // SQLite would store a real as text of its own format
+        auto [it, added] = t.index_of.emplace(s   ? *s
+                                              : n ? std::to_string(*n)
+                                                  : std::string(),
+                                              static_cast<uint32_t>(t.entries.size()));
+        if (added) t.entries.push_back(&it->first);
+        t.rows.push_back(it->second);
+        break;
+      }
+    }
+  }
+  if (fid_.size() == kChunkRows) flush();
+}
+
+void PointColumnsWriter::insert(const std::string& column, const std::vector<unsigned char>& blob) {
+  insert_.bind(1, std::string_view(layer_))
+      .bind(2, std::string_view(column))
+      .bind(3, chunk_)
+      .bind(4, fid_.front())
+      .bind(5, fid_.back())
+      .bind(6, static_cast<int64_t>(fid_.size()))
+      .bind_blob(7, blob);
+  insert_.run();
+}
+
+void PointColumnsWriter::flush() {
+  if (abandoned_ || fid_.empty()) return;
+  std::vector<unsigned char> blob;
+  blob.reserve(fid_.size() * 9);
+  auto write = [&](const std::string& column, auto fill) {
+    blob.clear();
+    fill();
+    insert(column, blob);
+  };
+  write(kFid, [&] { append_raw(blob, fid_); });
+  write(kX, [&] { append_raw(blob, x_); });
+  write(kY, [&] { append_raw(blob, y_); });
+  for (size_t i = 0; i < names_.size(); ++i) {
+    switch (static_cast<FieldType>(kinds_[i])) {
+      case FieldType::integer:
+        write(names_[i], [&] {
+          append_raw(blob, integers_[i]);
+          append_raw(blob, nulls_[i]);
+        });
+        integers_[i].clear();
+        nulls_[i].clear();
+        break;
+      case FieldType::real:
+        write(names_[i], [&] { append_raw(blob, reals_[i]); });
+        reals_[i].clear();
+        break;
+      case FieldType::text: {
+        auto& t = texts_[i];
+        write(names_[i], [&] {
+          append_u32(blob, static_cast<uint32_t>(t.entries.size()));
+          for (const std::string* e : t.entries) {
+            append_u32(blob, static_cast<uint32_t>(e->size()));
+            blob.insert(blob.end(), e->begin(), e->end());
+          }
+          append_raw(blob, t.rows);
+        });
+        t = TextColumn{};
+        break;
+      }
+    }
+  }
+  fid_.clear();
+  x_.clear();
+  y_.clear();
+  ++chunk_;
+}
+
+void PointColumnsWriter::finish() {
+  flush();
+  if (abandoned_) {
+    drop_point_columns(db_, layer_);
+    return;
+  }
+  // Plain SQL, so the copy is discarded whatever program edits the table.
+  for (const char* event : kEvents)
+    db_.exec(fmt::format(
+        "CREATE TRIGGER {} AFTER {} ON {} BEGIN DELETE FROM rz_point_columns WHERE layer='{}'; "
+        "END",
+        quote_identifier(trigger_name(layer_, event)), event, quote_identifier(layer_), layer_));
+}
+
+// ---- reading -----------------------------------------------------------------------------------
+
+std::optional<PointColumnsReader> PointColumnsReader::open(Database& db, const std::string& layer,
+                                                           const std::vector<std::string>& columns,
+                                                           int64_t fid_min, int64_t fid_max) {
+  if (!db.table_exists("rz_point_columns")) return std::nullopt;
+  {
+    auto st =
+        db.prepare("SELECT count(*) FROM sqlite_master WHERE type='trigger' AND name IN (?,?,?)");
+    for (int i = 0; i < 3; ++i) st.bind(i + 1, std::string_view(trigger_name(layer, kEvents[i])));
+    if (!st.step() || st.get_int(0) != 3) return std::nullopt;
+  }
+  // Complete: every column has as many chunks as the fids, and the fids as many rows as the layer.
+  int64_t layer_rows = -1;
+  {
+    auto st = db.prepare("SELECT feature_count, fields FROM rz_layers WHERE name=?");
+    st.bind(1, std::string_view(layer));
+    if (!st.step()) return std::nullopt;
+    layer_rows = st.get_int(0);
+  }
+  auto info_of = [&](const std::string& column) -> std::pair<int64_t, int64_t> {
+    auto st = db.prepare(
+        "SELECT count(*), coalesce(sum(rows), 0) FROM rz_point_columns WHERE layer=? AND "
+        "\"column\"=?");
+    st.bind(1, std::string_view(layer)).bind(2, std::string_view(column));
+    st.step();
+    return {st.get_int(0), st.get_int(1)};
+  };
+  const auto [chunk_count, fid_rows] = info_of(kFid);
+  if (fid_rows != layer_rows || chunk_count == 0) return std::nullopt;
+  auto info = [&] {
+    auto st = db.prepare("SELECT fields FROM rz_layers WHERE name=?");
+    st.bind(1, std::string_view(layer));
+    st.step();
+    return nlohmann::json::parse(st.get_text(0));
+  }();
+  std::vector<Column> cols;
+  for (const auto& name : columns) {
+    Column c;
+    c.name = name;
+    bool found = false;
+    for (const auto& f : info)
+      if (f.at("name").get<std::string>() == name) {
+        const auto type = f.at("type").get<std::string>();
+        c.type = type == "integer" ? 'i' : type == "real" ? 'r' : 't';
+        found = true;
+      }
+    if (!found) return std::nullopt;
+    for (const std::string& check : {name, std::string(kX), std::string(kY)})
+      if (info_of(check) != std::pair{chunk_count, fid_rows}) return std::nullopt;
+    cols.push_back(std::move(c));
+  }
+  std::vector<int64_t> chunks;
+  {
+    auto st = db.prepare(
+        "SELECT chunk FROM rz_point_columns WHERE layer=? AND \"column\"=? AND last_fid >= ? AND "
+        "first_fid <= ? ORDER BY chunk");
+    st.bind(1, std::string_view(layer)).bind(2, std::string_view(kFid));
+    st.bind(3, fid_min).bind(4, fid_max);
+    while (st.step()) chunks.push_back(st.get_int(0));
+  }
+  return PointColumnsReader(db, layer, std::move(cols), std::move(chunks), fid_min, fid_max);
+}
+
+PointColumnsReader::PointColumnsReader(Database& db, std::string layer, std::vector<Column> columns,
+                                       std::vector<int64_t> chunks, int64_t fid_min,
+                                       int64_t fid_max)
+    : layer_(std::move(layer)),
+      columns_(std::move(columns)),
+      chunks_(std::move(chunks)),
+      fid_min_(fid_min),
+      fid_max_(fid_max),
+      select_(db.prepare(
+          "SELECT data FROM rz_point_columns WHERE layer=? AND \"column\"=? AND chunk=?")) {}
+
+std::vector<unsigned char> PointColumnsReader::read_blob(const std::string& column, int64_t chunk) {
+  select_.bind(1, std::string_view(layer_)).bind(2, std::string_view(column)).bind(3, chunk);
+  if (!select_.step())
+    throw DataError(
+        fmt::format("layer «{}»: the column copy lost chunk {} of «{}»", layer_, chunk, column));
+  auto blob = select_.get_blob(0);
+  std::vector<unsigned char> out(blob.begin(), blob.end());
+  select_.reset();
+  return out;
+}
+
+bool PointColumnsReader::next_chunk() {
+  if (next_ == chunks_.size()) return false;
+  const int64_t chunk = chunks_[next_++];
+  auto as = [&](const std::vector<unsigned char>& blob, auto& to) {
+    using T = typename std::decay_t<decltype(to)>::value_type;
+    to.resize(blob.size() / sizeof(T));
+    std::memcpy(to.data(), blob.data(), to.size() * sizeof(T));
+  };
+  as(read_blob(kFid, chunk), fid_);
+  as(read_blob(kX, chunk), x_);
+  as(read_blob(kY, chunk), y_);
+  const size_t n = fid_.size();
+  if (x_.size() != n || y_.size() != n)
+    throw DataError(
+        fmt::format("layer «{}»: the column copy's chunk {} is damaged", layer_, chunk));
+  for (auto& c : columns_) {
+    c.data = read_blob(c.name, chunk);
+    c.dictionary.clear();
+    size_t need = 0;
+    if (c.type == 'i') {
+      c.values = c.data.data();
+      c.nulls = c.data.data() + n * 8;
+      need = n * 9;
+    } else if (c.type == 'r') {
+      c.values = c.data.data();
+      need = n * 8;
+    } else {
+      size_t at = 4;
+      const uint32_t count = c.data.size() >= 4 ? load<uint32_t>(c.data.data()) : 0;
+      for (uint32_t e = 0; e < count && at + 4 <= c.data.size(); ++e) {
+        const uint32_t len = load<uint32_t>(c.data.data() + at);
+        at += 4;
+        if (at + len > c.data.size()) break;
+        c.dictionary.emplace_back(reinterpret_cast<const char*>(c.data.data() + at), len);
+        at += len;
+      }
+      c.values = c.data.data() + at;
+      need = c.dictionary.size() == count ? at + n * 4 : std::numeric_limits<size_t>::max();
+    }
+    if (c.data.size() != need)
+      throw DataError(fmt::format("layer «{}»: the column copy of «{}» in chunk {} is damaged",
+                                  layer_, c.name, chunk));
+  }
+  first_row_ =
+      static_cast<size_t>(std::lower_bound(fid_.begin(), fid_.end(), fid_min_) - fid_.begin());
+  end_row_ =
+      static_cast<size_t>(std::upper_bound(fid_.begin(), fid_.end(), fid_max_) - fid_.begin());
+  return true;
+}
+
+std::string_view PointColumnsReader::text(size_t column, size_t row) const {
+  const Column& c = columns_[column];
+  if (c.type == 'i') {
+    const auto n = integer(column, row);
+    digits_ = n ? std::to_string(*n) : std::string();
+    return digits_;
+  }
+  if (c.type == 'r') {
+    const auto d = real(column, row);
+    digits_ = d ? fmt::format("{}", *d) : std::string();
+    return digits_;
+  }
+  const auto index = load<uint32_t>(c.values + row * 4);
+  return index < c.dictionary.size() ? c.dictionary[index] : std::string_view();
+}
+
+std::optional<int64_t> PointColumnsReader::integer(size_t column, size_t row) const {
+  const Column& c = columns_[column];
+  if (c.type == 'i') {
+    if (c.nulls[row]) return std::nullopt;
+    return load<int64_t>(c.values + row * 8);
+  }
+  if (c.type == 'r') {
+    const auto d = load<double>(c.values + row * 8);
+    if (std::isnan(d)) return std::nullopt;
+    return static_cast<int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> PointColumnsReader::real(size_t column, size_t row) const {
+  const Column& c = columns_[column];
+  if (c.type == 'r') {
+    const auto d = load<double>(c.values + row * 8);
+    if (std::isnan(d)) return std::nullopt;
+    return d;
+  }
+  if (c.type == 'i') {
+    if (c.nulls[row]) return std::nullopt;
+    return static_cast<double>(load<int64_t>(c.values + row * 8));
+  }
+  return std::nullopt;
+}
+
+}  // namespace rz::geo
