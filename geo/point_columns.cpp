@@ -92,6 +92,7 @@ PointColumnsWriter::PointColumnsWriter(Database& db, const LayerSchema& schema)
 }
 
 void PointColumnsWriter::add(int64_t fid, double x, double y, std::span<const Value> values) {
+  if (values.size() != names_.size()) abandoned_ = true;
   if (abandoned_) return;
   fid_.push_back(fid);
   x_.push_back(x);
@@ -224,13 +225,15 @@ std::optional<PointColumnsReader> PointColumnsReader::open(Database& db, const s
   }
   // Complete: every column has as many chunks as the fids, and the fids as many rows as the layer.
   int64_t layer_rows = -1;
+  nlohmann::json fields;
   {
     auto st = db.prepare("SELECT feature_count, fields FROM rz_layers WHERE name=?");
     st.bind(1, std::string_view(layer));
     if (!st.step()) return std::nullopt;
     layer_rows = st.get_int(0);
+    fields = nlohmann::json::parse(st.get_text(1));
   }
-  auto info_of = [&](const std::string& column) -> std::pair<int64_t, int64_t> {
+  auto chunks_and_rows = [&](const std::string& column) -> std::pair<int64_t, int64_t> {
     auto st = db.prepare(
         "SELECT count(*), coalesce(sum(rows), 0) FROM rz_point_columns WHERE layer=? AND "
         "\"column\"=?");
@@ -238,28 +241,22 @@ std::optional<PointColumnsReader> PointColumnsReader::open(Database& db, const s
     st.step();
     return {st.get_int(0), st.get_int(1)};
   };
-  const auto [chunk_count, fid_rows] = info_of(kFid);
-  if (fid_rows != layer_rows || chunk_count == 0) return std::nullopt;
-  auto info = [&] {
-    auto st = db.prepare("SELECT fields FROM rz_layers WHERE name=?");
-    st.bind(1, std::string_view(layer));
-    st.step();
-    return nlohmann::json::parse(st.get_text(0));
-  }();
+  const auto fids = chunks_and_rows(kFid);
+  if (fids.second != layer_rows || fids.first == 0) return std::nullopt;
+  for (const char* xy : {kX, kY})
+    if (chunks_and_rows(xy) != fids) return std::nullopt;
   std::vector<Column> cols;
   for (const auto& name : columns) {
     Column c;
     c.name = name;
     bool found = false;
-    for (const auto& f : info)
+    for (const auto& f : fields)
       if (f.at("name").get<std::string>() == name) {
         const auto type = f.at("type").get<std::string>();
         c.type = type == "integer" ? 'i' : type == "real" ? 'r' : 't';
         found = true;
       }
-    if (!found) return std::nullopt;
-    for (const std::string& check : {name, std::string(kX), std::string(kY)})
-      if (info_of(check) != std::pair{chunk_count, fid_rows}) return std::nullopt;
+    if (!found || chunks_and_rows(name) != fids) return std::nullopt;
     cols.push_back(std::move(c));
   }
   std::vector<int64_t> chunks;
