@@ -89,6 +89,7 @@ PointColumnsWriter::PointColumnsWriter(Database& db, const LayerSchema& schema)
   nulls_.resize(names_.size());
   reals_.resize(names_.size());
   texts_.resize(names_.size());
+  left_out_.resize(names_.size(), false);
 }
 
 void PointColumnsWriter::add(int64_t fid, double x, double y, std::span<const Value> values) {
@@ -118,6 +119,7 @@ void PointColumnsWriter::add(int64_t fid, double x, double y, std::span<const Va
         break;
       }
       case FieldType::text: {
+        if (left_out_[i]) break;
         auto& t = texts_[i];
         if (null) {
           t.rows.push_back(kNullText);
@@ -126,11 +128,13 @@ void PointColumnsWriter::add(int64_t fid, double x, double y, std::span<const Va
         const auto* s = std::get_if<std::string>(&v);
         const auto* n = std::get_if<int64_t>(&v);
         if (!s && !n) abandoned_ = true;  // SQLite would store a real as text of its own format
-        auto [it, added] = t.index_of.emplace(s   ? *s
-                                              : n ? std::to_string(*n)
-                                                  : std::string(),
-                                              static_cast<uint32_t>(t.entries.size()));
-        if (added) t.entries.push_back(&it->first);
+        const std::string digits = n ? std::to_string(*n) : std::string();
+        const std::string_view text = s ? std::string_view(*s) : std::string_view(digits);
+        auto it = t.index_of.find(text);
+        if (it == t.index_of.end()) {
+          it = t.index_of.emplace(std::string(text), static_cast<uint32_t>(t.entries.size())).first;
+          t.entries.push_back(&it->first);
+        }
         t.rows.push_back(it->second);
         break;
       }
@@ -178,6 +182,17 @@ void PointColumnsWriter::flush() {
         break;
       case FieldType::text: {
         auto& t = texts_[i];
+        if (left_out_[i]) break;
+        // Mostly distinct values (ids, names) would be a second copy of the column for no gain
+        // in reading; the column is left out and readers asking for it use the table.
+        if (t.entries.size() * 2 > fid_.size()) {
+          left_out_[i] = true;
+          auto st = db_.prepare("DELETE FROM rz_point_columns WHERE layer=? AND \"column\"=?");
+          st.bind(1, std::string_view(layer_)).bind(2, std::string_view(names_[i]));
+          st.run();
+          t = TextColumn{};
+          break;
+        }
         write(names_[i], [&] {
           append_u32(blob, static_cast<uint32_t>(t.entries.size()));
           for (const std::string* e : t.entries) {

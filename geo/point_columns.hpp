@@ -1,13 +1,13 @@
 #pragma once
 // A column copy of an imported point layer, kept in the store next to the layer's table: fid, x,
-// y and every typed column, in chunks of up to 65,536 rows, one blob per column and chunk
-// (table rz_point_columns). Every analysis starts by reading its households; SQLite decodes a
-// table row by row at some 4 million rows a second, while the column blobs of the same points
-// read at memory speed. The table stays the truth: the copy is written in the import's
-// transaction, and triggers on the table delete it on any INSERT, UPDATE or DELETE, from
-// ruralzone or from any other program (QGIS editing the store). Readers use it only while it is
-// complete and those triggers exist (a table dropped and created again outside ruralzone has
-// lost them), and fall back to the table otherwise.
+// y and every typed column (but text columns of mostly distinct values, such as ids and names),
+// in chunks of up to 65,536 rows, one blob per column and chunk (table rz_point_columns). Every
+// analysis starts by reading its households; SQLite decodes a table row by row at some 4 million
+// rows a second, while the column blobs of the same points read at memory speed. The table stays
+// the truth: the copy is written in the import's transaction, and triggers on the table delete it
+// on any INSERT, UPDATE or DELETE, from ruralzone or from any other program (QGIS editing the
+// store). Readers use it only while it is complete and those triggers exist (a table dropped and
+// created again outside ruralzone has lost them), and fall back to the table otherwise.
 //
 // Blob layouts, little-endian: fid int64[n]; x, y double[n]; an integer column int64[n] and
 // n null flags (1 = NULL); a real column double[n] (NaN = NULL: SQLite stores no NaN); a text
@@ -38,7 +38,11 @@ class PointColumnsWriter {
 
  private:
   struct TextColumn {
-    std::unordered_map<std::string, uint32_t> index_of;
+    struct Hash {  // looks up string_views without making strings
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> index_of;
     std::vector<const std::string*> entries;  // keys of index_of, in index order
     std::vector<uint32_t> rows;
   };
@@ -55,6 +59,7 @@ class PointColumnsWriter {
   std::vector<std::vector<unsigned char>> nulls_;
   std::vector<std::vector<double>> reals_;
   std::vector<TextColumn> texts_;
+  std::vector<bool> left_out_;  // text columns of mostly distinct values
   Statement insert_;
   // A value the blob layouts cannot hold as SQLite holds it (text in an integer column, say):
   // the layer gets no copy and readers use the table.

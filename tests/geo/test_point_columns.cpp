@@ -198,3 +198,36 @@ TEST(PointColumns, DroppingOrRewritingALayerRemovesItsCopy) {
   EXPECT_EQ(st.get_int(0), 0);
   EXPECT_EQ(st.get_int(1), 0);
 }
+
+TEST(PointColumns, TextColumnsOfMostlyDistinctValuesAreLeftToTheTable) {
+  rz::test::ScratchDir dir;
+  auto store = Store::open(dir / "p.sqlite", true);
+  const int64_t id = import_id(store);
+  {
+    Transaction tx(store.db());
+    store.set_srid(4546);
+    LayerWriter writer(store,
+                       {"households",
+                        "households",
+                        GeometryKind::point,
+                        {{"id", FieldType::text}, {"village_code", FieldType::text}}},
+                       id);
+    for (int i = 0; i < 70000; ++i) {
+      std::vector<Value> values{"户" + std::to_string(i), "43010110100" + std::to_string(i % 4)};
+      writer.add_point(i, values, "{}", 500000.0 + i, 2800000.0);
+    }
+    writer.finish();
+    tx.commit();
+  }
+  PointScan codes(store, "households", {"village_code"});
+  EXPECT_TRUE(codes.from_column_copy());
+  PointScan ids(store, "households", {"id", "village_code"});
+  EXPECT_FALSE(ids.from_column_copy());
+  int n = 0;
+  while (codes.next() && ids.next()) {
+    EXPECT_EQ(ids.text(0), "户" + std::to_string(n));
+    EXPECT_EQ(codes.text(0), ids.text(1));
+    ++n;
+  }
+  EXPECT_EQ(n, 70000);
+}
