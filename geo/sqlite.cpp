@@ -33,8 +33,8 @@ Database::Database(const std::string& path, bool create, bool load_spatialite) :
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
-  // The reentrant initialiser gives each connection its own SpatiaLite cache (thread safe).
   if (!load_spatialite) return;
+  // The reentrant initialiser gives each connection its own SpatiaLite cache (thread safe).
   spatialite_cache_ = spatialite_alloc_connection();
   spatialite_init_ex(db_, spatialite_cache_, 0);
 }
