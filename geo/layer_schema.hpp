@@ -1,6 +1,7 @@
 #pragma once
 // What a layer of the store is made of: its geometry kind, its typed fields and their values.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -28,5 +29,12 @@ struct LayerSchema {
 };
 
 using Value = std::variant<std::monostate, int64_t, double, std::string>;
+
+struct LayerInfo {
+  LayerSchema schema;
+  int srid = 0;
+  int64_t feature_count = 0;
+  std::optional<int64_t> import_id;
+};
 
 }  // namespace rz::geo

@@ -81,27 +81,24 @@ void drop_point_columns(Database& db, const std::string& layer) {
 
 PointColumnsWriter::PointColumnsWriter(Database& db, const LayerSchema& schema)
     : db_(db), layer_(schema.name), insert_(prepare_insert(db, schema.name)) {
-  for (const auto& f : schema.fields) {
-    names_.push_back(f.name);
-    kinds_.push_back(static_cast<int>(f.type));
-  }
-  integers_.resize(names_.size());
-  nulls_.resize(names_.size());
-  reals_.resize(names_.size());
-  texts_.resize(names_.size());
-  left_out_.resize(names_.size(), false);
+  fields_ = schema.fields;
+  integers_.resize(fields_.size());
+  nulls_.resize(fields_.size());
+  reals_.resize(fields_.size());
+  texts_.resize(fields_.size());
+  left_out_.resize(fields_.size(), false);
 }
 
 void PointColumnsWriter::add(int64_t fid, double x, double y, std::span<const Value> values) {
-  if (values.size() != names_.size()) abandoned_ = true;
+  if (values.size() != fields_.size()) abandoned_ = true;
   if (abandoned_) return;
   fid_.push_back(fid);
   x_.push_back(x);
   y_.push_back(y);
-  for (size_t i = 0; i < names_.size(); ++i) {
+  for (size_t i = 0; i < fields_.size(); ++i) {
     const Value& v = values[i];
     const bool null = std::holds_alternative<std::monostate>(v);
-    switch (static_cast<FieldType>(kinds_[i])) {
+    switch (fields_[i].type) {
       case FieldType::integer: {
         const auto* n = std::get_if<int64_t>(&v);
         if (!null && !n) abandoned_ = true;
@@ -166,10 +163,10 @@ void PointColumnsWriter::flush() {
   write(kFid, [&] { append_raw(blob, fid_); });
   write(kX, [&] { append_raw(blob, x_); });
   write(kY, [&] { append_raw(blob, y_); });
-  for (size_t i = 0; i < names_.size(); ++i) {
-    switch (static_cast<FieldType>(kinds_[i])) {
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    switch (fields_[i].type) {
       case FieldType::integer:
-        write(names_[i], [&] {
+        write(fields_[i].name, [&] {
           append_raw(blob, integers_[i]);
           append_raw(blob, nulls_[i]);
         });
@@ -177,7 +174,7 @@ void PointColumnsWriter::flush() {
         nulls_[i].clear();
         break;
       case FieldType::real:
-        write(names_[i], [&] { append_raw(blob, reals_[i]); });
+        write(fields_[i].name, [&] { append_raw(blob, reals_[i]); });
         reals_[i].clear();
         break;
       case FieldType::text: {
@@ -188,12 +185,12 @@ void PointColumnsWriter::flush() {
         if (t.entries.size() * 2 > fid_.size()) {
           left_out_[i] = true;
           auto st = db_.prepare("DELETE FROM rz_point_columns WHERE layer=? AND \"column\"=?");
-          st.bind(1, std::string_view(layer_)).bind(2, std::string_view(names_[i]));
+          st.bind(1, std::string_view(layer_)).bind(2, std::string_view(fields_[i].name));
           st.run();
           t = TextColumn{};
           break;
         }
-        write(names_[i], [&] {
+        write(fields_[i].name, [&] {
           append_u32(blob, static_cast<uint32_t>(t.entries.size()));
           for (const std::string* e : t.entries) {
             append_u32(blob, static_cast<uint32_t>(e->size()));
@@ -228,9 +225,10 @@ void PointColumnsWriter::finish() {
 
 // ---- reading -----------------------------------------------------------------------------------
 
-std::optional<PointColumnsReader> PointColumnsReader::open(Database& db, const std::string& layer,
+std::optional<PointColumnsReader> PointColumnsReader::open(Database& db, const LayerInfo& info,
                                                            const std::vector<std::string>& columns,
                                                            int64_t fid_min, int64_t fid_max) {
+  const std::string& layer = info.schema.name;
   if (!db.table_exists("rz_point_columns")) return std::nullopt;
   {
     auto st =
@@ -239,15 +237,6 @@ std::optional<PointColumnsReader> PointColumnsReader::open(Database& db, const s
     if (!st.step() || st.get_int(0) != 3) return std::nullopt;
   }
   // Complete: every column has as many chunks as the fids, and the fids as many rows as the layer.
-  int64_t layer_rows = -1;
-  nlohmann::json fields;
-  {
-    auto st = db.prepare("SELECT feature_count, fields FROM rz_layers WHERE name=?");
-    st.bind(1, std::string_view(layer));
-    if (!st.step()) return std::nullopt;
-    layer_rows = st.get_int(0);
-    fields = nlohmann::json::parse(st.get_text(1));
-  }
   auto chunks_and_rows = [&](const std::string& column) -> std::pair<int64_t, int64_t> {
     auto st = db.prepare(
         "SELECT count(*), coalesce(sum(rows), 0) FROM rz_point_columns WHERE layer=? AND "
@@ -257,21 +246,17 @@ std::optional<PointColumnsReader> PointColumnsReader::open(Database& db, const s
     return {st.get_int(0), st.get_int(1)};
   };
   const auto fids = chunks_and_rows(kFid);
-  if (fids.second != layer_rows || fids.first == 0) return std::nullopt;
+  if (fids.second != info.feature_count || fids.first == 0) return std::nullopt;
   for (const char* xy : {kX, kY})
     if (chunks_and_rows(xy) != fids) return std::nullopt;
   std::vector<Column> cols;
   for (const auto& name : columns) {
+    const auto field = std::find_if(info.schema.fields.begin(), info.schema.fields.end(),
+                                    [&](const FieldDef& f) { return f.name == name; });
+    if (field == info.schema.fields.end() || chunks_and_rows(name) != fids) return std::nullopt;
     Column c;
     c.name = name;
-    bool found = false;
-    for (const auto& f : fields)
-      if (f.at("name").get<std::string>() == name) {
-        const auto type = f.at("type").get<std::string>();
-        c.type = type == "integer" ? 'i' : type == "real" ? 'r' : 't';
-        found = true;
-      }
-    if (!found || chunks_and_rows(name) != fids) return std::nullopt;
+    c.type = field->type;
     cols.push_back(std::move(c));
   }
   std::vector<int64_t> chunks;
@@ -327,11 +312,11 @@ bool PointColumnsReader::next_chunk() {
     c.data = read_blob(c.name, chunk);
     c.dictionary.clear();
     size_t need = 0;
-    if (c.type == 'i') {
+    if (c.type == FieldType::integer) {
       c.values = c.data.data();
       c.nulls = c.data.data() + n * 8;
       need = n * 9;
-    } else if (c.type == 'r') {
+    } else if (c.type == FieldType::real) {
       c.values = c.data.data();
       need = n * 8;
     } else {
@@ -360,12 +345,12 @@ bool PointColumnsReader::next_chunk() {
 
 std::string_view PointColumnsReader::text(size_t column, size_t row) const {
   const Column& c = columns_[column];
-  if (c.type == 'i') {
+  if (c.type == FieldType::integer) {
     const auto n = integer(column, row);
     digits_ = n ? std::to_string(*n) : std::string();
     return digits_;
   }
-  if (c.type == 'r') {
+  if (c.type == FieldType::real) {
     const auto d = real(column, row);
     digits_ = d ? fmt::format("{}", *d) : std::string();
     return digits_;
@@ -376,11 +361,11 @@ std::string_view PointColumnsReader::text(size_t column, size_t row) const {
 
 std::optional<int64_t> PointColumnsReader::integer(size_t column, size_t row) const {
   const Column& c = columns_[column];
-  if (c.type == 'i') {
+  if (c.type == FieldType::integer) {
     if (c.nulls[row]) return std::nullopt;
     return load<int64_t>(c.values + row * 8);
   }
-  if (c.type == 'r') {
+  if (c.type == FieldType::real) {
     const auto d = load<double>(c.values + row * 8);
     if (std::isnan(d)) return std::nullopt;
     return static_cast<int64_t>(d);
@@ -390,12 +375,12 @@ std::optional<int64_t> PointColumnsReader::integer(size_t column, size_t row) co
 
 std::optional<double> PointColumnsReader::real(size_t column, size_t row) const {
   const Column& c = columns_[column];
-  if (c.type == 'r') {
+  if (c.type == FieldType::real) {
     const auto d = load<double>(c.values + row * 8);
     if (std::isnan(d)) return std::nullopt;
     return d;
   }
-  if (c.type == 'i') {
+  if (c.type == FieldType::integer) {
     if (c.nulls[row]) return std::nullopt;
     return static_cast<double>(load<int64_t>(c.values + row * 8));
   }

@@ -50,8 +50,7 @@ class PointColumnsWriter {
   void insert(const std::string& column, const std::vector<unsigned char>& blob);
   Database& db_;
   std::string layer_;
-  std::vector<std::string> names_;
-  std::vector<int> kinds_;  // FieldType as int, per field
+  std::vector<FieldDef> fields_;
   int64_t chunk_ = 0;
   std::vector<int64_t> fid_;
   std::vector<double> x_, y_;
@@ -70,7 +69,7 @@ class PointColumnsWriter {
 class PointColumnsReader {
  public:
   // std::nullopt when the layer has no complete, trusted copy holding all of `columns`.
-  static std::optional<PointColumnsReader> open(Database& db, const std::string& layer,
+  static std::optional<PointColumnsReader> open(Database& db, const LayerInfo& layer,
                                                 const std::vector<std::string>& columns,
                                                 int64_t fid_min, int64_t fid_max);
   // Loads the next chunk: false when there are no more. Its rows in the fid range are
@@ -89,7 +88,7 @@ class PointColumnsReader {
  private:
   struct Column {
     std::string name;
-    char type = 't';  // 'i' integer, 'r' real, 't' text
+    FieldType type = FieldType::text;
     std::vector<unsigned char> data;
     std::vector<std::string_view> dictionary;  // text columns: views into data
     const unsigned char* values = nullptr;     // int64 / double / uint32 per row

@@ -13,22 +13,20 @@ namespace rz::geo {
 
 namespace {
 
-std::string select_sql(Store& store, const std::string& layer,
-                       const std::vector<std::string>& columns) {
+// The layer's description, checked to be a point layer with `columns` among its fields.
+LayerInfo point_layer(Store& store, const std::string& layer,
+                      const std::vector<std::string>& columns) {
   auto info = store.layer(layer);
   if (!info) throw DataError(fmt::format("{}: no layer named «{}»", store.path(), layer));
   if (info->schema.geometry != GeometryKind::point)
     throw DataError(fmt::format("{}: layer «{}» is not a point layer", store.path(), layer));
-  std::string select;
   for (const auto& c : columns) {
     bool known = std::any_of(info->schema.fields.begin(), info->schema.fields.end(),
                              [&](const FieldDef& f) { return f.name == c; });
     if (!known)
       throw DataError(fmt::format("{}: layer «{}» has no column «{}»", store.path(), layer, c));
-    select += ", " + quote_identifier(c);
   }
-  return fmt::format("SELECT fid, geom{} FROM {} WHERE fid BETWEEN ? AND ? ORDER BY fid", select,
-                     quote_identifier(layer));
+  return *info;
 }
 
 // A SpatiaLite geometry blob starts 0x00, an endianness byte (0x01 little, 0x00 big), the SRID
@@ -55,12 +53,17 @@ bool spatialite_blob_min_xy(std::span<const unsigned char> b, double& x, double&
 
 PointScan::PointScan(Store& store, const std::string& layer,
                      const std::vector<std::string>& columns, int64_t fid_min, int64_t fid_max)
-    : path_(store.path()),
-      layer_(layer),
-      sql_(select_sql(store, layer, columns)),  // checks the layer and columns first
-      columns_(PointColumnsReader::open(store.db(), layer, columns, fid_min, fid_max)) {
-  if (columns_) return;
-  statement_.emplace(store.db().prepare(sql_));
+    : path_(store.path()), layer_(layer) {
+  const LayerInfo info = point_layer(store, layer, columns);
+  if (auto copy = PointColumnsReader::open(store.db(), info, columns, fid_min, fid_max)) {
+    columns_.emplace(std::move(*copy));
+    return;
+  }
+  std::string select;
+  for (const auto& c : columns) select += ", " + quote_identifier(c);
+  statement_.emplace(store.db().prepare(
+      fmt::format("SELECT fid, geom{} FROM {} WHERE fid BETWEEN ? AND ? ORDER BY fid", select,
+                  quote_identifier(layer))));
   statement_->bind(1, fid_min).bind(2, fid_max);
 }
 

@@ -45,7 +45,6 @@ class PointScan {
   static int column_index(size_t i) { return static_cast<int>(i) + 2; }
   std::string path_;
   std::string layer_;
-  std::string sql_;
   std::optional<PointColumnsReader> columns_;
   size_t row_ = 0;
   bool started_ = false;

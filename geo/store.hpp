@@ -21,13 +21,6 @@
 
 namespace rz::geo {
 
-struct LayerInfo {
-  LayerSchema schema;
-  int srid = 0;
-  int64_t feature_count = 0;
-  std::optional<int64_t> import_id;
-};
-
 struct ImportRecord {
   std::string layer;
   std::string kind;
