@@ -12,6 +12,20 @@
 
 namespace rz::analysis {
 
+namespace {
+// One demand group per distinct coverage set, weighted by what the set's points weigh together.
+CoverageProblem problem_of_groups(size_t candidates,
+                                  const std::map<std::vector<uint32_t>, double>& groups) {
+  CoverageProblem p;
+  p.candidates = candidates;
+  for (const auto& [covers, w] : groups) {
+    p.covers.push_back(covers);
+    p.weight.push_back(w);
+  }
+  return p;
+}
+}  // namespace
+
 CoverageProblem aggregate_coverage(size_t candidates,
                                    const std::vector<std::vector<uint32_t>>& covers_of_point,
                                    const std::vector<double>& weight_of_point) {
@@ -23,13 +37,7 @@ CoverageProblem aggregate_coverage(size_t candidates,
     set.erase(std::unique(set.begin(), set.end()), set.end());
     groups[set] += weight_of_point[i];
   }
-  CoverageProblem p;
-  p.candidates = candidates;
-  for (auto& [set, w] : groups) {
-    p.covers.push_back(set);
-    p.weight.push_back(w);
-  }
-  return p;
+  return problem_of_groups(candidates, groups);
 }
 
 CoverageProblem aggregate_coverage(size_t candidates,
@@ -46,13 +54,7 @@ CoverageProblem aggregate_coverage(size_t candidates,
       set.push_back(point_candidate[i].second);
     groups[set] += 1.0;
   }
-  CoverageProblem p;
-  p.candidates = candidates;
-  for (auto& [covers, w] : groups) {
-    p.covers.push_back(covers);
-    p.weight.push_back(w);
-  }
-  return p;
+  return problem_of_groups(candidates, groups);
 }
 
 double covered_weight(const CoverageProblem& p, const std::vector<uint32_t>& chosen) {
