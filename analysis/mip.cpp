@@ -1,18 +1,12 @@
 #include "analysis/mip.hpp"
 
-#include <coin/Cbc_C_Interface.h>
-
 #include <cmath>
 #include <memory>
 #include <string>
 
-namespace rz::analysis {
+#include "analysis/cbc_library.hpp"
 
-namespace {
-struct ModelDeleter {
-  void operator()(Cbc_Model* m) const { Cbc_deleteModel(m); }
-};
-}  // namespace
+namespace rz::analysis {
 
 int MipProblem::add_column(double cost, double lower, double upper, bool is_integer) {
   objective.push_back(cost);
@@ -67,37 +61,38 @@ MipResult solve_mip(const MipProblem& p, const std::optional<std::vector<double>
     }
     col_start.push_back(static_cast<CoinBigIndex>(index.size()));
   }
-  std::unique_ptr<Cbc_Model, ModelDeleter> model(Cbc_newModel());
+  const CbcLibrary& cbc = cbc_library();
+  std::unique_ptr<Cbc_Model, decltype(cbc.deleteModel)> model(cbc.newModel(), cbc.deleteModel);
   Cbc_Model* m = model.get();
-  Cbc_loadProblem(m, cols, rows, col_start.data(), index.data(), value.data(), p.col_lower.data(),
+  cbc.loadProblem(m, cols, rows, col_start.data(), index.data(), value.data(), p.col_lower.data(),
                   p.col_upper.data(), p.objective.data(), p.row_lower.data(), p.row_upper.data());
   for (int c = 0; c < cols; ++c)
-    if (p.integer[static_cast<size_t>(c)]) Cbc_setInteger(m, c);
-  Cbc_setObjSense(m, p.maximise ? -1 : 1);
-  Cbc_setLogLevel(m, 0);
-  Cbc_setParameter(m, "timeMode", "elapsed");
-  Cbc_setMaximumSeconds(m, time_limit_s);
-  if (threads > 1) Cbc_setParameter(m, "threads", std::to_string(threads).c_str());
+    if (p.integer[static_cast<size_t>(c)]) cbc.setInteger(m, c);
+  cbc.setObjSense(m, p.maximise ? -1 : 1);
+  cbc.setLogLevel(m, 0);
+  cbc.setParameter(m, "timeMode", "elapsed");
+  cbc.setMaximumSeconds(m, time_limit_s);
+  if (threads > 1) cbc.setParameter(m, "threads", std::to_string(threads).c_str());
   if (start) {
     std::vector<int> idx(static_cast<size_t>(cols));
     for (int c = 0; c < cols; ++c) idx[static_cast<size_t>(c)] = c;
-    Cbc_setMIPStartI(m, cols, idx.data(), start->data());
+    cbc.setMIPStartI(m, cols, idx.data(), start->data());
   }
-  Cbc_solve(m);
+  cbc.solve(m);
 
   MipResult r;
-  r.proven_optimal = Cbc_isProvenOptimal(m) != 0;
-  r.stopped_on_time = Cbc_secondaryStatus(m) == 4;
-  r.infeasible = Cbc_isProvenInfeasible(m) != 0;
-  const double* x = Cbc_getColSolution(m);
-  const double obj = Cbc_getObjValue(m);
+  r.proven_optimal = cbc.isProvenOptimal(m) != 0;
+  r.stopped_on_time = cbc.secondaryStatus(m) == 4;
+  r.infeasible = cbc.isProvenInfeasible(m) != 0;
+  const double* x = cbc.getColSolution(m);
+  const double obj = cbc.getObjValue(m);
   // No solution: CBC leaves the objective at 1e50 (or -1e50 maximising).
   r.has_solution = x != nullptr && std::abs(obj) < 1e49;
   if (r.has_solution) {
     r.objective = obj;
     r.x.assign(x, x + cols);
   }
-  r.bound = Cbc_getBestPossibleObjValue(m);
+  r.bound = cbc.getBestPossibleObjValue(m);
   if (r.proven_optimal) r.bound = r.objective;
   return r;
 }
