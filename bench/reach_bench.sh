@@ -16,7 +16,8 @@
 #             seat; counts only), and the full job (with the layer of households beyond)
 #             vs the same SQL writing ruralzone's outputs as tables ("straight (same outputs)":
 #             households beyond with nearest center by KNN, villages, townships, county,
-#             dissolved service areas)
+#             dissolved service areas); and, as the floor under both, the sqlite3 shell
+#             loading mod_spatialite on the store and counting the villages
 #   roads     ruralzone reach -t party_service_center=2000 --roads-only  vs  PostGIS + pgRouting
 #             (KNN snapping to vertices, pgr_drivingDistance from a virtual super-source)
 #   siting    ruralzone site --objective mclp -k 10 --radius 2000        vs  bench/mclp_pulp.py
@@ -127,6 +128,9 @@ timed straight.summary "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS"
 sqlite3 -separator '|' "$RZ_STORE" "SELECT code, households, within, printf('%.6f', seat_distance_m)
   FROM reach_villages WHERE category = 'party_service_center' ORDER BY code" >"$WORK/reach-villages.summary"
 timed straight.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --no-roads --quiet
+# The floor under every SpatiaLite program on this store: the sqlite3 shell loading SpatiaLite
+# (and the PROJ, GEOS, libxml2... it brings) and answering one count.
+timed straight.floor sqlite3 -cmd ".load mod_spatialite" "$RZ_STORE" "SELECT count(*) FROM villages"
 timed roads.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --roads-only --quiet
 rzq() { sqlite3 -separator '|' "$RZ_STORE" "$@"; }
 # beyond | sum of seat distances (0.1 m) | dissolved service areas (0.1 km²)
@@ -285,6 +289,8 @@ row straight 'ruralzone (summaries)' "${WALL[load.ruralzone]}" "${WALL[straight.
   "${RSS[straight.summary]}" "per village as below, no household layer" -
 row straight ruralzone '' "${WALL[straight.ruralzone]}" "${RSS[straight.ruralzone]}" \
   "beyond ${RADIUS} m: $b1, seat distances sum $s1 m, service areas $a1 km²" -
+row straight 'SpatiaLite alone (floor)' '' "${WALL[straight.floor]}" "${RSS[straight.floor]}" \
+  "sqlite3 + mod_spatialite: one count on the store" -
 row straight 'PostGIS (count only)' "${WALL[load.postgis]}" "${WALL[straight.postgis]}" "${RSS[straight.postgis]}" \
   "beyond ${RADIUS} m: $b2, seat distances sum $s2 m" "$AGREE_STRAIGHT"
 row straight 'PostGIS (same outputs)' '' "${WALL[straight.outputs]}" "${RSS[straight.outputs]}" \
@@ -301,6 +307,7 @@ row siting 'PuLP+CBC' '' "${WALL[siting.pulp]:--}" "${RSS[siting.pulp]:--}" \
 printf '\nstraight agrees: the same households beyond the radius, and per village the same households,\n'
 printf 'households in reach and seat distance (0.01 m), in both ruralzone runs. "summaries" is\n'
 printf 'reach --no-households: the answers the count-only SQL gives, without the household layer.\n'
+printf '"SpatiaLite alone" is the start-up every program that opens the store with SpatiaLite pays.\n'
 printf 'roads (vertex): percentage points pgRouting -\n'
 printf 'ruralzone within 5/10/15/30 min (vertex snapping vs nearest edge point: not expected to be\n'
 printf 'equal). roads (edge, ruralzone'"'"'s access model): per village the same counts within each\n'
