@@ -1,11 +1,10 @@
 #include "analysis/reach.hpp"
 
 #include <algorithm>
-#include <exception>
-#include <thread>
 
 #include "geo/geos.hpp"
 #include "geo/nearest_point_grid.hpp"
+#include "geo/parallel.hpp"
 #include "geo/spatial_index.hpp"
 
 namespace rz::analysis {
@@ -48,18 +47,14 @@ std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
     if (grid.size() > 0) {
       // Nearest facility of every household, households split between the threads (the grid is
       // only read).
-      const auto parts = static_cast<size_t>(std::max(1, settings.threads));
-      std::vector<std::thread> pool;
-      auto work = [&](size_t p) {
-        for (size_t h = n * p / parts; h < n * (p + 1) / parts; ++h) {
-          const auto near = grid.nearest(households.x[h], households.y[h]);
-          r.distance[h] = near.distance;
-          r.nearest[h] = r.facilities[static_cast<size_t>(near.index)];
-        }
-      };
-      for (size_t p = 1; p < parts; ++p) pool.emplace_back(work, p);
-      work(0);
-      for (auto& t : pool) t.join();
+      geo::parallel_for(
+          n, settings.threads,
+          [&](size_t, size_t h) {
+            const auto near = grid.nearest(households.x[h], households.y[h]);
+            r.distance[h] = near.distance;
+            r.nearest[h] = r.facilities[static_cast<size_t>(near.index)];
+          },
+          4096);
       for (size_t v = 0; v < villages.size(); ++v) {
         const auto near = grid.nearest(seats[v].get<0>(), seats[v].get<1>());
         r.villages[v].seat_distance = near.distance;

@@ -6,11 +6,8 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <map>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -22,6 +19,7 @@
 #include "analysis/store_inputs.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
+#include "geo/parallel.hpp"
 #include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
@@ -91,24 +89,10 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
   timer.phase("shortest paths");
   // One category per thread.
   std::vector<CategoryRoadReach> results(settings.reach.categories.size());
-  {
-    std::vector<std::thread> pool;
-    std::vector<std::exception_ptr> errors(results.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t c = next++; c < results.size(); c = next++) try {
-          results[c] = road_reach(network, households.x, households.y, facilities,
-                                  settings.reach.categories[c], settings.reach);
-        } catch (...) {
-          errors[c] = std::current_exception();
-        }
-    };
-    for (int t = 1; t < settings.threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
-  }
+  geo::parallel_for(results.size(), settings.threads, [&](size_t, size_t c) {
+    results[c] = road_reach(network, households.x, households.y, facilities,
+                            settings.reach.categories[c], settings.reach);
+  });
 
   const auto& thresholds = settings.reach.thresholds_min;
   const double largest = thresholds.empty() ? 0.0 : thresholds.back();

@@ -1,40 +1,28 @@
 #include "analysis/site_costs.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <limits>
 #include <queue>
-#include <thread>
 
+#include "geo/parallel.hpp"
 #include "geo/spatial_index.hpp"
 
 namespace rz::analysis {
 
 namespace {
 
-// Runs fn(site) for every site on `threads` threads (sites taken in turn), rethrowing the first
-// error.
+// Runs fn(worker, site) for every site on `threads` threads, fn.init(worker) first on each.
 template <typename Fn>
 void for_each_site(size_t sites, int threads, Fn&& fn) {
-  std::atomic<size_t> next{0};
-  std::vector<std::exception_ptr> errors(static_cast<size_t>(std::max(1, threads)));
-  auto work = [&](size_t t) {
-    try {
-      fn.init(t);
-      for (size_t s = next++; s < sites; s = next++) fn(t, s);
-    } catch (...) {
-      errors[t] = std::current_exception();
-      next = sites;
+  std::vector<char> ready(geo::worker_count(threads), 0);
+  geo::parallel_for(sites, threads, [&](size_t worker, size_t s) {
+    if (!ready[worker]) {  // on the worker's own thread: its buffers are first touched there
+      fn.init(worker);
+      ready[worker] = 1;
     }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < errors.size(); ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+    fn(worker, s);
+  });
 }
 
 }  // namespace
@@ -207,7 +195,7 @@ SiteCosts RoadCosts::costs(const std::vector<SitePoint>& sites, double cutoff_mi
       out[s] = self.search(sites[s].x, sites[s].y, cutoff, dist[t], best[t]);
     }
   };
-  const size_t n = static_cast<size_t>(std::max(1, threads));
+  const size_t n = geo::worker_count(threads);
   Work work{*this,
             sites,
             cutoff_min,

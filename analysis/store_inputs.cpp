@@ -1,14 +1,13 @@
 #include "analysis/store_inputs.hpp"
 
 #include <algorithm>
-#include <exception>
-#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
+#include "geo/parallel.hpp"
 #include "geo/point_scan.hpp"
 
 namespace rz::analysis {
@@ -94,42 +93,32 @@ Households read_households(geo::Store& store, const std::string& layer,
     h.village.reserve(n);
     h.persons.reserve(n);
   };
-  std::vector<std::exception_ptr> errors(part.size());
-  auto read = [&](size_t p) {
-    try {
-      // The first part reads on the caller's connection, the others each on their own.
-      std::optional<geo::Store> reader;
-      if (p > 0) reader.emplace(geo::Store::open_reader(store.path()));
-      Households& h = part[p];
-      reserve(h, p == 0 ? expected : expected / static_cast<size_t>(parts) + 1024);
-      std::string last_code;
-      int32_t last_village = -1;
-      geo::PointScan scan(reader ? *reader : store, layer, {"village_code", "persons"}, first[p],
-                          first[p + 1] - 1);
-      while (scan.next()) {
-        h.fid.push_back(scan.fid());
-        h.x.push_back(scan.x());
-        h.y.push_back(scan.y());
-        const std::string_view code = scan.text(0);
-        if (code != last_code) {  // households mostly come village by village
-          auto it = village_of_code.find(code);
-          last_village = it == village_of_code.end() ? -1 : it->second;
-          last_code = code;
-        }
-        h.village.push_back(code.empty() ? -1 : last_village);
-        const auto persons = scan.integer(1);
-        h.persons.push_back(persons ? static_cast<int32_t>(*persons) : -1);
+  geo::parallel_for(part.size(), parts, [&](size_t, size_t p) {
+    // Part 0 reads on the caller's connection (never two threads at once: each part is read by
+    // one worker), the others each on their own.
+    std::optional<geo::Store> reader;
+    if (p > 0) reader.emplace(geo::Store::open_reader(store.path()));
+    Households& h = part[p];
+    reserve(h, p == 0 ? expected : expected / static_cast<size_t>(parts) + 1024);
+    std::string last_code;
+    int32_t last_village = -1;
+    geo::PointScan scan(reader ? *reader : store, layer, {"village_code", "persons"}, first[p],
+                        first[p + 1] - 1);
+    while (scan.next()) {
+      h.fid.push_back(scan.fid());
+      h.x.push_back(scan.x());
+      h.y.push_back(scan.y());
+      const std::string_view code = scan.text(0);
+      if (code != last_code) {  // households mostly come village by village
+        auto it = village_of_code.find(code);
+        last_village = it == village_of_code.end() ? -1 : it->second;
+        last_code = code;
       }
-    } catch (...) {
-      errors[p] = std::current_exception();
+      h.village.push_back(code.empty() ? -1 : last_village);
+      const auto persons = scan.integer(1);
+      h.persons.push_back(persons ? static_cast<int32_t>(*persons) : -1);
     }
-  };
-  std::vector<std::thread> pool;
-  for (size_t p = 1; p < static_cast<size_t>(parts); ++p) pool.emplace_back(read, p);
-  read(0);
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  });
   Households all = std::move(part[0]);
   for (size_t p = 1; p < part.size(); ++p) {
     auto append = [](auto& to, auto& from) {

@@ -1,15 +1,13 @@
 #include "analysis/village_overlays.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <set>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "analysis/robust_overlay.hpp"
 #include "geo/geos.hpp"
+#include "geo/parallel.hpp"
 #include "geo/spatial_index.hpp"
 
 namespace rz::analysis {
@@ -48,27 +46,14 @@ double add_pieces(const geo::GeosContext& ctx, const CheckedOverlay& overlay, do
   return total;
 }
 
-// Runs fn(ctx, item, result) for items 0..n-1 on `threads` threads; rethrows the first error.
+// Runs fn(ctx, item, result) for items 0..n-1 on `threads` threads, each with its own GEOS
+// context and result.
 template <typename Fn>
 std::vector<ThreadResult> parallel_for(size_t n, int threads, Fn fn) {
-  std::vector<ThreadResult> results(static_cast<size_t>(std::max(1, threads)));
-  std::vector<std::exception_ptr> errors(results.size());
-  std::atomic<size_t> next{0};
-  auto work = [&](size_t t) {
-    try {
-      geo::GeosContext ctx;
-      for (size_t i = next++; i < n; i = next++) fn(ctx, i, results[t]);
-    } catch (...) {
-      errors[t] = std::current_exception();
-      next.store(n);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < results.size(); ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  std::vector<ThreadResult> results(geo::worker_count(threads));
+  std::vector<geo::GeosContext> contexts(results.size());
+  geo::parallel_for(n, threads,
+                    [&](size_t worker, size_t i) { fn(contexts[worker], i, results[worker]); });
   return results;
 }
 

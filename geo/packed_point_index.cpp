@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <thread>
 
+#include "geo/parallel.hpp"
 #include "geo/parallel_sort.hpp"
 
 namespace rz::geo {
@@ -24,21 +24,12 @@ PackedPointIndex::PackedPointIndex(std::span<const double> x, std::span<const do
   const size_t leaves = (n + kLeaf - 1) / kLeaf;
   const auto per_slice =
       static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(leaves)))) * kLeaf;
-  auto sort_slices = [&](size_t parity) {
-    for (size_t start = parity * per_slice; start < n; start += 2 * per_slice) {
-      auto first = order_.begin() + static_cast<ptrdiff_t>(start);
-      auto last = order_.begin() + static_cast<ptrdiff_t>(std::min(n, start + per_slice));
-      std::sort(first, last, [&](uint32_t a, uint32_t b) { return y[a] < y[b]; });
-    }
-  };
-  if (threads > 1 && n >= 100000) {
-    std::thread odd(sort_slices, size_t{1});
-    sort_slices(0);
-    odd.join();
-  } else {
-    sort_slices(0);
-    sort_slices(1);
-  }
+  const size_t slice_count = n == 0 ? 0 : (n + per_slice - 1) / per_slice;
+  parallel_for(slice_count, n >= 100000 ? threads : 1, [&](size_t, size_t s) {
+    auto first = order_.begin() + static_cast<ptrdiff_t>(s * per_slice);
+    auto last = order_.begin() + static_cast<ptrdiff_t>(std::min(n, (s + 1) * per_slice));
+    std::sort(first, last, [&](uint32_t a, uint32_t b) { return y[a] < y[b]; });
+  });
   xs_.resize(n);
   ys_.resize(n);
   std::vector<BoxIndex::Entry> boxes;

@@ -5,11 +5,11 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/parallel.hpp"
 #include "geo/parallel_sort.hpp"
 #include "geo/store.hpp"
 
@@ -62,22 +62,13 @@ void str_order(std::vector<RTreeEntry>& items, size_t fanout) {
   auto cy = [](const RTreeEntry& e) { return static_cast<double>(e.miny) + e.maxy; };
   parallel_sort(items.begin(), items.end(),
                 [&](const auto& a, const auto& b) { return cx(a) < cx(b); });
-  // The slices are independent: odd ones on a second thread when there are many entries.
-  auto sort_slices = [&](size_t parity) {
-    for (size_t s = parity, start = parity * per_slice; start < n; s += 2, start += 2 * per_slice) {
-      auto first = items.begin() + static_cast<ptrdiff_t>(start);
-      auto last = items.begin() + static_cast<ptrdiff_t>(std::min(n, start + per_slice));
-      std::sort(first, last, [&](const auto& a, const auto& b) { return cy(a) < cy(b); });
-    }
-  };
-  if (n < 100000) {
-    sort_slices(0);
-    sort_slices(1);
-    return;
-  }
-  std::thread odd(sort_slices, size_t{1});
-  sort_slices(0);
-  odd.join();
+  // The slices are independent: on two threads when there are many entries.
+  const size_t slice_count = n == 0 ? 0 : (n + per_slice - 1) / per_slice;
+  parallel_for(slice_count, n >= 100000 ? 2 : 1, [&](size_t, size_t s) {
+    auto first = items.begin() + static_cast<ptrdiff_t>(s * per_slice);
+    auto last = items.begin() + static_cast<ptrdiff_t>(std::min(n, (s + 1) * per_slice));
+    std::sort(first, last, [&](const auto& a, const auto& b) { return cy(a) < cy(b); });
+  });
 }
 
 }  // namespace
