@@ -1,10 +1,6 @@
 #include "analysis/reach_job.hpp"
 
-// GCC 12 reports copies of std::variant<..., std::string> as maybe-uninitialized where they are
-// not (GCC bug 107919); clang and GCC 13 do not.
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+#include "geo/gcc12_variant_copies.hpp"  // first: it silences a false GCC 12 warning below
 
 #include <future>
 #include <map>
