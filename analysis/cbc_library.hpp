@@ -1,6 +1,6 @@
 #pragma once
 // CBC's C interface, loaded the first time a siting problem is solved. Linked as usual, CBC and
-// the eleven libraries it needs (Clp, Cgl, Osi, LAPACK, BLAS, gfortran, ...) would be mapped and
+// the twelve libraries it needs (Clp, Cgl, Osi, LAPACK, BLAS, gfortran, ...) would be mapped and
 // bound at the start of every command, about 3 ms that reach, grids and run spend for nothing.
 #include <coin/Cbc_C_Interface.h>
 

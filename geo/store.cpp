@@ -1,11 +1,7 @@
 #include "geo/store.hpp"
 
-#include <spatialite.h>
-#include <spatialite/gaiageo.h>
-
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 
 #include <fmt/chrono.h>

@@ -5,7 +5,6 @@
 // and write it, export reads it: no module talks to another except through here.
 #include <cstdint>
 #include <functional>
-#include <limits>
 #include <optional>
 #include <span>
 #include <string>
