@@ -23,28 +23,33 @@ std::vector<geo::Point2> village_seats(const std::vector<Village>& villages) {
   return seats;
 }
 
-std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
-                                       const Households& households,
-                                       const std::vector<Facility>& facilities,
-                                       const ReachSettings& settings) {
-  const std::vector<geo::Point2> seats = village_seats(villages);
+namespace {
+geo::NearestPointGrid grid_of(const TargetReach& r, const std::vector<Facility>& facilities) {
+  std::vector<double> fx, fy;
+  for (const int32_t f : r.facilities) {
+    fx.push_back(facilities[static_cast<size_t>(f)].x);
+    fy.push_back(facilities[static_cast<size_t>(f)].y);
+  }
+  return geo::NearestPointGrid(fx, fy);
+}
+}  // namespace
+
+std::vector<TargetReach> reach_of_households(size_t village_count, const Households& households,
+                                             const std::vector<Facility>& facilities,
+                                             const ReachSettings& settings) {
   std::vector<TargetReach> out;
   const size_t n = households.size();
   for (const ReachTarget& target : settings.targets) {
     TargetReach r;
     r.target = target;
-    std::vector<double> fx, fy;
     for (size_t f = 0; f < facilities.size(); ++f)
-      if (facilities[f].category == target.category) {
+      if (facilities[f].category == target.category)
         r.facilities.push_back(static_cast<int32_t>(f));
-        fx.push_back(facilities[f].x);
-        fy.push_back(facilities[f].y);
-      }
-    const geo::NearestPointGrid grid(fx, fy);
+    const geo::NearestPointGrid grid = grid_of(r, facilities);
     r.distance.assign(n, -1);
     r.nearest.assign(n, -1);
-    r.villages.resize(villages.size());
-    if (grid.size() > 0) {
+    r.villages.resize(village_count);
+    if (grid.size() > 0)
       // Nearest facility of every household, households split between the threads (the grid is
       // only read).
       geo::parallel_for(
@@ -55,12 +60,6 @@ std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
             r.nearest[h] = r.facilities[static_cast<size_t>(near.index)];
           },
           4096);
-      for (size_t v = 0; v < villages.size(); ++v) {
-        const auto near = grid.nearest(seats[v].get<0>(), seats[v].get<1>());
-        r.villages[v].seat_distance = near.distance;
-        r.villages[v].seat_facility = r.facilities[static_cast<size_t>(near.index)];
-      }
-    }
     for (size_t h = 0; h < n; ++h) {
       const int32_t v = households.village[h];
       if (v < 0) continue;
@@ -71,6 +70,28 @@ std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
     out.push_back(std::move(r));
   }
   return out;
+}
+
+void add_seat_distances(std::vector<TargetReach>& reach, const std::vector<geo::Point2>& seats,
+                        const std::vector<Facility>& facilities) {
+  for (TargetReach& r : reach) {
+    const geo::NearestPointGrid grid = grid_of(r, facilities);
+    if (grid.size() == 0) continue;
+    for (size_t v = 0; v < seats.size() && v < r.villages.size(); ++v) {
+      const auto near = grid.nearest(seats[v].get<0>(), seats[v].get<1>());
+      r.villages[v].seat_distance = near.distance;
+      r.villages[v].seat_facility = r.facilities[static_cast<size_t>(near.index)];
+    }
+  }
+}
+
+std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
+                                       const Households& households,
+                                       const std::vector<Facility>& facilities,
+                                       const ReachSettings& settings) {
+  auto reach = reach_of_households(villages.size(), households, facilities, settings);
+  add_seat_distances(reach, village_seats(villages), facilities);
+  return reach;
 }
 
 }  // namespace rz::analysis

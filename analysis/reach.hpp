@@ -56,5 +56,13 @@ std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
                                        const Households& households,
                                        const std::vector<Facility>& facilities,
                                        const ReachSettings& settings);
+// compute_reach in two steps, so that the village shapes can be read meanwhile: every household's
+// nearest facility and the villages' counts (of `village_count` villages), then each village
+// seat's nearest facility.
+std::vector<TargetReach> reach_of_households(size_t village_count, const Households& households,
+                                             const std::vector<Facility>& facilities,
+                                             const ReachSettings& settings);
+void add_seat_distances(std::vector<TargetReach>& reach, const std::vector<geo::Point2>& seats,
+                        const std::vector<Facility>& facilities);
 
 }  // namespace rz::analysis

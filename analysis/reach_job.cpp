@@ -87,7 +87,9 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   const auto village_info = require_layer(store, names.villages, "villages", srid);
   require_layer(store, names.households, "households", srid);
   const auto facility_info = require_layer(store, names.facilities, "facilities", srid);
-  const auto villages = read_villages(store, village_info);
+  // The tables first, the village shapes last: reading them takes SpatiaLite, which is still
+  // loading on another thread meanwhile (geo/spatialite_library.hpp).
+  auto villages = read_village_names(store, village_info);
   timer.phase("read facilities");
   const std::vector<Facility> facilities = read_facilities(store, facility_info);
   timer.phase("read households");
@@ -101,8 +103,15 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
       std::async(std::launch::async, dissolved_circles, std::cref(facilities), std::cref(settings));
 
   timer.phase("compute");
+  // The village shapes (through SpatiaLite, which may still be loading) are read on a thread of
+  // their own while the households are measured: nothing here touches the store or `villages`
+  // until they are in.
+  std::future<void> shapes =
+      std::async(std::launch::async, [&] { read_village_shapes(store, village_info, villages); });
   ReachReport report;
-  const auto results = compute_reach(villages, households, facilities, settings);
+  auto results = reach_of_households(villages.size(), households, facilities, settings);
+  shapes.get();
+  add_seat_distances(results, village_seats(villages), facilities);
   for (const auto& r : results)
     if (r.facilities.empty())
       report.warnings.push_back(fmt::format(

@@ -53,12 +53,15 @@ geo::LayerInfo require_layer(geo::Store& store, const std::string& name, const c
   return *info;
 }
 
-std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& info) {
+namespace {
+// Reads the villages through `read` (read_features or read_attributes).
+template <typename Read>
+std::vector<Village> villages_of(const geo::LayerInfo& info, Read&& read) {
   std::vector<Village> villages;
   Columns c(info);
   const int code = c["code"], name = c["name"], tcode = c["township_code"],
             tname = c["township_name"];
-  store.read_features(info.schema.name, [&](const geo::FeatureRow& row) {
+  read(info.schema.name, [&](const geo::FeatureRow& row) {
     villages.push_back({row.fid,
                         text_of(at(row, code)),
                         text_of(at(row, name)),
@@ -67,6 +70,32 @@ std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& info
                         {row.wkb.begin(), row.wkb.end()}});
   });
   return villages;
+}
+}  // namespace
+
+std::vector<Village> read_village_names(geo::Store& store, const geo::LayerInfo& info) {
+  return villages_of(
+      info, [&](const std::string& layer, const auto& fn) { store.read_attributes(layer, fn); });
+}
+
+void read_village_shapes(geo::Store& store, const geo::LayerInfo& info,
+                         std::vector<Village>& villages) {
+  size_t next = 0;
+  store.read_features(info.schema.name, [&](const geo::FeatureRow& row) {
+    // Both reads go in fid order; a layer changed in between is an error, not a mix.
+    if (next == villages.size() || villages[next].fid != row.fid)
+      throw DataError(fmt::format("{}: the layer «{}» changed while it was read", store.path(),
+                                  info.schema.name));
+    villages[next++].wkb.assign(row.wkb.begin(), row.wkb.end());
+  });
+  if (next != villages.size())
+    throw DataError(fmt::format("{}: the layer «{}» changed while it was read", store.path(),
+                                info.schema.name));
+}
+
+std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& info) {
+  return villages_of(
+      info, [&](const std::string& layer, const auto& fn) { store.read_features(layer, fn); });
 }
 
 Households read_households(geo::Store& store, const std::string& layer,

@@ -30,6 +30,11 @@ geo::LayerInfo require_layer(geo::Store& store, const std::string& name, const c
                              int srid);
 
 std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& villages);
+// The same in two steps: codes, names and townships first, which needs no SpatiaLite and so can
+// be read while it loads (geo/spatialite_library.hpp), then the shapes (each village's `wkb`).
+std::vector<Village> read_village_names(geo::Store& store, const geo::LayerInfo& villages);
+void read_village_shapes(geo::Store& store, const geo::LayerInfo& info,
+                         std::vector<Village>& villages);
 
 // Reads the households in `threads` fid ranges, each on its own connection and thread: reading
 // the store is part of every analysis, and SQLite decodes one row at a time per connection.

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "app/command.hpp"
-#include "geo/crs.hpp"
 #include "geo/store.hpp"
 
 namespace rz::app {
@@ -58,9 +57,7 @@ class InfoCommand : public Command {
     out["store"] = store_;
     int srid = store.srid();
     out["srid"] = srid;
-    std::string crs_name;
-    if (srid) crs_name = geo::Crs(fmt::format("EPSG:{}", srid)).name();
-    out["crs"] = srid ? fmt::format("EPSG:{} {}", srid, crs_name) : "";
+    out["crs"] = srid ? fmt::format("EPSG:{} {}", srid, store.crs_name()) : "";
     auto names = township_names(store);
     auto imports = store.imports();
     out["layers"] = nlohmann::json::array();

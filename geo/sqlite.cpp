@@ -1,12 +1,11 @@
 #include "geo/sqlite.hpp"
 
-#include <spatialite.h>
-
 #include <mutex>
 
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/spatialite_library.hpp"
 
 namespace rz::geo {
 
@@ -14,9 +13,16 @@ namespace {
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
   throw DataError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
 }
+
+// SQLite's words when a statement names a function or virtual table module it does not know.
+bool names_unknown_extension(std::string_view message) {
+  return message.starts_with("no such function: ") || message.starts_with("no such module: ");
+}
 }  // namespace
 
-Database::Database(const std::string& path, bool create, bool load_spatialite) : path_(path) {
+Database::Database(const std::string& path, bool create, bool spatialite)
+    : spatialite_on_demand_(spatialite), path_(path) {
+  if (spatialite) prefetch_spatialite();
   // SQLite counts every allocation under one global mutex unless told not to: with two threads
   // reading two connections that mutex is the bottleneck. Only possible before SQLite's first
   // use in the process; if GDAL got there first, the call fails harmlessly.
@@ -33,41 +39,61 @@ Database::Database(const std::string& path, bool create, bool load_spatialite) :
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
-  if (!load_spatialite) return;
-  // The reentrant initialiser gives each connection its own SpatiaLite cache (thread safe).
-  spatialite_cache_ = spatialite_alloc_connection();
-  spatialite_init_ex(db_, spatialite_cache_, 0);
 }
 
 Database::~Database() {
   sqlite3_close_v2(db_);
-  if (spatialite_cache_) spatialite_cleanup_ex(spatialite_cache_);
+  if (spatialite_cache_) spatialite_->cleanup_ex(spatialite_cache_);
+}
+
+void Database::load_spatialite() {
+  // The reentrant initialiser gives each connection its own SpatiaLite cache (thread safe).
+  const auto connection = spatialite_connection();
+  spatialite_ = connection.library;
+  spatialite_cache_ = connection.cache;
+  spatialite_->init_ex(db_, spatialite_cache_, 0);
+}
+
+int Database::compile(std::string_view sql, sqlite3_stmt** stmt, const char** tail) {
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), stmt, tail);
+  if (rc == SQLITE_ERROR && spatialite_on_demand_ && !spatialite_cache_ &&
+      names_unknown_extension(sqlite3_errmsg(db_))) {
+    load_spatialite();
+    rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), stmt, tail);
+  }
+  return rc;
 }
 
 void Database::exec(std::string_view sql) {
-  char* err = nullptr;
-  std::string owned(sql);
-  if (sqlite3_exec(db_, owned.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = fmt::format("{}: {}", path_, err ? err : sqlite3_errmsg(db_));
-    sqlite3_free(err);
-    throw DataError(msg);
+  // Statement by statement, as sqlite3_exec does, so that each can load SpatiaLite first.
+  while (!sql.empty()) {
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    const int rc = compile(sql, &raw, &tail);
+    Statement statement(db_, raw);
+    if (rc != SQLITE_OK) fail(db_, path_);
+    sql.remove_prefix(static_cast<size_t>(tail - sql.data()));
+    if (!raw) continue;  // a comment or blanks
+    int step;
+    while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
+    }
+    if (step != SQLITE_DONE) fail(db_, path_);
   }
 }
 
 Statement Database::prepare(std::string_view sql) {
-  return Statement(db_, sql);
+  sqlite3_stmt* raw = nullptr;
+  if (compile(sql, &raw, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(raw);
+    fail(db_, fmt::format("SQL error in «{}»", sql));
+  }
+  return Statement(db_, raw);
 }
 
 bool Database::table_exists(std::string_view name) {
   auto st = prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?");
   st.bind(1, name);
   return st.step();
-}
-
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-      SQLITE_OK)
-    fail(db, fmt::format("SQL error in «{}»", sql));
 }
 
 Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {

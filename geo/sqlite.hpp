@@ -1,6 +1,6 @@
 #pragma once
-// RAII over sqlite3 handles: a connection with SpatiaLite loaded, prepared statements, and a
-// transaction guard that rolls back unless committed.
+// RAII over sqlite3 handles: a connection that loads SpatiaLite when a statement first needs it,
+// prepared statements, and a transaction guard that rolls back unless committed.
 #include <sqlite3.h>
 
 #include <cstdint>
@@ -12,13 +12,17 @@
 namespace rz::geo {
 
 class Statement;
+struct SpatiaLiteLibrary;
 
 class Database {
  public:
-  // Opens (creating when `create`) and loads SpatiaLite into the connection unless told not to:
-  // loading it costs several milliseconds a connection, which a connection that only reads
-  // tables (no SpatiaLite SQL functions) need not pay.
-  Database(const std::string& path, bool create, bool load_spatialite = true);
+  // Opens (creating when `create`). With `spatialite`, SpatiaLite is loaded into the connection
+  // when the first statement names one of its functions or virtual tables (SQLite refuses to
+  // prepare it; the statement is prepared again once SpatiaLite is in): reading and writing
+  // plain tables needs none, and the library starts loading on a second thread now
+  // (spatialite_library.hpp). Without it, such a statement is an error: a connection that only
+  // reads tables need not pay several milliseconds for a cache.
+  Database(const std::string& path, bool create, bool spatialite = true);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -29,16 +33,25 @@ class Database {
   const std::string& path() const { return path_; }
   bool table_exists(std::string_view name);
   int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+  // True once SpatiaLite's functions are registered on this connection.
+  bool has_spatialite() const { return spatialite_cache_ != nullptr; }
 
  private:
+  // Prepares the first statement of `sql` (null for only a comment or blanks; `tail` gets the
+  // rest), loading SpatiaLite first when the statement needs it. SQLite's result code.
+  int compile(std::string_view sql, sqlite3_stmt** stmt, const char** tail);
+  void load_spatialite();
   sqlite3* db_ = nullptr;
+  bool spatialite_on_demand_ = false;
+  const SpatiaLiteLibrary* spatialite_ = nullptr;
   void* spatialite_cache_ = nullptr;
   std::string path_;
 };
 
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql);
+  // Takes ownership of a prepared statement of connection `db`.
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement(const Statement&) = delete;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
 #include <fmt/chrono.h>
@@ -135,8 +136,8 @@ std::pair<int64_t, int64_t> Store::fid_range(const std::string& layer) {
   return {st.get_int(0), st.get_int(1)};
 }
 
-Store::Store(const std::string& path, bool create, bool load_spatialite)
-    : path_(path), db_(std::make_unique<Database>(path, create, load_spatialite)) {
+Store::Store(const std::string& path, bool create, bool spatialite)
+    : path_(path), db_(std::make_unique<Database>(path, create, spatialite)) {
   db_->exec("PRAGMA foreign_keys=ON");
   // A project store is rewritten in large transactions: a bigger page cache pays off, and
   // NORMAL sync keeps the rollback journal's all-or-nothing guarantee.
@@ -183,6 +184,13 @@ void Store::ensure_schema() {
 int Store::srid() {
   auto st = db_->prepare("SELECT value FROM rz_project WHERE key='srid'");
   return st.step() ? std::stoi(st.get_text(0)) : 0;
+}
+
+std::string Store::crs_name() {
+  auto st = db_->prepare(
+      "SELECT ref_sys_name FROM spatial_ref_sys WHERE srid = (SELECT CAST(value AS INTEGER) "
+      "FROM rz_project WHERE key='srid')");
+  return st.step() ? st.get_text(0) : std::string();
 }
 
 void Store::set_srid(int srid) {
@@ -306,12 +314,23 @@ nlohmann::json Store::imports() {
 
 void Store::read_features(const std::string& layer,
                           const std::function<void(const FeatureRow&)>& fn) {
+  read_rows(layer, true, fn);
+}
+
+void Store::read_attributes(const std::string& layer,
+                            const std::function<void(const FeatureRow&)>& fn) {
+  read_rows(layer, false, fn);
+}
+
+void Store::read_rows(const std::string& layer, bool with_geometry,
+                      const std::function<void(const FeatureRow&)>& fn) {
   auto info = this->layer(layer);
   if (!info) throw DataError(fmt::format("{}: no layer named «{}»", path_, layer));
   std::string columns;
   for (const auto& f : info->schema.fields) columns += quote_identifier(f.name) + ", ";
-  auto st = db_->prepare(fmt::format("SELECT fid, {}attrs, AsBinary(geom) FROM {} ORDER BY fid",
-                                     columns, quote_identifier(layer)));
+  auto st =
+      db_->prepare(fmt::format("SELECT fid, {}attrs{} FROM {} ORDER BY fid", columns,
+                               with_geometry ? ", AsBinary(geom)" : "", quote_identifier(layer)));
   FeatureRow row;
   const int n = static_cast<int>(info->schema.fields.size());
   row.values.resize(static_cast<size_t>(n));
@@ -334,7 +353,7 @@ void Store::read_features(const std::string& layer,
       }
     }
     row.attrs = st.get_text(n + 1);
-    row.wkb = st.get_blob(n + 2);
+    if (with_geometry) row.wkb = st.get_blob(n + 2);
     fn(row);
   }
 }

@@ -100,6 +100,8 @@ class Store {
   // The project CRS as an EPSG code; 0 until the first import fixes it.
   int srid();
   void set_srid(int srid);
+  // The project CRS's name as the store's spatial_ref_sys records it ("" before the first import).
+  std::string crs_name();
 
   std::vector<LayerInfo> layers();
   std::optional<LayerInfo> layer(const std::string& name);
@@ -113,6 +115,8 @@ class Store {
 
   // Bulk reads, in fid order.
   void read_features(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
+  // The same without the geometry (`wkb` empty), which needs no SpatiaLite (sqlite.hpp).
+  void read_attributes(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
   // Points only; with columns, or a range of fids, through a PointScan (point_scan.hpp).
   void read_points(const std::string& layer,
                    const std::function<void(int64_t fid, double x, double y)>& fn);
@@ -122,8 +126,10 @@ class Store {
   std::optional<std::array<double, 4>> extent(const std::string& layer);
 
  private:
-  Store(const std::string& path, bool create, bool load_spatialite = true);
+  Store(const std::string& path, bool create, bool spatialite = true);
   void ensure_schema();
+  void read_rows(const std::string& layer, bool with_geometry,
+                 const std::function<void(const FeatureRow&)>& fn);
   std::string path_;
   std::unique_ptr<Database> db_;
 };

@@ -34,3 +34,16 @@ TEST(CliGdalModule, AnalysesRunWithoutItAndImportNamesItWhenMissing) {
   EXPECT_EQ(exported.exit_code, 1) << exported.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "x.gpkg"));
 }
+
+// SpatiaLite and PROJ are loaded when a store needs them (geo/spatialite_library.hpp), not when
+// the program starts: the executable names neither, and a command that only reads tables never
+// maps them.
+TEST(CliStartup, ExecutableLinksNeitherSpatiaLiteNorProj) {
+  auto needed = run_shell(std::string("objdump -p ") + RZ_BINARY + " | grep NEEDED");
+  ASSERT_EQ(needed.exit_code, 0) << needed.err;
+  EXPECT_NE(needed.out.find("libsqlite3"), std::string::npos) << needed.out;
+  EXPECT_EQ(needed.out.find("libspatialite"), std::string::npos) << needed.out;
+  EXPECT_EQ(needed.out.find("libproj"), std::string::npos) << needed.out;
+  auto version = run_ruralzone("--version");
+  EXPECT_EQ(version.exit_code, 0) << version.err;
+}
