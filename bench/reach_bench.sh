@@ -26,7 +26,9 @@
 # PostgreSQL runs in a private cluster on a unix socket under bench/work/pg-reach (its own, so
 # that other benchmarks can run meanwhile), stopped on exit.
 # Environment: BUILD (default build), PG_PORT (default 54331), K (10), RADIUS (2000),
-# PULP_TIMEOUT (seconds; default 1800 at province scale, none at county). See bench/README.md.
+# PULP_TIMEOUT (seconds; default 1800 at province scale, none at county), REPEAT (runs of the
+# straight-line summaries, the floor and the count-only SQL, their median reported; default 5 at
+# county scale, 1 at province). See bench/README.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,6 +51,7 @@ PG_PORT="${PG_PORT:-54331}"
 K="${K:-10}"
 RADIUS="${RADIUS:-2000}"
 if [[ $SCALE == province ]]; then PULP_TIMEOUT="${PULP_TIMEOUT:-1800}"; else PULP_TIMEOUT="${PULP_TIMEOUT:-0}"; fi
+if [[ $SCALE == province ]]; then REPEAT="${REPEAT:-1}"; else REPEAT="${REPEAT:-5}"; fi
 WORK="$ROOT/bench/work"
 INPUT="$WORK/reach-$SCALE.gpkg"
 PG_DIR="$WORK/pg-reach"
@@ -88,26 +91,37 @@ fi
 cat "$INPUT" >/dev/null # into the page cache for everyone
 
 declare -A WALL=() RSS=() RESULT=()
-# timed KEY CMD...: GNU time of CMD into WALL[KEY] (s) and RSS[KEY] (MiB); output in
-# bench/work/reach.KEY.log. Returns CMD's status if it is 124 (timeout's), fails otherwise.
+# timed KEY CMD...: wall time of CMD into WALL[KEY] (s, to the millisecond: GNU time's own
+# %e has two decimals, a quarter of a 0.04 s job) and GNU time's peak RSS into RSS[KEY] (MiB);
+# output in bench/work/reach.KEY.log. Returns CMD's status if it is 124 (timeout's), fails
+# otherwise.
 timed() {
   local key="$1"
   shift
-  local tfile="$WORK/reach.$key.time" status=0
+  local tfile="$WORK/reach.$key.time" status=0 start end
   log "$key: $*"
+  start=$(date +%s%N)
   /usr/bin/time -f '%e %M' -o "$tfile" "$@" >"$WORK/reach.$key.log" 2>&1 || status=$?
+  end=$(date +%s%N)
+  WALL[$key]="$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')"
   if ((status == 124)); then
-    WALL[$key]="$(awk 'END { print $1 }' "$tfile" 2>/dev/null || true)"
     return 124
   elif ((status != 0)); then
     tail -n 20 "$WORK/reach.$key.log" >&2
     echo "FAIL: $key, see bench/work/reach.$key.log" >&2
     exit 1
   fi
-  local wall kib
-  read -r wall kib < <(tail -n 1 "$tfile")
-  WALL[$key]=$wall
+  local kib
+  read -r _ kib < <(tail -n 1 "$tfile")
   RSS[$key]=$((kib / 1024))
+}
+# median_of KEY N: WALL[KEY] = the median of WALL[KEY.1] .. WALL[KEY.N], RSS[KEY] the largest
+# (jobs of a few hundredths of a second are timed REPEAT times: one run is mostly noise).
+median_of() {
+  local key="$1" n="$2" i
+  WALL[$key]="$(for ((i = 1; i <= n; i++)); do echo "${WALL[$key.$i]}"; done | sort -n |
+    awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+  RSS[$key]="$(for ((i = 1; i <= n; i++)); do echo "${RSS[$key.$i]}"; done | sort -n | tail -n 1)"
 }
 
 # --- ruralzone: load, straight-line and road reach -----------------------------------------------
@@ -123,14 +137,24 @@ timed load.ruralzone bash -c 'for layer in villages households facilities roads;
   done' "$RZ" "$INPUT" "$RZ_STORE"
 # The same answers as the count-only SQL (villages, townships, county, service areas), then the
 # full job with the layer of every household beyond the radius.
-timed straight.summary "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --no-roads \
-  --no-households --quiet
+# Each repetition on the store as imported (copied back outside the timing), as the first run.
+cp "$RZ_STORE" "$RZ_STORE.imported"
+for ((i = 1; i <= REPEAT; i++)); do
+  cp "$RZ_STORE.imported" "$RZ_STORE"
+  timed "straight.summary.$i" "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --no-roads \
+    --no-households --quiet
+done
+rm -f "$RZ_STORE.imported"
+median_of straight.summary "$REPEAT"
 sqlite3 -separator '|' "$RZ_STORE" "SELECT code, households, within, printf('%.6f', seat_distance_m)
   FROM reach_villages WHERE category = 'party_service_center' ORDER BY code" >"$WORK/reach-villages.summary"
 timed straight.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --no-roads --quiet
 # The floor under every SpatiaLite program on this store: the sqlite3 shell loading SpatiaLite
 # (and the PROJ, GEOS, libxml2... it brings) and answering one count.
-timed straight.floor sqlite3 -cmd ".load mod_spatialite" "$RZ_STORE" "SELECT count(*) FROM villages"
+for ((i = 1; i <= REPEAT; i++)); do
+  timed "straight.floor.$i" sqlite3 -cmd ".load mod_spatialite" "$RZ_STORE" "SELECT count(*) FROM villages"
+done
+median_of straight.floor "$REPEAT"
 timed roads.ruralzone "$RZ" reach "$RZ_STORE" -t "party_service_center=$RADIUS" --roads-only --quiet
 rzq() { sqlite3 -separator '|' "$RZ_STORE" "$@"; }
 # beyond | sum of seat distances (0.1 m) | dissolved service areas (0.1 km²)
@@ -180,7 +204,11 @@ psql_file() { # psql_file KEY FILE VAR=VALUE...: run a reference SQL file, timed
   # The server backend did the work: its peak RSS, not psql's.
   RSS[$key]=$(($(awk -F'|' '/^VMHWM/ { print $2 }' "$WORK/reach.$key.log") / 1024))
 }
-psql_file straight.postgis bench/reach_straight_postgis.sql "radius=$RADIUS"
+for ((i = 1; i <= REPEAT; i++)); do
+  psql_file "straight.postgis.$i" bench/reach_straight_postgis.sql "radius=$RADIUS"
+done
+median_of straight.postgis "$REPEAT"
+RESULT[straight.postgis]="${RESULT[straight.postgis.1]}"
 psql_q -d rzbench -At -F'|' -c "SELECT code, households, within, round(seat_distance::numeric, 6)
   FROM q_villages ORDER BY code" >"$WORK/reach-villages.postgis"
 psql_file straight.outputs bench/reach_straight_postgis_outputs.sql "radius=$RADIUS"

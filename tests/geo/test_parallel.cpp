@@ -17,9 +17,17 @@ TEST(Parallel, EveryItemOnceOnAtMostTheWorkersAsked) {
     std::vector<std::atomic<int>> seen(n);
     std::vector<std::set<std::thread::id>> ids(worker_count(2));
     std::vector<size_t> count(worker_count(2));
+    // The other worker waits for the caller's first item: were the machine busy, it could
+    // otherwise take every chunk before the caller takes one, and there would be no worker 0 to
+    // check.
+    std::atomic<bool> caller_started{false};
     parallel_for(
         n, 2,
         [&](size_t worker, size_t i) {
+          if (worker == 0)
+            caller_started = true;
+          else
+            while (!caller_started) std::this_thread::yield();
           seen[i]++;
           ids[worker].insert(std::this_thread::get_id());
           ++count[worker];
