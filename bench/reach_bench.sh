@@ -100,10 +100,11 @@ timed() {
   shift
   local tfile="$WORK/reach.$key.time" status=0 start end
   log "$key: $*"
-  start=$(date +%s%N)
+  # bash's clock, not date(1): a process started around the command would count a few ms.
+  start=$EPOCHREALTIME
   /usr/bin/time -f '%e %M' -o "$tfile" "$@" >"$WORK/reach.$key.log" 2>&1 || status=$?
-  end=$(date +%s%N)
-  WALL[$key]="$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')"
+  end=$EPOCHREALTIME
+  WALL[$key]="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')"
   if ((status == 124)); then
     return 124
   elif ((status != 0)); then
