@@ -1,30 +1,15 @@
 #include "geo/spatialite_library.hpp"
 
-#include <dlfcn.h>
-
 #include <cstdlib>
 #include <future>
 #include <mutex>
 #include <system_error>
 
-#include <fmt/format.h>
-
-#include "geo/error.hpp"
+#include "geo/shared_library.hpp"
 
 namespace rz::geo {
 
 namespace {
-
-template <typename Function>
-void bind(void* handle, const char* name, Function& out) {
-  // POSIX guarantees that a function's address survives the round trip through void*.
-  out = reinterpret_cast<Function>(dlsym(handle, name));
-  if (!out)
-    throw DataError(
-        fmt::format("{} has no function {}: is libspatialite7 the version ruralzone "
-                    "was built with?",
-                    RZ_SPATIALITE_SONAME, name));
-}
 
 struct Prefetched {
   SpatiaLiteLibrary library;
@@ -32,15 +17,15 @@ struct Prefetched {
 };
 
 Prefetched load() {
-  // Never unloaded: connections and their caches may live until exit.
-  void* handle = dlopen(RZ_SPATIALITE_SONAME, RTLD_NOW | RTLD_LOCAL);
-  if (!handle)
-    throw DataError(fmt::format("cannot load SpatiaLite ({}): {}; install libspatialite7",
-                                RZ_SPATIALITE_SONAME, dlerror()));
+  constexpr const char* kPackage = "libspatialite7";
+  void* handle = open_shared_library(RZ_SPATIALITE_SONAME, "SpatiaLite", kPackage);
   Prefetched out{};
-  bind(handle, "spatialite_alloc_connection", out.library.alloc_connection);
-  bind(handle, "spatialite_init_ex", out.library.init_ex);
-  bind(handle, "spatialite_cleanup_ex", out.library.cleanup_ex);
+  auto bind = [&](const char* name, auto& function) {
+    bind_function(handle, RZ_SPATIALITE_SONAME, name, kPackage, function);
+  };
+  bind("spatialite_alloc_connection", out.library.alloc_connection);
+  bind("spatialite_init_ex", out.library.init_ex);
+  bind("spatialite_cleanup_ex", out.library.cleanup_ex);
   out.cache = out.library.alloc_connection();
   return out;
 }
