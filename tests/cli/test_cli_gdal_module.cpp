@@ -39,6 +39,10 @@ TEST(CliGdalModule, AnalysesRunWithoutItAndImportNamesItWhenMissing) {
 // the program starts: the executable names neither, and a command that only reads tables never
 // maps them.
 TEST(CliStartup, ExecutableLinksNeitherSpatiaLiteNorProj) {
+#ifdef RZ_SANITIZED
+  // The sanitizer runtimes' link keeps libraries the shipped build drops (GDAL, PROJ).
+  GTEST_SKIP() << "start-up libraries are checked on the normal build";
+#endif
   auto needed = run_shell(std::string("objdump -p ") + RZ_BINARY + " | grep NEEDED");
   ASSERT_EQ(needed.exit_code, 0) << needed.err;
   EXPECT_NE(needed.out.find("libsqlite3"), std::string::npos) << needed.out;
