@@ -80,17 +80,17 @@ std::vector<Village> read_village_names(geo::Store& store, const geo::LayerInfo&
 
 void read_village_shapes(geo::Store& store, const geo::LayerInfo& info,
                          std::vector<Village>& villages) {
+  // Both reads go in fid order; a layer changed in between is an error, not a mix.
+  auto changed = [&] {
+    return DataError(fmt::format("{}: the layer «{}» changed while it was read", store.path(),
+                                 info.schema.name));
+  };
   size_t next = 0;
   store.read_features(info.schema.name, [&](const geo::FeatureRow& row) {
-    // Both reads go in fid order; a layer changed in between is an error, not a mix.
-    if (next == villages.size() || villages[next].fid != row.fid)
-      throw DataError(fmt::format("{}: the layer «{}» changed while it was read", store.path(),
-                                  info.schema.name));
+    if (next == villages.size() || villages[next].fid != row.fid) throw changed();
     villages[next++].wkb.assign(row.wkb.begin(), row.wkb.end());
   });
-  if (next != villages.size())
-    throw DataError(fmt::format("{}: the layer «{}» changed while it was read", store.path(),
-                                info.schema.name));
+  if (next != villages.size()) throw changed();
 }
 
 std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& info) {
