@@ -9,24 +9,13 @@
 
 #include "geo/error.hpp"
 #include "geo/point_scan.hpp"
+#include "geo/spatialite_metadata.hpp"
 
 namespace rz::geo {
 
 namespace {
 
 constexpr int kStoreVersion = 1;
-
-std::string_view spatialite_type(GeometryKind kind) {
-  switch (kind) {
-    case GeometryKind::point:
-      return "POINT";
-    case GeometryKind::line:
-      return "MULTILINESTRING";
-    case GeometryKind::polygon:
-      return "MULTIPOLYGON";
-  }
-  return "GEOMETRY";
-}
 
 std::string_view sql_type(FieldType type) {
   switch (type) {
@@ -228,13 +217,7 @@ std::optional<LayerInfo> Store::layer(const std::string& name) {
 void Store::drop_layer(const std::string& name) {
   if (!db_->table_exists(name)) return;
   drop_point_columns(*db_, name);
-  auto quoted = [](std::string_view s) { return fmt::format("'{}'", s); };
-  if (db_->table_exists("idx_" + name + "_geom")) {
-    db_->exec(fmt::format("SELECT DisableSpatialIndex({}, 'geom')", quoted(name)));
-    db_->exec(fmt::format("DROP TABLE {}", quote_identifier("idx_" + name + "_geom")));
-  }
-  db_->exec(fmt::format("SELECT DiscardGeometryColumn({}, 'geom')", quoted(name)));
-  db_->exec(fmt::format("DROP TABLE {}", quote_identifier(name)));
+  drop_geometry_table(*db_, name);
   auto st = db_->prepare("DELETE FROM rz_layers WHERE name=?");
   st.bind(1, std::string_view(name));
   st.run();
@@ -406,17 +389,9 @@ Statement create_layer_table(Store& store, const LayerSchema& schema,
   db.exec(fmt::format("CREATE TABLE {} ({})", quote_identifier(schema.name), cols));
   // The geometry column is declared with the table and then registered: AddGeometryColumn would
   // add it by ALTER TABLE, after which SQLite parses the store's whole schema again (about 2 ms
-  // a layer, a tenth of a county's reach run). Registering an empty column makes the same
-  // metadata and triggers.
-  for (const std::string& sql :
-       {fmt::format("SELECT RecoverGeometryColumn('{}', 'geom', {}, '{}', 'XY')", schema.name, srid,
-                    spatialite_type(schema.geometry)),
-        fmt::format("SELECT CreateSpatialIndex('{}', 'geom')", schema.name)}) {
-    auto done = db.prepare(sql);  // SpatiaLite answers 1 on success, 0 (not an error) otherwise
-    if (!done.step() || done.get_int(0) != 1)
-      throw DataError(fmt::format("{}: SpatiaLite refused «{}» for layer «{}»", store.path(), sql,
-                                  schema.name));
-  }
+  // a layer, a tenth of a county's reach run). Registered in plain SQL, as SpatiaLite would: a
+  // job that writes only plain values and stored geometry never loads SpatiaLite.
+  register_geometry_column(db, schema.name, schema.geometry, srid);
   auto st = db.prepare(
       "INSERT INTO rz_layers(name, kind, geometry, srid, fields, feature_count, import_id) "
       "VALUES (?,?,?,?,?,0,?)");
@@ -439,17 +414,9 @@ LayerWriter::LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t
       schema_(std::move(schema)),
       import_id_(import_id),
       insert_(create_layer_table(store, schema_, import_id)) {
-  auto& db = store_.db();
-  for (const char* prefix : {"ggi_", "tmi_", "gii_"}) {
-    std::string name = prefix + schema_.name + "_geom";
-    auto st = db.prepare("SELECT sql FROM sqlite_master WHERE type='trigger' AND name=?");
-    st.bind(1, std::string_view(name));
-    if (!st.step()) continue;
-    suspended_triggers_.push_back(st.get_text(0));
-    db.exec(fmt::format("DROP TRIGGER {}", quote_identifier(name)));
-  }
   // Imported layers are what analyses read, again and again; their own results are read once.
-  if (import_id_ && schema_.geometry == GeometryKind::point) point_columns_.emplace(db, schema_);
+  if (import_id_ && schema_.geometry == GeometryKind::point)
+    point_columns_.emplace(store_.db(), schema_);
 }
 
 void LayerWriter::forget_point_columns() {
@@ -515,8 +482,7 @@ int64_t LayerWriter::finish() {
   auto& db = store_.db();
   bulk_load_rtree(db, "idx_" + schema_.name + "_geom", std::move(index_entries_));
   index_entries_.clear();
-  for (const auto& sql : suspended_triggers_) db.exec(sql);
-  suspended_triggers_.clear();
+  create_insert_triggers(db, schema_.name);
   if (point_columns_) point_columns_->finish();
   point_columns_.reset();
   db.exec(fmt::format(

@@ -54,10 +54,10 @@ struct FeatureRow {
 class Store;
 
 // Streams features into a new layer table. Create inside a Transaction; call finish() before
-// committing. SpatiaLite's per-row triggers (geometry constraint check, spatial index update,
-// last-insert time) are suspended while rows stream in and restored by finish(), which then
-// writes the spatial index as one packed R-tree (rtree_bulk_load.hpp): per-row index updates
-// cost more than all the rest of an import. The geometry's kind and SRID are the writer's
+// committing. SpatiaLite's per-row INSERT triggers (geometry constraint check, spatial index
+// update, last-insert time) are created by finish(), after the rows, which writes the spatial
+// index as one packed R-tree (rtree_bulk_load.hpp): per-row index updates cost more than all the
+// rest of an import. The geometry's kind and SRID are the writer's
 // responsibility meanwhile, which is why only this class writes layer tables.
 class LayerWriter {
  public:
@@ -80,7 +80,6 @@ class LayerWriter {
   LayerSchema schema_;
   std::optional<int64_t> import_id_;
   Statement insert_;
-  std::vector<std::string> suspended_triggers_;  // CREATE TRIGGER statements to restore
   std::vector<RTreeEntry> index_entries_;
   std::optional<PointColumnsWriter> point_columns_;  // imported point layers only
   int64_t count_ = 0;

@@ -1,0 +1,122 @@
+#include "geo/spatialite_metadata.hpp"
+
+#include <fmt/format.h>
+
+#include "geo/store.hpp"
+
+namespace rz::geo {
+
+namespace {
+
+// SpatiaLite's geometry_type codes of XY geometries.
+int geometry_type_code(GeometryKind kind) {
+  switch (kind) {
+    case GeometryKind::point:
+      return 1;
+    case GeometryKind::line:
+      return 5;
+    case GeometryKind::polygon:
+      return 6;
+  }
+  return 0;
+}
+
+// The trigger texts of SpatiaLite 5 (spatialite's updateGeometryTriggers), byte for byte: {0} is
+// the table name. SpatiaLite names the table in double quotes and in single-quoted literals; a
+// layer name holds neither quote.
+constexpr const char* kCheckTrigger =
+    "CREATE TRIGGER \"gg{1}_{0}_geom\" BEFORE {2} ON \"{0}\"\n"
+    "FOR EACH ROW BEGIN\n"
+    "SELECT RAISE(ROLLBACK, '{0}.geom violates Geometry constraint [geom-type or SRID not "
+    "allowed]')\n"
+    "WHERE (SELECT geometry_type FROM geometry_columns\n"
+    "WHERE Lower(f_table_name) = Lower('{0}') AND Lower(f_geometry_column) = Lower('geom')\n"
+    "AND GeometryConstraints(NEW.\"geom\", geometry_type, srid) = 1) IS NULL;\n"
+    "END";
+constexpr const char* kTimeTrigger =
+    "CREATE TRIGGER \"tm{1}_{0}_geom\" AFTER {2} ON \"{0}\"\n"
+    "FOR EACH ROW BEGIN\n"
+    "UPDATE geometry_columns_time SET {3} = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\n"
+    "WHERE Lower(f_table_name) = Lower('{0}') AND Lower(f_geometry_column) = Lower('geom');\n"
+    "END";
+constexpr const char* kIndexAlignTrigger =
+    "CREATE TRIGGER \"gi{1}_{0}_geom\" AFTER {2} ON \"{0}\"\n"
+    "FOR EACH ROW BEGIN\n"
+    "DELETE FROM \"idx_{0}_geom\" WHERE pkid=NEW.ROWID;\n"
+    "SELECT RTreeAlign('idx_{0}_geom', NEW.ROWID, NEW.\"geom\");\n"
+    "END";
+constexpr const char* kIndexDeleteTrigger =
+    "CREATE TRIGGER \"gid_{0}_geom\" AFTER DELETE ON \"{0}\"\n"
+    "FOR EACH ROW BEGIN\n"
+    "DELETE FROM \"idx_{0}_geom\" WHERE pkid=OLD.ROWID;\n"
+    "END";
+
+void run(Database& db, const std::string& sql, const std::string& table) {
+  auto st = db.prepare(sql);
+  st.bind(1, std::string_view(table));
+  st.run();
+}
+
+}  // namespace
+
+std::string_view spatialite_type(GeometryKind kind) {
+  switch (kind) {
+    case GeometryKind::point:
+      return "POINT";
+    case GeometryKind::line:
+      return "MULTILINESTRING";
+    case GeometryKind::polygon:
+      return "MULTIPOLYGON";
+  }
+  return "GEOMETRY";
+}
+
+void register_geometry_column(Database& db, const std::string& table, GeometryKind kind, int srid) {
+  {
+    auto st = db.prepare(
+        "INSERT INTO geometry_columns (f_table_name, f_geometry_column, geometry_type, "
+        "coord_dimension, srid, spatial_index_enabled) VALUES (?, 'geom', ?, 2, ?, 1)");
+    st.bind(1, std::string_view(table))
+        .bind(2, static_cast<int64_t>(geometry_type_code(kind)))
+        .bind(3, static_cast<int64_t>(srid));
+    st.run();
+  }
+  for (const char* sql :
+       {"INSERT INTO geometry_columns_statistics (f_table_name, f_geometry_column) VALUES (?, "
+        "'geom')",
+        "INSERT INTO geometry_columns_time (f_table_name, f_geometry_column) VALUES (?, 'geom')",
+        "INSERT INTO geometry_columns_auth (f_table_name, f_geometry_column, read_only, hidden) "
+        "VALUES (?, 'geom', 0, 0)"})
+    run(db, sql, table);
+  db.exec(fmt::format(kCheckTrigger, table, "u", "UPDATE OF \"geom\""));
+  db.exec(fmt::format(kTimeTrigger, table, "u", "UPDATE", "last_update"));
+  db.exec(fmt::format(kTimeTrigger, table, "d", "DELETE", "last_delete"));
+  db.exec(fmt::format(kIndexAlignTrigger, table, "u", "UPDATE OF \"geom\""));
+  db.exec(fmt::format(kIndexDeleteTrigger, table));
+  db.exec(fmt::format(
+      "CREATE VIRTUAL TABLE \"idx_{}_geom\" USING rtree(pkid, xmin, xmax, ymin, ymax)", table));
+}
+
+void create_insert_triggers(Database& db, const std::string& table) {
+  db.exec(fmt::format(kCheckTrigger, table, "i", "INSERT"));
+  db.exec(fmt::format(kTimeTrigger, table, "i", "INSERT", "last_insert"));
+  db.exec(fmt::format(kIndexAlignTrigger, table, "i", "INSERT"));
+}
+
+void drop_geometry_table(Database& db, const std::string& table) {
+  // The metadata rows first (the foreign keys of the statistics, time and auth rows cascade only
+  // where the connection enforces them, so each is deleted by name), then the R-tree and the
+  // table, whose triggers go with it.
+  for (const char* metadata :
+       {"geometry_columns_statistics", "geometry_columns_time", "geometry_columns_auth",
+        "geometry_columns_field_infos", "geometry_columns"})
+    run(db,
+        fmt::format("DELETE FROM {} WHERE Lower(f_table_name) = Lower(?) AND "
+                    "Lower(f_geometry_column) = 'geom'",
+                    metadata),
+        table);
+  db.exec(fmt::format("DROP TABLE IF EXISTS {}", quote_identifier("idx_" + table + "_geom")));
+  db.exec(fmt::format("DROP TABLE IF EXISTS {}", quote_identifier(table)));
+}
+
+}  // namespace rz::geo

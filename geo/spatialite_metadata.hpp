@@ -1,0 +1,32 @@
+#pragma once
+// A layer table's geometry column registered with SpatiaLite's metadata in plain SQL: the rows,
+// triggers and R-tree table that SpatiaLite's RecoverGeometryColumn + CreateSpatialIndex make,
+// made without loading SpatiaLite (some 15 ms of a county-scale reach run of 30, and a core busy
+// while it loads: geo/spatialite_library.hpp). What SpatiaLite itself would write is the
+// specification: tests/geo/test_spatialite_metadata.cpp compares the two, object by object, so a
+// SpatiaLite release that writes its metadata differently fails there, not in QGIS.
+//
+// The table is named in lower case letters, digits and _ (SpatiaLite keeps table names in lower
+// case; layer names are checked by is_valid_layer_name) and has a column `geom` of the kind's
+// SpatiaLite type.
+#include <string>
+
+#include "geo/layer_schema.hpp"
+#include "geo/sqlite.hpp"
+
+namespace rz::geo {
+
+// SpatiaLite's type name of a layer's geometry: POINT, MULTILINESTRING, MULTIPOLYGON.
+std::string_view spatialite_type(GeometryKind kind);
+
+// Registers `geom` of the new, empty `table` (XY, `srid`) with an empty spatial index, and the
+// triggers that check and index rows updated or deleted later.
+void register_geometry_column(Database& db, const std::string& table, GeometryKind kind, int srid);
+// The three triggers on INSERT (geometry check, time stamp, spatial index): a writer that fills
+// a new table and its R-tree in bulk creates them after the last row (LayerWriter::finish).
+void create_insert_triggers(Database& db, const std::string& table);
+// Removes what register_geometry_column and create_insert_triggers made (as DisableSpatialIndex +
+// DiscardGeometryColumn would) and the table itself.
+void drop_geometry_table(Database& db, const std::string& table);
+
+}  // namespace rz::geo
