@@ -1,12 +1,9 @@
 #include "geo/point_scan.hpp"
 
-#include <algorithm>
-#include <bit>
-#include <cstring>
-
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/spatialite_blob.hpp"
 #include "geo/store.hpp"
 
 namespace rz::geo {
@@ -27,26 +24,6 @@ LayerInfo point_layer(Store& store, const std::string& layer,
       throw DataError(fmt::format("{}: layer «{}» has no column «{}»", store.path(), layer, c));
   }
   return *info;
-}
-
-// A SpatiaLite geometry blob starts 0x00, an endianness byte (0x01 little, 0x00 big), the SRID
-// (4 bytes), the MBR as four doubles (min x, min y, max x, max y) and 0x7C. For a point the MBR's
-// minimum is the point. False for NULL or anything that is not such a blob.
-bool spatialite_blob_min_xy(std::span<const unsigned char> b, double& x, double& y) {
-  if (b.size() < 45 || b[0] != 0x00 || b[38] != 0x7C || (b[1] != 0x00 && b[1] != 0x01))
-    return false;
-  const bool swap = (b[1] == 0x01) != (std::endian::native == std::endian::little);
-  auto read_double = [&](size_t offset) {
-    unsigned char bytes[8];
-    std::memcpy(bytes, b.data() + offset, 8);
-    if (swap) std::reverse(bytes, bytes + 8);
-    double d;
-    std::memcpy(&d, bytes, 8);
-    return d;
-  };
-  x = read_double(6);
-  y = read_double(14);
-  return true;
 }
 
 }  // namespace
@@ -82,9 +59,13 @@ bool PointScan::next() {
   }
   if (!statement_->step()) return false;
   fid_ = statement_->get_int(0);
-  if (!spatialite_blob_min_xy(statement_->get_blob(1), x_, y_))
+  // A point's MBR is the point.
+  const auto header = read_stored_header(statement_->get_blob(1));
+  if (!header)
     throw DataError(
         fmt::format("{}: layer «{}» feature {} has no point geometry", path_, layer_, fid_));
+  x_ = header->minx;
+  y_ = header->miny;
   return true;
 }
 

@@ -8,19 +8,6 @@ namespace rz::geo {
 
 namespace {
 
-// SpatiaLite's geometry_type codes of XY geometries.
-int geometry_type_code(GeometryKind kind) {
-  switch (kind) {
-    case GeometryKind::point:
-      return 1;
-    case GeometryKind::line:
-      return 5;
-    case GeometryKind::polygon:
-      return 6;
-  }
-  return 0;
-}
-
 // The trigger texts of SpatiaLite 5 (spatialite's updateGeometryTriggers), byte for byte: {0} is
 // the table name. SpatiaLite names the table in double quotes and in single-quoted literals; a
 // layer name holds neither quote.
@@ -59,6 +46,18 @@ void run(Database& db, const std::string& sql, const std::string& table) {
 
 }  // namespace
 
+int spatialite_class_type(GeometryKind kind) {
+  switch (kind) {
+    case GeometryKind::point:
+      return 1;
+    case GeometryKind::line:
+      return 5;
+    case GeometryKind::polygon:
+      return 6;
+  }
+  return 0;
+}
+
 std::string_view spatialite_type(GeometryKind kind) {
   switch (kind) {
     case GeometryKind::point:
@@ -77,7 +76,7 @@ void register_geometry_column(Database& db, const std::string& table, GeometryKi
         "INSERT INTO geometry_columns (f_table_name, f_geometry_column, geometry_type, "
         "coord_dimension, srid, spatial_index_enabled) VALUES (?, 'geom', ?, 2, ?, 1)");
     st.bind(1, std::string_view(table))
-        .bind(2, static_cast<int64_t>(geometry_type_code(kind)))
+        .bind(2, static_cast<int64_t>(spatialite_class_type(kind)))
         .bind(3, static_cast<int64_t>(srid));
     st.run();
   }

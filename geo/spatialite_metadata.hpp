@@ -19,6 +19,10 @@ namespace rz::geo {
 // SpatiaLite's type name of a layer's geometry: POINT, MULTILINESTRING, MULTIPOLYGON.
 std::string_view spatialite_type(GeometryKind kind);
 
+// SpatiaLite's class code of a layer's geometry (geometry_columns.geometry_type, and the class in
+// a stored geometry's header): 1, 5, 6.
+int spatialite_class_type(GeometryKind kind);
+
 // Registers `geom` of the new, empty `table` (XY, `srid`) with an empty spatial index, and the
 // triggers that check and index rows updated or deleted later.
 void register_geometry_column(Database& db, const std::string& table, GeometryKind kind, int srid);

@@ -9,6 +9,7 @@
 
 #include "geo/error.hpp"
 #include "geo/point_scan.hpp"
+#include "geo/spatialite_blob.hpp"
 #include "geo/spatialite_metadata.hpp"
 
 namespace rz::geo {
@@ -296,23 +297,30 @@ nlohmann::json Store::imports() {
 
 void Store::read_features(const std::string& layer,
                           const std::function<void(const FeatureRow&)>& fn) {
-  read_rows(layer, true, fn);
+  read_rows(layer, Geometry::wkb, fn);
 }
 
 void Store::read_attributes(const std::string& layer,
                             const std::function<void(const FeatureRow&)>& fn) {
-  read_rows(layer, false, fn);
+  read_rows(layer, Geometry::none, fn);
 }
 
-void Store::read_rows(const std::string& layer, bool with_geometry,
+void Store::read_stored(const std::string& layer,
+                        const std::function<void(const FeatureRow&)>& fn) {
+  read_rows(layer, Geometry::stored, fn);
+}
+
+void Store::read_rows(const std::string& layer, Geometry geometry,
                       const std::function<void(const FeatureRow&)>& fn) {
   auto info = this->layer(layer);
   if (!info) throw DataError(fmt::format("{}: no layer named «{}»", path_, layer));
   std::string columns;
   for (const auto& f : info->schema.fields) columns += quote_identifier(f.name) + ", ";
-  auto st =
-      db_->prepare(fmt::format("SELECT fid, {}attrs{} FROM {} ORDER BY fid", columns,
-                               with_geometry ? ", AsBinary(geom)" : "", quote_identifier(layer)));
+  const char* geometry_column = geometry == Geometry::wkb      ? ", AsBinary(geom)"
+                                : geometry == Geometry::stored ? ", geom"
+                                                               : "";
+  auto st = db_->prepare(fmt::format("SELECT fid, {}attrs{} FROM {} ORDER BY fid", columns,
+                                     geometry_column, quote_identifier(layer)));
   FeatureRow row;
   const int n = static_cast<int>(info->schema.fields.size());
   row.values.resize(static_cast<size_t>(n));
@@ -335,7 +343,8 @@ void Store::read_rows(const std::string& layer, bool with_geometry,
       }
     }
     row.attrs = st.get_text(n + 1);
-    if (with_geometry) row.wkb = st.get_blob(n + 2);
+    if (geometry == Geometry::wkb) row.wkb = st.get_blob(n + 2);
+    if (geometry == Geometry::stored) row.stored_geometry = st.get_blob(n + 2);
     fn(row);
   }
 }
@@ -357,22 +366,23 @@ std::optional<std::array<double, 4>> Store::extent(const std::string& layer) {
 }
 
 namespace {
-std::string insert_sql(const LayerSchema& schema, int srid) {
+// With `stored`, the geometry is bound as the blob it will be stored as.
+std::string insert_sql(const LayerSchema& schema, int srid, bool stored = false) {
   std::string cols = "src_fid";
   std::string params = "?";
   for (const auto& f : schema.fields) {
     cols += ", " + quote_identifier(f.name);
     params += ", ?";
   }
-  std::string geom = schema.geometry == GeometryKind::point
+  std::string geom = stored ? "?"
+                     : schema.geometry == GeometryKind::point
                          ? fmt::format("MakePoint(?, ?, {})", srid)
                          : fmt::format("GeomFromWKB(?, {})", srid);
   return fmt::format("INSERT INTO {} ({}, attrs, geom) VALUES ({}, ?, {})",
                      quote_identifier(schema.name), cols, params, geom);
 }
 
-Statement create_layer_table(Store& store, const LayerSchema& schema,
-                             std::optional<int64_t> import_id) {
+void create_layer_table(Store& store, const LayerSchema& schema, std::optional<int64_t> import_id) {
   if (!is_valid_layer_name(schema.name))
     throw UsageError(fmt::format(
         "«{}» is not a usable layer name (ASCII letters, digits and _, not starting with rz_)",
@@ -405,18 +415,29 @@ Statement create_layer_table(Store& store, const LayerSchema& schema,
   else
     st.bind_null(6);
   st.run();
-  return db.prepare(insert_sql(schema, srid));
 }
 }  // namespace
 
 LayerWriter::LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t> import_id)
-    : store_(store),
-      schema_(std::move(schema)),
-      import_id_(import_id),
-      insert_(create_layer_table(store, schema_, import_id)) {
+    : store_(store), schema_(std::move(schema)), import_id_(import_id), srid_(store.srid()) {
+  create_layer_table(store, schema_, import_id);
   // Imported layers are what analyses read, again and again; their own results are read once.
   if (import_id_ && schema_.geometry == GeometryKind::point)
     point_columns_.emplace(store_.db(), schema_);
+}
+
+// Each statement is prepared when first used: the converting one names SpatiaLite functions, and
+// a writer that never uses it never loads SpatiaLite.
+Statement& LayerWriter::converting_insert() {
+  if (!converting_insert_)
+    converting_insert_.emplace(store_.db().prepare(insert_sql(schema_, srid_)));
+  return *converting_insert_;
+}
+
+Statement& LayerWriter::stored_insert() {
+  if (!stored_insert_)
+    stored_insert_.emplace(store_.db().prepare(insert_sql(schema_, srid_, true)));
+  return *stored_insert_;
 }
 
 void LayerWriter::forget_point_columns() {
@@ -425,31 +446,32 @@ void LayerWriter::forget_point_columns() {
   drop_point_columns(store_.db(), schema_.name);
 }
 
-void LayerWriter::bind_common(int64_t source_fid, std::span<const Value> values,
+void LayerWriter::bind_common(Statement& insert, int64_t source_fid, std::span<const Value> values,
                               std::string_view attrs) {
-  insert_.bind(1, source_fid);
+  insert.bind(1, source_fid);
   int i = 2;
   for (const auto& v : values) {
     if (std::holds_alternative<std::monostate>(v))
-      insert_.bind_null(i);
+      insert.bind_null(i);
     else if (auto* n = std::get_if<int64_t>(&v))
-      insert_.bind(i, *n);
+      insert.bind(i, *n);
     else if (auto* d = std::get_if<double>(&v))
-      insert_.bind(i, *d);
+      insert.bind(i, *d);
     else
-      insert_.bind(i, std::string_view(std::get<std::string>(v)));
+      insert.bind(i, std::string_view(std::get<std::string>(v)));
     ++i;
   }
-  insert_.bind(i, attrs.empty() ? std::string_view("{}") : attrs);
+  insert.bind(i, attrs.empty() ? std::string_view("{}") : attrs);
 }
 
 void LayerWriter::add(int64_t source_fid, std::span<const Value> values,
                       std::string_view attrs_json, std::span<const unsigned char> wkb,
                       const Envelope& envelope) {
   forget_point_columns();  // a point given as WKB: not kept in the copy
-  bind_common(source_fid, values, attrs_json);
-  insert_.bind_blob(static_cast<int>(values.size()) + 3, wkb);
-  insert_.run();
+  Statement& insert = converting_insert();
+  bind_common(insert, source_fid, values, attrs_json);
+  insert.bind_blob(static_cast<int>(values.size()) + 3, wkb);
+  insert.run();
   ++count_;
   index_entries_.push_back(make_rtree_entry(store_.db().last_insert_rowid(), envelope.minx,
                                             envelope.miny, envelope.maxx, envelope.maxy));
@@ -457,24 +479,47 @@ void LayerWriter::add(int64_t source_fid, std::span<const Value> values,
 
 void LayerWriter::add_point(int64_t source_fid, std::span<const Value> values,
                             std::string_view attrs_json, double x, double y) {
-  bind_common(source_fid, values, attrs_json);
+  Statement& insert = converting_insert();
+  bind_common(insert, source_fid, values, attrs_json);
   int i = static_cast<int>(values.size()) + 3;
-  insert_.bind(i, x).bind(i + 1, y);
-  insert_.run();
+  insert.bind(i, x).bind(i + 1, y);
+  insert.run();
   ++count_;
   const int64_t fid = store_.db().last_insert_rowid();
   index_entries_.push_back(make_rtree_entry(fid, x, y, x, y));
   if (point_columns_) point_columns_->add(fid, x, y, values);
 }
 
+void LayerWriter::add_stored(int64_t source_fid, std::span<const Value> values,
+                             std::string_view attrs_json,
+                             std::span<const unsigned char> stored_geometry) {
+  // SpatiaLite's check trigger is not there yet (finish() creates it): checked here.
+  const auto header = read_stored_header(stored_geometry);
+  const int srid = srid_;
+  if (!header || header->srid != srid ||
+      header->class_type != spatialite_class_type(schema_.geometry))
+    throw DataError(
+        fmt::format("{}: layer «{}» takes geometries of type {} in SRID {}, not {}", store_.path(),
+                    schema_.name, spatialite_type(schema_.geometry), srid,
+                    header ? fmt::format("class {} in SRID {}", header->class_type, header->srid)
+                           : std::string("a blob that is no SpatiaLite geometry")));
+  forget_point_columns();
+  Statement& insert = stored_insert();
+  bind_common(insert, source_fid, values, attrs_json);
+  insert.bind_blob(static_cast<int>(values.size()) + 3, stored_geometry);
+  insert.run();
+  ++count_;
+  index_entries_.push_back(make_rtree_entry(store_.db().last_insert_rowid(), header->minx,
+                                            header->miny, header->maxx, header->maxy));
+}
+
 void LayerWriter::add_without_geometry(int64_t source_fid, std::span<const Value> values,
                                        std::string_view attrs_json) {
-  forget_point_columns();  // readers must meet the row without a point in the table
-  bind_common(source_fid, values, attrs_json);
-  int i = static_cast<int>(values.size()) + 3;
-  insert_.bind_null(i);
-  if (schema_.geometry == GeometryKind::point) insert_.bind_null(i + 1);
-  insert_.run();
+  forget_point_columns();               // readers must meet the row without a point in the table
+  Statement& insert = stored_insert();  // NULL needs no SpatiaLite function
+  bind_common(insert, source_fid, values, attrs_json);
+  insert.bind_null(static_cast<int>(values.size()) + 3);
+  insert.run();
   ++count_;
 }
 

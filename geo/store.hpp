@@ -49,6 +49,9 @@ struct FeatureRow {
   std::vector<Value> values;  // in schema field order
   std::string attrs;          // JSON object of the fields kept as they came
   std::span<const unsigned char> wkb;
+  // The geometry as the store keeps it (a SpatiaLite blob), from read_stored, for copying into a
+  // result layer as it is (LayerWriter::add_stored).
+  std::span<const unsigned char> stored_geometry;
 };
 
 class Store;
@@ -68,18 +71,26 @@ class LayerWriter {
            std::span<const unsigned char> wkb, const Envelope& envelope);
   void add_point(int64_t source_fid, std::span<const Value> values, std::string_view attrs_json,
                  double x, double y);
+  // A geometry as read_stored gives it, copied as it is: of the layer's kind and SRID (DataError
+  // otherwise). Writes no SpatiaLite call, unlike add and add_point.
+  void add_stored(int64_t source_fid, std::span<const Value> values, std::string_view attrs_json,
+                  std::span<const unsigned char> stored_geometry);
   // A row with no geometry (tables such as zone membership lists).
   void add_without_geometry(int64_t source_fid, std::span<const Value> values,
                             std::string_view attrs_json);
   int64_t finish();
 
  private:
-  void bind_common(int64_t source_fid, std::span<const Value> values, std::string_view attrs);
+  void bind_common(Statement& insert, int64_t source_fid, std::span<const Value> values,
+                   std::string_view attrs);
   void forget_point_columns();
   Store& store_;
   LayerSchema schema_;
   std::optional<int64_t> import_id_;
-  Statement insert_;
+  Statement& converting_insert();  // geometry as WKB or x, y, through SpatiaLite
+  Statement& stored_insert();      // geometry bound as stored, or NULL
+  int srid_ = 0;
+  std::optional<Statement> converting_insert_, stored_insert_;
   std::vector<RTreeEntry> index_entries_;
   std::optional<PointColumnsWriter> point_columns_;  // imported point layers only
   int64_t count_ = 0;
@@ -116,6 +127,8 @@ class Store {
   void read_features(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
   // The same without the geometry (`wkb` empty), which needs no SpatiaLite (sqlite.hpp).
   void read_attributes(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
+  // The same with the geometry as stored (`stored_geometry`, not `wkb`): no SpatiaLite either.
+  void read_stored(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
   // Points only; with columns, or a range of fids, through a PointScan (point_scan.hpp).
   void read_points(const std::string& layer,
                    const std::function<void(int64_t fid, double x, double y)>& fn);
@@ -127,7 +140,8 @@ class Store {
  private:
   Store(const std::string& path, bool create, bool spatialite = true);
   void ensure_schema();
-  void read_rows(const std::string& layer, bool with_geometry,
+  enum class Geometry { none, wkb, stored };
+  void read_rows(const std::string& layer, Geometry geometry,
                  const std::function<void(const FeatureRow&)>& fn);
   std::string path_;
   std::unique_ptr<Database> db_;

@@ -109,6 +109,67 @@ TEST(Store, PolygonRoundTripThroughWkb) {
   EXPECT_EQ(n, 1);
 }
 
+// A result layer made of another layer's geometry as stored and of rows without geometry is
+// written without SpatiaLite, and reads back as the original.
+TEST(Store, CopiesStoredGeometryWithoutSpatiaLite) {
+  rz::test::ScratchDir dir;
+  GeosContext ctx;
+  const auto wkb = to_wkb(ctx, from_wkt(ctx, "MULTIPOLYGON(((0 0,10 0,10 5,0 5,0 0)))").get());
+  const LayerSchema villages{
+      "villages", "villages", GeometryKind::polygon, {{"name", FieldType::text}}};
+  {
+    auto store = Store::open(dir / "p.sqlite", true);
+    Transaction tx(store.db());
+    store.set_srid(4546);
+    LayerWriter writer(store, villages, std::nullopt);
+    writer.add(7, std::vector<Value>{std::string("晋屏村")}, "{}", wkb, Envelope{0, 0, 10, 5});
+    writer.finish();
+    tx.commit();
+  }
+  auto store = Store::open(dir / "p.sqlite", false);
+  {
+    Transaction tx(store.db());
+    LayerWriter copy(store, {"copy", "result", GeometryKind::polygon, {{"n", FieldType::integer}}},
+                     std::nullopt);
+    store.read_stored("villages", [&](const FeatureRow& row) {
+      copy.add_stored(row.fid, std::vector<Value>{int64_t{1}}, "{}", row.stored_geometry);
+    });
+    copy.add_without_geometry(0, std::vector<Value>{int64_t{2}}, "{}");
+    // A geometry of another kind than the layer's is refused, naming both.
+    LayerWriter points(store, point_schema(), std::nullopt);
+    store.read_stored("villages", [&](const FeatureRow& row) {
+      try {
+        points.add_stored(row.fid, std::vector<Value>{std::string("a"), int64_t{1}}, "{}",
+                          row.stored_geometry);
+        ADD_FAILURE() << "a polygon went into a point layer";
+      } catch (const rz::DataError& e) {
+        EXPECT_NE(std::string(e.what()).find("POINT in SRID 4546, not class 6 in SRID 4546"),
+                  std::string::npos)
+            << e.what();
+      }
+    });
+    EXPECT_EQ(copy.finish(), 2);
+    points.finish();
+    tx.commit();
+  }
+  EXPECT_FALSE(store.db().has_spatialite());
+  auto extent = store.extent("copy");
+  ASSERT_TRUE(extent);
+  EXPECT_DOUBLE_EQ((*extent)[2], 10.0);
+  EXPECT_DOUBLE_EQ((*extent)[3], 5.0);
+  std::vector<std::vector<unsigned char>> geometries;
+  store.read_features("copy", [&](const FeatureRow& row) {
+    geometries.emplace_back(row.wkb.begin(), row.wkb.end());
+  });
+  ASSERT_EQ(geometries.size(), 2u);
+  EXPECT_EQ(geometries[0], wkb);
+  EXPECT_TRUE(geometries[1].empty());
+  // SpatiaLite finds the copy's index true to its table.
+  auto check = store.db().prepare("SELECT CheckSpatialIndex('copy', 'geom')");
+  ASSERT_TRUE(check.step());
+  EXPECT_EQ(check.get_int(0), 1);
+}
+
 TEST(Store, RejectsUnsafeLayerNames) {
   EXPECT_FALSE(is_valid_layer_name("rz_layers"));
   EXPECT_FALSE(is_valid_layer_name("a b"));
