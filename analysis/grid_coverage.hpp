@@ -50,6 +50,7 @@ struct Village {
   int64_t fid = 0;
   std::string code, name, township_code, township_name;
   std::vector<unsigned char> wkb;
+  std::vector<unsigned char> stored_geometry;  // as the store keeps it, when read so (reach)
 };
 
 struct Grid {

@@ -27,6 +27,9 @@ struct ReachSettings {
   // that cost most of the job's time. Without it the villages, townships, county and service
   // areas are still written.
   bool households_layer = true;
+  // The dissolved service areas (polygons made here, which only SpatiaLite stores: without them
+  // and the households layer, the job writes plain values and copied geometry only).
+  bool service_areas = true;
 };
 
 struct Facility {

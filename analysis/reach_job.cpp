@@ -87,9 +87,13 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   const auto village_info = require_layer(store, names.villages, "villages", srid);
   require_layer(store, names.households, "households", srid);
   const auto facility_info = require_layer(store, names.facilities, "facilities", srid);
-  // The tables first, the village shapes last: reading them takes SpatiaLite, which is still
-  // loading on another thread meanwhile (geo/spatialite_library.hpp).
-  auto villages = read_village_names(store, village_info);
+  // The layers of households and of service areas are geometry made here, which SpatiaLite
+  // stores: it loads on another thread meanwhile. Everything else is plain values and geometry
+  // copied as stored, and the village seats come as import kept them (geo/inner_points.hpp).
+  auto villages = read_village_stored(store, village_info);
+  std::optional<std::vector<geo::Point2>> seats = read_village_seats(store, village_info, villages);
+  if (settings.households_layer || settings.service_areas || !seats)
+    store.db().prefetch_spatialite();
   timer.phase("read facilities");
   const std::vector<Facility> facilities = read_facilities(store, facility_info);
   timer.phase("read households");
@@ -99,19 +103,26 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
 
   // The dissolved circles need only the facilities: drawn on a thread of their own while the
   // households are measured and written.
-  std::future<std::vector<ServiceArea>> service_areas =
-      std::async(std::launch::async, dissolved_circles, std::cref(facilities), std::cref(settings));
+  std::future<std::vector<ServiceArea>> service_areas;
+  if (settings.service_areas)
+    service_areas = std::async(std::launch::async, dissolved_circles, std::cref(facilities),
+                               std::cref(settings));
 
   timer.phase("compute");
-  // The village shapes (through SpatiaLite, which may still be loading) are read on a thread of
+  // Where the store keeps no seats (a store imported before it did, or a layer edited since),
+  // the village shapes (through SpatiaLite, which may still be loading) are read on a thread of
   // their own while the households are measured: nothing here touches the store or `villages`
   // until they are in.
-  std::future<void> shapes =
-      std::async(std::launch::async, [&] { read_village_shapes(store, village_info, villages); });
+  std::future<void> shapes;
+  if (!seats)
+    shapes = std::async(std::launch::async, [&] {
+      read_village_shapes(store, village_info, villages);
+      seats = village_seats(villages);
+    });
   ReachReport report;
   auto results = reach_of_households(villages.size(), households, facilities, settings);
-  shapes.get();
-  add_seat_distances(results, village_seats(villages), facilities);
+  if (shapes.valid()) shapes.get();
+  add_seat_distances(results, *seats, facilities);
   for (const auto& r : results)
     if (r.facilities.empty())
       report.warnings.push_back(fmt::format(
@@ -200,7 +211,6 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                        {"seat_distance_m", FieldType::real},
                        {"seat_facility", FieldType::text}})},
               [&](geo::LayerWriter& w) {
-                geo::GeosContext ctx;
                 int64_t id = 0;
                 for (const auto& r : results)
                   for (size_t v = 0; v < villages.size(); ++v) {
@@ -222,7 +232,10 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                                                     share,
                                                     seat,
                                                     facility_name(vr.seat_facility)};
-                    w.add(++id, values, "{}", villages[v].wkb, envelope_of(ctx, villages[v].wkb));
+                    if (village.stored_geometry.empty())
+                      w.add_without_geometry(++id, values, "{}");
+                    else
+                      w.add_stored(++id, values, "{}", village.stored_geometry);
                   }
               });
 
@@ -231,8 +244,9 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   if (auto info = store.layer(names.townships); info && info->srid == srid) {
     Columns c(*info);
     const int code = c["code"];
-    store.read_features(names.townships, [&](const geo::FeatureRow& row) {
-      township_shapes[text_of(at(row, code))] = {row.wkb.begin(), row.wkb.end()};
+    store.read_stored(names.townships, [&](const geo::FeatureRow& row) {
+      township_shapes[text_of(at(row, code))] = {row.stored_geometry.begin(),
+                                                 row.stored_geometry.end()};
     });
   }
   const auto summary_fields = fields({{"category", FieldType::text},
@@ -254,13 +268,11 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   };
   write_layer({"reach_townships", "reach", GeometryKind::polygon, summary_fields},
               [&](geo::LayerWriter& w) {
-                geo::GeosContext ctx;
                 int64_t id = 0;
                 for (const auto& [key, s] : townships) {
                   auto shape = township_shapes.find(s.code);
                   if (shape != township_shapes.end() && !shape->second.empty())
-                    w.add(++id, summary_values(s), "{}", shape->second,
-                          envelope_of(ctx, shape->second));
+                    w.add_stored(++id, summary_values(s), "{}", shape->second);
                   else
                     w.add_without_geometry(++id, summary_values(s), "{}");
                   report.townships.push_back(s);
@@ -275,19 +287,20 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                 }
               });
   timer.phase("write areas");
-  write_layer(
-      {"reach_service_areas", "reach", GeometryKind::polygon,
-       fields({{"category", FieldType::text},
-               {"radius_m", FieldType::real},
-               {"facilities", FieldType::integer},
-               {"area_m2", FieldType::real}})},
-      [&](geo::LayerWriter& w) {
-        int64_t id = 0;
-        for (ServiceArea& area : service_areas.get())
-          w.add(++id,
-                std::vector<Value>{area.category, area.radius_m, area.facilities, area.area_m2},
-                "{}", area.wkb, area.envelope);
-      });
+  if (settings.service_areas)
+    write_layer(
+        {"reach_service_areas", "reach", GeometryKind::polygon,
+         fields({{"category", FieldType::text},
+                 {"radius_m", FieldType::real},
+                 {"facilities", FieldType::integer},
+                 {"area_m2", FieldType::real}})},
+        [&](geo::LayerWriter& w) {
+          int64_t id = 0;
+          for (ServiceArea& area : service_areas.get())
+            w.add(++id,
+                  std::vector<Value>{area.category, area.radius_m, area.facilities, area.area_m2},
+                  "{}", area.wkb, area.envelope);
+        });
   timer.phase("commit");
   tx.commit();
   return report;

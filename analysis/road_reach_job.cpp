@@ -50,6 +50,8 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                                const RoadReachLayers& names) {
   geo::PhaseTimer timer("road reach");
   timer.phase("read");
+  // Its layers are geometry made here, which SpatiaLite stores: loading while the inputs are read.
+  store.db().prefetch_spatialite();
   const int srid = store.srid();
   const auto village_info = require_layer(store, names.villages, "villages", srid);
   require_layer(store, names.households, "households", srid);

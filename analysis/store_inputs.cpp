@@ -54,7 +54,7 @@ geo::LayerInfo require_layer(geo::Store& store, const std::string& name, const c
 }
 
 namespace {
-// Reads the villages through `read` (read_features or read_attributes).
+// Reads the villages through `read` (read_features, read_attributes or read_stored).
 template <typename Read>
 std::vector<Village> villages_of(const geo::LayerInfo& info, Read&& read) {
   std::vector<Village> villages;
@@ -67,7 +67,8 @@ std::vector<Village> villages_of(const geo::LayerInfo& info, Read&& read) {
                         text_of(at(row, name)),
                         text_of(at(row, tcode)),
                         text_of(at(row, tname)),
-                        {row.wkb.begin(), row.wkb.end()}});
+                        {row.wkb.begin(), row.wkb.end()},
+                        {row.stored_geometry.begin(), row.stored_geometry.end()}});
   });
   return villages;
 }
@@ -76,6 +77,26 @@ std::vector<Village> villages_of(const geo::LayerInfo& info, Read&& read) {
 std::vector<Village> read_village_names(geo::Store& store, const geo::LayerInfo& info) {
   return villages_of(
       info, [&](const std::string& layer, const auto& fn) { store.read_attributes(layer, fn); });
+}
+
+std::vector<Village> read_village_stored(geo::Store& store, const geo::LayerInfo& info) {
+  return villages_of(
+      info, [&](const std::string& layer, const auto& fn) { store.read_stored(layer, fn); });
+}
+
+std::optional<std::vector<geo::Point2>> read_village_seats(geo::Store& store,
+                                                           const geo::LayerInfo& info,
+                                                           const std::vector<Village>& villages) {
+  const auto points = store.inner_points(info.schema.name);
+  if (!points) return std::nullopt;
+  std::vector<geo::Point2> seats;
+  seats.reserve(villages.size());
+  for (const Village& v : villages) {
+    auto it = points->find(v.fid);
+    if (it == points->end()) return std::nullopt;
+    seats.emplace_back(it->second.first, it->second.second);
+  }
+  return seats;
 }
 
 void read_village_shapes(geo::Store& store, const geo::LayerInfo& info,

@@ -35,6 +35,14 @@ std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& vill
 std::vector<Village> read_village_names(geo::Store& store, const geo::LayerInfo& villages);
 void read_village_shapes(geo::Store& store, const geo::LayerInfo& info,
                          std::vector<Village>& villages);
+// Codes, names and townships with each village's geometry as stored (`stored_geometry`), for
+// result layers that copy it (LayerWriter::add_stored): no SpatiaLite.
+std::vector<Village> read_village_stored(geo::Store& store, const geo::LayerInfo& villages);
+// Each village's seat (village_seats) as import kept it (geo/inner_points.hpp), in the order of
+// `villages`; std::nullopt when the store keeps none for some village.
+std::optional<std::vector<geo::Point2>> read_village_seats(geo::Store& store,
+                                                           const geo::LayerInfo& info,
+                                                           const std::vector<Village>& villages);
 
 // Reads the households in `threads` fid ranges, each on its own connection and thread: reading
 // the store is part of every analysis, and SQLite decodes one row at a time per connection.

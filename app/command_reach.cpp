@@ -30,8 +30,8 @@ class ReachCommand : public Command {
                  "No layer of the households beyond the radius (villages, townships, county and "
                  "service areas only; at province scale that layer is most of the time)");
     sub.add_flag("--no-areas", no_areas_,
-                 "No service-area and isochrone polygons (reach on roads still assigns every "
-                 "household)");
+                 "No service-area and isochrone polygons, in a straight line or on roads (reach "
+                 "on roads still assigns every household)");
   }
 
   int run(const GlobalOptions& global) override {
@@ -55,7 +55,10 @@ class ReachCommand : public Command {
     }
     settings.threads = threads_ > 0 ? threads_ : default_threads();
     if (no_households_) settings.households_layer = false;
-    auto store = geo::Store::open(store_, false);
+    if (no_areas_) settings.service_areas = false;
+    // SpatiaLite is loaded only if a job writes geometry of its own making (each says so): the
+    // summaries alone are plain values and copied geometry.
+    auto store = geo::Store::open(store_, false, false);
     if (no_roads_ && roads_only_)
       throw UsageError("--no-roads and --roads-only exclude each other");
     if (roads_only_ && !store.layer("roads"))

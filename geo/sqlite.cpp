@@ -20,9 +20,9 @@ bool names_unknown_extension(std::string_view message) {
 }
 }  // namespace
 
-Database::Database(const std::string& path, bool create, bool spatialite)
+Database::Database(const std::string& path, bool create, bool spatialite, bool prefetch)
     : spatialite_on_demand_(spatialite), path_(path) {
-  if (spatialite) prefetch_spatialite();
+  if (prefetch) prefetch_spatialite();
   // SQLite counts every allocation under one global mutex unless told not to: with two threads
   // reading two connections that mutex is the bottleneck. Only possible before SQLite's first
   // use in the process; if GDAL got there first, the call fails harmlessly.
@@ -44,6 +44,10 @@ Database::Database(const std::string& path, bool create, bool spatialite)
 Database::~Database() {
   sqlite3_close_v2(db_);
   if (spatialite_cache_) spatialite_->cleanup_ex(spatialite_cache_);
+}
+
+void Database::prefetch_spatialite() {
+  if (spatialite_on_demand_) geo::prefetch_spatialite();
 }
 
 void Database::load_spatialite() {

@@ -21,8 +21,10 @@ class Database {
   // prepare it; the statement is prepared again once SpatiaLite is in): reading and writing
   // plain tables needs none, and the library starts loading on a second thread now
   // (spatialite_library.hpp). Without it, such a statement is an error: a connection that only
-  // reads tables need not pay several milliseconds for a cache.
-  Database(const std::string& path, bool create, bool spatialite = true);
+  // reads tables need not pay several milliseconds for a cache. Without `prefetch`, the library
+  // starts loading only when prefetch_spatialite() is called or a statement needs it: a job that
+  // knows it will write no SpatiaLite geometry leaves both cores to its own work.
+  Database(const std::string& path, bool create, bool spatialite = true, bool prefetch = true);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -33,6 +35,8 @@ class Database {
   const std::string& path() const { return path_; }
   bool table_exists(std::string_view name);
   int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+  // Starts loading SpatiaLite on a second thread, if this connection may use it.
+  void prefetch_spatialite();
   // True once SpatiaLite's functions are registered on this connection.
   bool has_spatialite() const { return spatialite_cache_ != nullptr; }
 

@@ -101,10 +101,10 @@ bool is_valid_layer_name(std::string_view name) {
   return !std::isdigit(static_cast<unsigned char>(name[0]));
 }
 
-Store Store::open(const std::string& path, bool create) {
+Store Store::open(const std::string& path, bool create, bool prefetch_spatialite) {
   if (!create && !std::filesystem::exists(path))
     throw DataError(fmt::format("{}: no such project store (import a layer first)", path));
-  return Store(path, create);
+  return Store(path, create, true, prefetch_spatialite);
 }
 
 Store Store::open_reader(const std::string& path) {
@@ -125,8 +125,9 @@ std::pair<int64_t, int64_t> Store::fid_range(const std::string& layer) {
   return {st.get_int(0), st.get_int(1)};
 }
 
-Store::Store(const std::string& path, bool create, bool spatialite)
-    : path_(path), db_(std::make_unique<Database>(path, create, spatialite)) {
+Store::Store(const std::string& path, bool create, bool spatialite, bool prefetch)
+    : path_(path),
+      db_(std::make_unique<Database>(path, create, spatialite, spatialite && prefetch)) {
   db_->exec("PRAGMA foreign_keys=ON");
   // A project store is rewritten in large transactions: a bigger page cache pays off, and
   // NORMAL sync keeps the rollback journal's all-or-nothing guarantee.
@@ -218,6 +219,7 @@ std::optional<LayerInfo> Store::layer(const std::string& name) {
 void Store::drop_layer(const std::string& name) {
   if (!db_->table_exists(name)) return;
   drop_point_columns(*db_, name);
+  drop_inner_points(*db_, name);
   drop_geometry_table(*db_, name);
   auto st = db_->prepare("DELETE FROM rz_layers WHERE name=?");
   st.bind(1, std::string_view(name));
@@ -349,6 +351,11 @@ void Store::read_rows(const std::string& layer, Geometry geometry,
   }
 }
 
+std::optional<std::unordered_map<int64_t, std::pair<double, double>>> Store::inner_points(
+    const std::string& layer) {
+  return read_inner_points(*db_, layer);
+}
+
 void Store::read_points(const std::string& layer,
                         const std::function<void(int64_t fid, double x, double y)>& fn) {
   PointScan scan(*this, layer, {});
@@ -424,6 +431,8 @@ LayerWriter::LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t
   // Imported layers are what analyses read, again and again; their own results are read once.
   if (import_id_ && schema_.geometry == GeometryKind::point)
     point_columns_.emplace(store_.db(), schema_);
+  if (import_id_ && schema_.geometry == GeometryKind::polygon)
+    inner_points_.emplace(store_.db(), schema_.name);
 }
 
 // Each statement is prepared when first used: the converting one names SpatiaLite functions, and
@@ -438,6 +447,12 @@ Statement& LayerWriter::stored_insert() {
   if (!stored_insert_)
     stored_insert_.emplace(store_.db().prepare(insert_sql(schema_, srid_, true)));
   return *stored_insert_;
+}
+
+void LayerWriter::forget_inner_points() {
+  if (!inner_points_) return;
+  inner_points_.reset();
+  drop_inner_points(store_.db(), schema_.name);
 }
 
 void LayerWriter::forget_point_columns() {
@@ -466,15 +481,21 @@ void LayerWriter::bind_common(Statement& insert, int64_t source_fid, std::span<c
 
 void LayerWriter::add(int64_t source_fid, std::span<const Value> values,
                       std::string_view attrs_json, std::span<const unsigned char> wkb,
-                      const Envelope& envelope) {
+                      const Envelope& envelope,
+                      std::optional<std::pair<double, double>> inner_point) {
   forget_point_columns();  // a point given as WKB: not kept in the copy
   Statement& insert = converting_insert();
   bind_common(insert, source_fid, values, attrs_json);
   insert.bind_blob(static_cast<int>(values.size()) + 3, wkb);
   insert.run();
   ++count_;
-  index_entries_.push_back(make_rtree_entry(store_.db().last_insert_rowid(), envelope.minx,
-                                            envelope.miny, envelope.maxx, envelope.maxy));
+  const int64_t fid = store_.db().last_insert_rowid();
+  index_entries_.push_back(
+      make_rtree_entry(fid, envelope.minx, envelope.miny, envelope.maxx, envelope.maxy));
+  if (inner_points_ && inner_point)
+    inner_points_->add(fid, inner_point->first, inner_point->second);
+  else
+    forget_inner_points();
 }
 
 void LayerWriter::add_point(int64_t source_fid, std::span<const Value> values,
@@ -504,6 +525,7 @@ void LayerWriter::add_stored(int64_t source_fid, std::span<const Value> values,
                     header ? fmt::format("class {} in SRID {}", header->class_type, header->srid)
                            : std::string("a blob that is no SpatiaLite geometry")));
   forget_point_columns();
+  forget_inner_points();
   Statement& insert = stored_insert();
   bind_common(insert, source_fid, values, attrs_json);
   insert.bind_blob(static_cast<int>(values.size()) + 3, stored_geometry);
@@ -530,6 +552,8 @@ int64_t LayerWriter::finish() {
   create_insert_triggers(db, schema_.name);
   if (point_columns_) point_columns_->finish();
   point_columns_.reset();
+  if (inner_points_) inner_points_->finish();
+  inner_points_.reset();
   db.exec(fmt::format(
       "UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
       "WHERE f_table_name = '{}' AND f_geometry_column = 'geom'",

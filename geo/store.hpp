@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "geo/inner_points.hpp"
 #include "geo/layer_schema.hpp"
 #include "geo/point_columns.hpp"
 #include "geo/rtree_bulk_load.hpp"
@@ -67,8 +68,11 @@ class LayerWriter {
   LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t> import_id);
   // `values` in schema field order; `wkb` of the layer's kind (Multi* for lines and polygons) in
   // the store CRS, with its envelope.
+  // An imported polygon layer keeps `inner_point` (inner_points.hpp); a row of it without one
+  // leaves the layer without inner points.
   void add(int64_t source_fid, std::span<const Value> values, std::string_view attrs_json,
-           std::span<const unsigned char> wkb, const Envelope& envelope);
+           std::span<const unsigned char> wkb, const Envelope& envelope,
+           std::optional<std::pair<double, double>> inner_point = std::nullopt);
   void add_point(int64_t source_fid, std::span<const Value> values, std::string_view attrs_json,
                  double x, double y);
   // A geometry as read_stored gives it, copied as it is: of the layer's kind and SRID (DataError
@@ -84,6 +88,7 @@ class LayerWriter {
   void bind_common(Statement& insert, int64_t source_fid, std::span<const Value> values,
                    std::string_view attrs);
   void forget_point_columns();
+  void forget_inner_points();
   Store& store_;
   LayerSchema schema_;
   std::optional<int64_t> import_id_;
@@ -93,13 +98,16 @@ class LayerWriter {
   std::optional<Statement> converting_insert_, stored_insert_;
   std::vector<RTreeEntry> index_entries_;
   std::optional<PointColumnsWriter> point_columns_;  // imported point layers only
+  std::optional<InnerPointsWriter> inner_points_;    // imported polygon layers only
   int64_t count_ = 0;
 };
 
 class Store {
  public:
   // Opens an existing store, or creates a new one when `create` is true.
-  static Store open(const std::string& path, bool create);
+  // Without `prefetch_spatialite`, SpatiaLite loads only when asked (Database::prefetch_spatialite)
+  // or needed (sqlite.hpp).
+  static Store open(const std::string& path, bool create, bool prefetch_spatialite = true);
   // Another connection to an existing store, for bulk reads on a second thread: a small page
   // cache (a sequential scan gains nothing from a big one), no schema changes, and no SpatiaLite
   // (plain table reads only: PointScan, read_features' WKB comes from AsBinary and needs it).
@@ -129,6 +137,10 @@ class Store {
   void read_attributes(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
   // The same with the geometry as stored (`stored_geometry`, not `wkb`): no SpatiaLite either.
   void read_stored(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
+  // The inner points of an imported polygon layer by fid (inner_points.hpp); std::nullopt when
+  // the layer keeps none, or they may be stale.
+  std::optional<std::unordered_map<int64_t, std::pair<double, double>>> inner_points(
+      const std::string& layer);
   // Points only; with columns, or a range of fids, through a PointScan (point_scan.hpp).
   void read_points(const std::string& layer,
                    const std::function<void(int64_t fid, double x, double y)>& fn);
@@ -138,7 +150,7 @@ class Store {
   std::optional<std::array<double, 4>> extent(const std::string& layer);
 
  private:
-  Store(const std::string& path, bool create, bool spatialite = true);
+  Store(const std::string& path, bool create, bool spatialite = true, bool prefetch = true);
   void ensure_schema();
   enum class Geometry { none, wkb, stored };
   void read_rows(const std::string& layer, Geometry geometry,

@@ -69,7 +69,8 @@ void BackgroundWriter::consume() {
             writer_.add_point(row.fid, row.values, row.attrs, row.x, row.y);
             break;
           case PendingRow::Geometry::shape:
-            writer_.add(row.fid, row.values, row.attrs, row.wkb, row.envelope);
+            writer_.add(row.fid, row.values, row.attrs, row.wkb, row.envelope,
+                        std::pair{row.x, row.y});
             break;
         }
       }

@@ -23,7 +23,7 @@ struct PendingRow {
   std::vector<geo::Value> values;
   std::string attrs;
   Geometry geometry = Geometry::none;
-  double x = 0, y = 0;             // point
+  double x = 0, y = 0;             // point; a shape's point inside (geo/inner_points.hpp)
   std::vector<unsigned char> wkb;  // shape
   geo::Envelope envelope{};        // shape
 };

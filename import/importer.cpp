@@ -643,6 +643,8 @@ void Importer::read_features() {
       background.commit_row();
     } else if (!wkb->empty()) {  // empty: an invalid polygon, reported at the end
       row.geometry = PendingRow::Geometry::shape;
+      row.x = x;  // PointOnSurface of a polygon, a line's start: kept for polygons
+      row.y = y;
       row.wkb = std::move(*wkb);
       row.envelope = last_envelope_;
       background.commit_row();

@@ -29,8 +29,13 @@ struct Fixture {
            std::to_string(y0) + "))";
   }
   void village(const std::string& code, const std::string& wkt) {
-    villages.push_back({static_cast<int64_t>(villages.size() + 1), code, "村" + code,
-                        code.substr(0, 9), "镇", wkb(wkt)});
+    villages.push_back({static_cast<int64_t>(villages.size() + 1),
+                        code,
+                        "村" + code,
+                        code.substr(0, 9),
+                        "镇",
+                        wkb(wkt),
+                        {}});
   }
   void grid(const std::string& code, const std::string& village_code, const std::string& wkt,
             std::optional<int64_t> workers = 1) {

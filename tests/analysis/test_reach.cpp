@@ -9,8 +9,13 @@ using namespace rz;
 TEST(Reach, NearestFacilityPerCategoryAndVillageShares) {
   geo::GeosContext ctx;
   std::vector<analysis::Village> villages{
-      {1, "431024100201", "甲村", "431024100", "镇",
-       geo::to_wkb(ctx, geo::from_wkt(ctx, "POLYGON((0 0,4000 0,4000 4000,0 4000,0 0))").get())}};
+      {1,
+       "431024100201",
+       "甲村",
+       "431024100",
+       "镇",
+       geo::to_wkb(ctx, geo::from_wkt(ctx, "POLYGON((0 0,4000 0,4000 4000,0 4000,0 0))").get()),
+       {}}};
   analysis::Households h;
   auto add = [&](double x, double y) {
     h.fid.push_back(static_cast<int64_t>(h.fid.size() + 1));
