@@ -113,6 +113,55 @@ TEST(CliReach, WithoutTheHouseholdsLayerTheSummariesAreTheSame) {
   EXPECT_NE(bad.err.find("households_layer"), std::string::npos) << bad.err;
 }
 
+// The summaries alone (no households layer, no service areas) are plain values and geometry
+// copied as stored: SpatiaLite is never loaded, and villages and townships come out as with it,
+// their polygons equal to the imported ones and indexed. A villages layer changed since import
+// has lost its kept seats (geo/inner_points.hpp): the seats come from the polygons again, equal.
+TEST(CliReach, SummariesAloneNeedNoSpatiaLiteAndAgree) {
+  ScratchDir dir;
+  auto r = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out -q",
+                         dir.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string store = dir / "out/project.sqlite";
+  const std::string villages =
+      "SELECT category, code, households, within, seat_distance_m, seat_facility FROM "
+      "reach_villages ORDER BY category, code";
+  const std::string townships =
+      "SELECT category, code, households, within FROM reach_townships ORDER BY category, code";
+  const auto villages_before = spatialite(store, villages);
+  const auto townships_before = spatialite(store, townships);
+  const std::string summaries =
+      "'" + std::string(RZ_BINARY) + "' reach out/project.sqlite --no-roads --no-households " +
+      "--no-areas -t party_service_center=2000 -t village_service_station=2000 -q";
+  auto alone = run_shell("cd '" + dir.path().string() + "' && LD_DEBUG=files " + summaries);
+  ASSERT_EQ(alone.exit_code, 0) << alone.err;
+  EXPECT_NE(alone.err.find("libsqlite3"), std::string::npos) << "LD_DEBUG said nothing";
+  EXPECT_EQ(alone.err.find("libspatialite"), std::string::npos);
+  EXPECT_EQ(spatialite(store, villages), villages_before);
+  EXPECT_EQ(spatialite(store, townships), townships_before);
+  EXPECT_EQ(spatialite(store, "SELECT count(*) FROM rz_layers WHERE name = 'reach_service_areas'"),
+            "0\n");
+  EXPECT_EQ(spatialite(store,
+                       "SELECT count(*) FROM reach_villages r JOIN villages v ON v.code = r.code "
+                       "WHERE NOT ST_Equals(r.geom, v.geom)"),
+            "0\n");
+  EXPECT_EQ(spatialite(store,
+                       "SELECT count(*) FROM reach_townships r JOIN townships t ON t.code = "
+                       "r.code WHERE NOT ST_Equals(r.geom, t.geom)"),
+            "0\n");
+  EXPECT_EQ(spatialite(store,
+                       "SELECT CheckSpatialIndex('reach_villages', 'geom'), "
+                       "CheckSpatialIndex('reach_townships', 'geom')"),
+            "1|1\n");
+  // Any change to the villages table drops its seats; the next run measures from the polygons.
+  spatialite(store, "UPDATE villages SET name = name WHERE fid = 1");
+  EXPECT_EQ(spatialite(store, "SELECT count(*) FROM rz_inner_points WHERE layer = 'villages'"),
+            "0\n");
+  auto again = run_shell("cd '" + dir.path().string() + "' && " + summaries);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(spatialite(store, villages), villages_before);
+}
+
 TEST(CliReach, UnknownCategoryIsBadUsageAndMissingOnesAreWarned) {
   ScratchDir dir;
   std::ofstream(dir / "p.toml") << "[[layer]]\nkind = \"villages\"\nsource = \"" << source_dir()
