@@ -1,18 +1,11 @@
 #include "geo/inner_points.hpp"
-
-#include <fmt/format.h>
-
-#include "geo/store.hpp"
+#include "geo/layer_copy_triggers.hpp"
 
 namespace rz::geo {
 
 namespace {
 
-constexpr const char* kEvents[] = {"insert", "update", "delete"};
-
-std::string trigger_name(const std::string& layer, const char* event) {
-  return fmt::format("rzi_{}_{}", layer, event);
-}
+constexpr LayerCopy kCopy{"rzi", "rz_inner_points"};
 
 Statement prepare_insert(Database& db, const std::string& layer) {
   db.exec(
@@ -33,21 +26,13 @@ void InnerPointsWriter::add(int64_t fid, double x, double y) {
 }
 
 void InnerPointsWriter::finish() {
-  for (const char* event : kEvents)
-    db_.exec(fmt::format(
-        "CREATE TRIGGER {} AFTER {} ON {} BEGIN DELETE FROM rz_inner_points WHERE layer='{}'; END",
-        quote_identifier(trigger_name(layer_, event)), event, quote_identifier(layer_), layer_));
+  create_copy_triggers(db_, kCopy, layer_);
 }
 
 std::optional<std::unordered_map<int64_t, std::pair<double, double>>> read_inner_points(
     Database& db, const std::string& layer) {
-  if (!db.table_exists("rz_inner_points")) return std::nullopt;
-  {
-    auto st =
-        db.prepare("SELECT count(*) FROM sqlite_master WHERE type='trigger' AND name IN (?,?,?)");
-    for (int i = 0; i < 3; ++i) st.bind(i + 1, std::string_view(trigger_name(layer, kEvents[i])));
-    if (!st.step() || st.get_int(0) != 3) return std::nullopt;
-  }
+  if (!db.table_exists("rz_inner_points") || !has_copy_triggers(db, kCopy, layer))
+    return std::nullopt;
   std::unordered_map<int64_t, std::pair<double, double>> points;
   auto st = db.prepare("SELECT fid, x, y FROM rz_inner_points WHERE layer=?");
   st.bind(1, std::string_view(layer));
@@ -56,8 +41,7 @@ std::optional<std::unordered_map<int64_t, std::pair<double, double>>> read_inner
 }
 
 void drop_inner_points(Database& db, const std::string& layer) {
-  for (const char* event : kEvents)
-    db.exec(fmt::format("DROP TRIGGER IF EXISTS {}", quote_identifier(trigger_name(layer, event))));
+  drop_copy_triggers(db, kCopy, layer);
   if (!db.table_exists("rz_inner_points")) return;
   auto st = db.prepare("DELETE FROM rz_inner_points WHERE layer=?");
   st.bind(1, std::string_view(layer));

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/layer_copy_triggers.hpp"
 #include "geo/store.hpp"
 
 namespace rz::geo {
@@ -41,11 +42,7 @@ Statement prepare_insert(Database& db, const std::string& layer) {
       "VALUES (?,?,?,?,?,?,?)");
 }
 
-std::string trigger_name(const std::string& layer, const char* event) {
-  return fmt::format("rzc_{}_{}", layer, event);
-}
-
-constexpr const char* kEvents[] = {"insert", "update", "delete"};
+constexpr LayerCopy kCopy{"rzc", "rz_point_columns"};
 
 template <class T>
 void append_raw(std::vector<unsigned char>& out, const std::vector<T>& values) {
@@ -68,8 +65,7 @@ T load(const unsigned char* p) {
 }  // namespace
 
 void drop_point_columns(Database& db, const std::string& layer) {
-  for (const char* event : kEvents)
-    db.exec(fmt::format("DROP TRIGGER IF EXISTS {}", quote_identifier(trigger_name(layer, event))));
+  drop_copy_triggers(db, kCopy, layer);
   if (!db.table_exists("rz_point_columns")) return;
   auto st = db.prepare("DELETE FROM rz_point_columns WHERE layer=?");
   st.bind(1, std::string_view(layer));
@@ -214,12 +210,7 @@ void PointColumnsWriter::finish() {
     drop_point_columns(db_, layer_);
     return;
   }
-  // Plain SQL, so the copy is discarded whatever program edits the table.
-  for (const char* event : kEvents)
-    db_.exec(fmt::format(
-        "CREATE TRIGGER {} AFTER {} ON {} BEGIN DELETE FROM rz_point_columns WHERE layer='{}'; "
-        "END",
-        quote_identifier(trigger_name(layer_, event)), event, quote_identifier(layer_), layer_));
+  create_copy_triggers(db_, kCopy, layer_);
 }
 
 // ---- reading -----------------------------------------------------------------------------------
@@ -228,13 +219,8 @@ std::optional<PointColumnsReader> PointColumnsReader::open(Database& db, const L
                                                            const std::vector<std::string>& columns,
                                                            int64_t fid_min, int64_t fid_max) {
   const std::string& layer = info.schema.name;
-  if (!db.table_exists("rz_point_columns")) return std::nullopt;
-  {
-    auto st =
-        db.prepare("SELECT count(*) FROM sqlite_master WHERE type='trigger' AND name IN (?,?,?)");
-    for (int i = 0; i < 3; ++i) st.bind(i + 1, std::string_view(trigger_name(layer, kEvents[i])));
-    if (!st.step() || st.get_int(0) != 3) return std::nullopt;
-  }
+  if (!db.table_exists("rz_point_columns") || !has_copy_triggers(db, kCopy, layer))
+    return std::nullopt;
   // Complete: every column has as many chunks as the fids, and the fids as many rows as the layer.
   auto chunks_and_rows = [&](const std::string& column) -> std::pair<int64_t, int64_t> {
     auto st = db.prepare(

@@ -18,6 +18,13 @@ std::string spatialite(const std::string& store, const std::string& sql) {
   EXPECT_EQ(q.exit_code, 0) << q.err;
   return q.out;
 }
+
+// The village and township summaries two reach runs on one store must agree on.
+const std::string villages =
+    "SELECT category, code, households, within, seat_distance_m, seat_facility FROM "
+    "reach_villages ORDER BY category, code";
+const std::string townships =
+    "SELECT category, code, households, within FROM reach_townships ORDER BY category, code";
 }  // namespace
 
 TEST(CliReach, SampleCountyEqualsSpatiaLite) {
@@ -80,11 +87,6 @@ TEST(CliReach, WithoutTheHouseholdsLayerTheSummariesAreTheSame) {
                          dir.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string store = dir / "out/project.sqlite";
-  const std::string villages =
-      "SELECT category, code, households, within, seat_distance_m, seat_facility FROM "
-      "reach_villages ORDER BY category, code";
-  const std::string townships =
-      "SELECT category, code, households, within FROM reach_townships ORDER BY category, code";
   const auto villages_before = spatialite(store, villages);
   const auto townships_before = spatialite(store, townships);
   auto without = run_ruralzone(
@@ -123,11 +125,6 @@ TEST(CliReach, SummariesAloneNeedNoSpatiaLiteAndAgree) {
                          dir.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string store = dir / "out/project.sqlite";
-  const std::string villages =
-      "SELECT category, code, households, within, seat_distance_m, seat_facility FROM "
-      "reach_villages ORDER BY category, code";
-  const std::string townships =
-      "SELECT category, code, households, within FROM reach_townships ORDER BY category, code";
   const auto villages_before = spatialite(store, villages);
   const auto townships_before = spatialite(store, townships);
   const std::string summaries =
