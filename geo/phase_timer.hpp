@@ -19,7 +19,7 @@ class PhaseTimer {
   void phase(std::string name) {
     const auto now = std::chrono::steady_clock::now();
     if (on_ && !current_.empty())
-      std::fprintf(stderr, "timing: %s: %s %.3f s (peak RSS so far %ld MiB)\n", scope_.c_str(),
+      std::fprintf(stderr, "timing: %s: %s %.4f s (peak RSS so far %ld MiB)\n", scope_.c_str(),
                    current_.c_str(), std::chrono::duration<double>(now - start_).count(),
                    peak_rss_kib() / 1024);
     current_ = std::move(name);
