@@ -116,7 +116,7 @@ TEST(CliReach, WithoutTheHouseholdsLayerTheSummariesAreTheSame) {
 }
 
 // The summaries alone (no households layer, no service areas) are plain values and geometry
-// copied as stored: SpatiaLite is never loaded, and villages and townships come out as with it,
+// copied as stored: SpatiaLite and GEOS are never loaded, and villages and townships come out as with it,
 // their polygons equal to the imported ones and indexed. A villages layer changed since import
 // has lost its kept seats (geo/inner_points.hpp): the seats come from the polygons again, equal.
 TEST(CliReach, SummariesAloneNeedNoSpatiaLiteAndAgree) {
@@ -134,6 +134,7 @@ TEST(CliReach, SummariesAloneNeedNoSpatiaLiteAndAgree) {
   ASSERT_EQ(alone.exit_code, 0) << alone.err;
   EXPECT_NE(alone.err.find("libsqlite3"), std::string::npos) << "LD_DEBUG said nothing";
   EXPECT_EQ(alone.err.find("libspatialite"), std::string::npos);
+  EXPECT_EQ(alone.err.find("libgeos"), std::string::npos);  // nor GEOS (geo/geos_library.hpp)
   EXPECT_EQ(spatialite(store, villages), villages_before);
   EXPECT_EQ(spatialite(store, townships), townships_before);
   EXPECT_EQ(spatialite(store, "SELECT count(*) FROM rz_layers WHERE name = 'reach_service_areas'"),
