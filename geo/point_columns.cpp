@@ -267,34 +267,33 @@ PointColumnsReader::PointColumnsReader(Database& db, std::string layer, std::vec
       select_(db.prepare(
           "SELECT data FROM rz_point_columns WHERE layer=? AND \"column\"=? AND chunk=?")) {}
 
-std::vector<unsigned char> PointColumnsReader::read_blob(const std::string& column, int64_t chunk) {
+template <typename Buffer>
+void PointColumnsReader::read_blob(const std::string& column, int64_t chunk, Buffer& into) {
+  using T = typename Buffer::value_type;
   select_.bind(1, std::string_view(layer_)).bind(2, std::string_view(column)).bind(3, chunk);
   if (!select_.step())
     throw DataError(
         fmt::format("layer «{}»: the column copy lost chunk {} of «{}»", layer_, chunk, column));
-  auto blob = select_.get_blob(0);
-  std::vector<unsigned char> out(blob.begin(), blob.end());
+  // Copied once, from SQLite's buffer into one reused across chunks (fresh memory for every
+  // blob was a good part of the read: its pages are faulted in one by one).
+  const auto blob = select_.get_blob(0);
+  into.resize(blob.size() / sizeof(T));
+  if (!blob.empty()) std::memcpy(into.data(), blob.data(), into.size() * sizeof(T));
   select_.reset();
-  return out;
 }
 
 bool PointColumnsReader::next_chunk() {
   if (next_ == chunks_.size()) return false;
   const int64_t chunk = chunks_[next_++];
-  auto as = [&](const std::vector<unsigned char>& blob, auto& to) {
-    using T = typename std::decay_t<decltype(to)>::value_type;
-    to.resize(blob.size() / sizeof(T));
-    std::memcpy(to.data(), blob.data(), to.size() * sizeof(T));
-  };
-  as(read_blob(kFid, chunk), fid_);
-  as(read_blob(kX, chunk), x_);
-  as(read_blob(kY, chunk), y_);
+  read_blob(kFid, chunk, fid_);
+  read_blob(kX, chunk, x_);
+  read_blob(kY, chunk, y_);
   const size_t n = fid_.size();
   if (x_.size() != n || y_.size() != n)
     throw DataError(
         fmt::format("layer «{}»: the column copy's chunk {} is damaged", layer_, chunk));
   for (auto& c : columns_) {
-    c.data = read_blob(c.name, chunk);
+    read_blob(c.name, chunk, c.data);
     c.dictionary.clear();
     size_t need = 0;
     if (c.type == FieldType::integer) {

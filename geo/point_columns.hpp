@@ -96,7 +96,9 @@ class PointColumnsReader {
   };
   PointColumnsReader(Database& db, std::string layer, std::vector<Column> columns,
                      std::vector<int64_t> chunks, int64_t fid_min, int64_t fid_max);
-  std::vector<unsigned char> read_blob(const std::string& column, int64_t chunk);
+  // Reads a blob of the chunk into `into` (a vector of the blob's element type).
+  template <typename Buffer>
+  void read_blob(const std::string& column, int64_t chunk, Buffer& into);
   std::string layer_;
   std::vector<Column> columns_;
   std::vector<int64_t> chunks_;
