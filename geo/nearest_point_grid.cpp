@@ -45,9 +45,112 @@ NearestPointGrid::NearestPointGrid(std::span<const double> x, std::span<const do
     ys_[slot] = y[k];
     index_[slot] = static_cast<int32_t>(k);
   }
+  build_candidates();
+}
+
+void NearestPointGrid::build_candidates() {
+  // Four finer cells across a grid cell, over the grid and a margin of two grid cells around it
+  // (queries come from around the points too: households beyond the outermost centers); fewer
+  // where that would make more than some million cells (a grid far from square), none at all
+  // where even the grid's own cells would (queries then scan rings of grid cells).
+  constexpr int64_t kMargin = 2;
+  constexpr int64_t kMaxFineCells = 1 << 20;
+  const int64_t coarse = (columns_ + 2 * kMargin) * (rows_ + 2 * kMargin);
+  fine_ = 4;
+  while (fine_ > 1 && coarse * fine_ * fine_ > kMaxFineCells) fine_ /= 2;
+  if (coarse * fine_ * fine_ > kMaxFineCells) {
+    fine_ = 0;
+    return;
+  }
+  fine_cell_ = cell_ / static_cast<double>(fine_);
+  fine_columns_ = (columns_ + 2 * kMargin) * fine_;
+  fine_rows_ = (rows_ + 2 * kMargin) * fine_;
+  fine_minx_ = minx_ - static_cast<double>(kMargin) * cell_;
+  fine_miny_ = miny_ - static_cast<double>(kMargin) * cell_;
+  const auto cells = static_cast<size_t>(fine_columns_ * fine_rows_);
+  candidate_first_.reserve(cells + 1);
+  candidate_first_.push_back(0);
+  // A cell grown by a hair on every side, so that a query rounded into it lies inside; and the
+  // bound given a hair of slack too: a point measured in (or out) by rounding is kept.
+  const double hair = fine_cell_ * 1e-6;
+  std::vector<int32_t> slots;
+  for (int64_t fy = 0; fy < fine_rows_; ++fy)
+    for (int64_t fx = 0; fx < fine_columns_; ++fx) {
+      const double x0 = fine_minx_ + static_cast<double>(fx) * fine_cell_ - hair,
+                   x1 = fine_minx_ + static_cast<double>(fx + 1) * fine_cell_ + hair,
+                   y0 = fine_miny_ + static_cast<double>(fy) * fine_cell_ - hair,
+                   y1 = fine_miny_ + static_cast<double>(fy + 1) * fine_cell_ + hair;
+      auto near2 = [&](size_t s) {  // squared distance from the cell to slot s's point
+        const double dx = std::max({x0 - xs_[s], 0.0, xs_[s] - x1}),
+                     dy = std::max({y0 - ys_[s], 0.0, ys_[s] - y1});
+        return dx * dx + dy * dy;
+      };
+      auto far2 = [&](size_t s) {  // squared distance from slot s's point to the cell's farthest
+        const double dx = std::max(xs_[s] - x0, x1 - xs_[s]),
+                     dy = std::max(ys_[s] - y0, y1 - ys_[s]);
+        return dx * dx + dy * dy;
+      };
+      // Every place in the cell is within `bound` of the point nearest the cell's centre: the
+      // candidates lie within `bound` of the cell, in the grid cells that reach.
+      const auto centre = nearest_by_rings((x0 + x1) / 2, (y0 + y1) / 2);
+      const double bound = centre.distance + std::hypot(x1 - x0, y1 - y0) / 2;
+      const auto column = [&](double x) {
+        return std::clamp<int64_t>(static_cast<int64_t>(std::floor((x - minx_) / cell_)), 0,
+                                   columns_ - 1);
+      };
+      const auto row = [&](double y) {
+        return std::clamp<int64_t>(static_cast<int64_t>(std::floor((y - miny_) / cell_)), 0,
+                                   rows_ - 1);
+      };
+      slots.clear();
+      double best_far2 = std::numeric_limits<double>::infinity();
+      for (int64_t cy = row(y0 - bound); cy <= row(y1 + bound); ++cy)
+        for (int64_t cx = column(x0 - bound); cx <= column(x1 + bound); ++cx) {
+          const auto c = static_cast<size_t>(cy * columns_ + cx);
+          for (uint32_t s = first_[c]; s < first_[c + 1]; ++s)
+            if (near2(s) <= bound * bound * (1 + 1e-9)) {
+              slots.push_back(static_cast<int32_t>(s));
+              best_far2 = std::min(best_far2, far2(s));
+            }
+        }
+      // The nearest point to any place in the cell is no farther from it than the point whose
+      // farthest corner is nearest: only points that close to the cell can be the nearest.
+      for (const int32_t s : slots)
+        if (near2(static_cast<size_t>(s)) <= best_far2 * (1 + 1e-9)) {
+          candidate_x_.push_back(xs_[static_cast<size_t>(s)]);
+          candidate_y_.push_back(ys_[static_cast<size_t>(s)]);
+          candidate_index_.push_back(index_[static_cast<size_t>(s)]);
+        }
+      candidate_first_.push_back(static_cast<uint32_t>(candidate_index_.size()));
+    }
 }
 
 NearestPointGrid::Nearest NearestPointGrid::nearest(double x, double y) const {
+  if (fine_ > 0) {
+    const double fx = std::floor((x - fine_minx_) / fine_cell_),
+                 fy = std::floor((y - fine_miny_) / fine_cell_);
+    if (fx >= 0 && fy >= 0 && fx < static_cast<double>(fine_columns_) &&
+        fy < static_cast<double>(fine_rows_)) {
+      const auto c =
+          static_cast<size_t>(static_cast<int64_t>(fy) * fine_columns_ + static_cast<int64_t>(fx));
+      Nearest best;
+      double best_d2 = std::numeric_limits<double>::infinity();
+      for (uint32_t k = candidate_first_[c]; k < candidate_first_[c + 1]; ++k) {
+        const double dx = candidate_x_[k] - x, dy = candidate_y_[k] - y;
+        const double d2 = dx * dx + dy * dy;
+        if (d2 < best_d2 || (d2 == best_d2 && candidate_index_[k] < best.index)) {
+          best_d2 = d2;
+          best.index = candidate_index_[k];
+        }
+      }
+      best.distance = std::sqrt(best_d2);
+      return best;
+    }
+  }
+  return nearest_by_rings(x, y);
+}
+
+NearestPointGrid::Nearest NearestPointGrid::nearest_by_rings(double x, double y) const {
   Nearest best;
   if (xs_.empty()) return best;
   double best_d2 = std::numeric_limits<double>::infinity();

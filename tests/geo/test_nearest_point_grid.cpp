@@ -51,6 +51,47 @@ TEST(NearestPointGrid, EqualsBruteForceInsideAndFarOutsideThePoints) {
   }
 }
 
+// Queries inside the points' extent, where the finer cells' candidates answer: random ones, and
+// on a lattice of points queried on the lattice of the cells' corners and between, where many
+// points are exactly as far (ties to the first given), some of them given twice.
+TEST(NearestPointGrid, EqualsBruteForceInsideTheExtentWithExactTies) {
+  std::mt19937 rng(11);
+  for (int points : {3, 30, 300, 3000}) {
+    std::uniform_real_distribution<double> at(0, 5000);
+    std::vector<double> x, y;
+    for (int k = 0; k < points; ++k) {
+      x.push_back(at(rng));
+      y.push_back(at(rng));
+    }
+    const NearestPointGrid grid(x, y);
+    std::uniform_real_distribution<double> query(-1, 5001);
+    for (int q = 0; q < 20000; ++q) {
+      const double qx = query(rng), qy = query(rng);
+      const auto got = grid.nearest(qx, qy);
+      const auto want = brute_force(x, y, qx, qy);
+      ASSERT_EQ(got.index, want.index) << points << " points, query " << qx << " " << qy;
+      ASSERT_EQ(got.distance, want.distance);
+    }
+  }
+  std::vector<double> x, y;
+  std::bernoulli_distribution keep(0.6);
+  for (int i = 0; i <= 40; ++i)
+    for (int j = 0; j <= 12; ++j)
+      if (keep(rng))
+        for (int copies = keep(rng) ? 1 : 2; copies > 0; --copies) {
+          x.push_back(100.0 * i);
+          y.push_back(100.0 * j);
+        }
+  const NearestPointGrid grid(x, y);
+  for (double qx = -50; qx <= 4050; qx += 12.5)
+    for (double qy = -50; qy <= 1250; qy += 12.5) {
+      const auto got = grid.nearest(qx, qy);
+      const auto want = brute_force(x, y, qx, qy);
+      ASSERT_EQ(got.index, want.index) << "query " << qx << " " << qy;
+      ASSERT_EQ(got.distance, want.distance);
+    }
+}
+
 TEST(NearestPointGrid, TiesGoToTheFirstPointAndDuplicatesAreKept) {
   // Two points at the same place and one equally far on the other side of the query.
   const std::vector<double> x{10, 0, 0}, y{0, 0, 0};
