@@ -66,7 +66,7 @@ struct Households {
   std::vector<int64_t> fid;
   std::vector<double> x, y;
   std::vector<int32_t> village;  // index into the villages, -1 when unknown
-  std::vector<int32_t> persons;  // -1 when unknown
+  std::vector<int32_t> persons;  // -1 when unknown; empty when not read (read_households)
   size_t size() const { return fid.size(); }
 };
 

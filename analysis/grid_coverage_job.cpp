@@ -106,7 +106,8 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
     compute_village_overlays(villages, grids, grid_village, settings, cov);
   });
   timer.phase("read households (areas meanwhile)");
-  Households households = read_households(store, names.households, villages, settings.threads);
+  Households households =
+      read_households(store, names.households, villages, settings.threads, true);
   // The page cache filled while reading: give it back before the memory-hungry part.
   store.db().exec("PRAGMA shrink_memory");
   timer.phase("households in grids (areas meanwhile)");

@@ -98,7 +98,7 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   const std::vector<Facility> facilities = read_facilities(store, facility_info);
   timer.phase("read households");
   const Households households =
-      read_households(store, names.households, villages, settings.threads);
+      read_households(store, names.households, villages, settings.threads, false);
   store.db().exec("PRAGMA shrink_memory");
 
   // The dissolved circles need only the facilities: drawn on a thread of their own while the

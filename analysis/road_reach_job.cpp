@@ -63,7 +63,7 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
       read_facilities(store, facility_info, &facility_capacity);
   const std::vector<RoadInput> roads = read_roads(store, road_info);
   const Households households =
-      read_households(store, names.households, villages, settings.threads);
+      read_households(store, names.households, villages, settings.threads, false);
   store.db().exec("PRAGMA shrink_memory");
 
   timer.phase("network");

@@ -114,7 +114,7 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   std::vector<std::optional<double>> facility_capacity;
   const auto all_facilities = read_facilities(store, facility_info, &facility_capacity);
   const Households households =
-      read_households(store, names.households, villages, settings.threads);
+      read_households(store, names.households, villages, settings.threads, false);
   store.db().exec("PRAGMA shrink_memory");
 
   SitingReport report;

@@ -120,7 +120,7 @@ std::vector<Village> read_villages(geo::Store& store, const geo::LayerInfo& info
 }
 
 Households read_households(geo::Store& store, const std::string& layer,
-                           const std::vector<Village>& villages, int threads) {
+                           const std::vector<Village>& villages, int threads, bool with_persons) {
   std::unordered_map<std::string_view, int32_t> village_of_code;
   for (size_t v = 0; v < villages.size(); ++v)
     village_of_code.emplace(villages[v].code, static_cast<int32_t>(v));
@@ -136,12 +136,12 @@ Households read_households(geo::Store& store, const std::string& layer,
   std::vector<int64_t> first(static_cast<size_t>(parts) + 1);
   for (int p = 0; p <= parts; ++p) first[static_cast<size_t>(p)] = lo + (hi - lo + 1) * p / parts;
   std::vector<Households> part(static_cast<size_t>(parts));
-  auto reserve = [](Households& h, size_t n) {
+  auto reserve = [&](Households& h, size_t n) {
     h.fid.reserve(n);
     h.x.reserve(n);
     h.y.reserve(n);
     h.village.reserve(n);
-    h.persons.reserve(n);
+    if (with_persons) h.persons.reserve(n);
   };
   geo::parallel_for(part.size(), parts, [&](size_t, size_t p) {
     // Part 0 reads on the caller's connection (never two threads at once: each part is read by
@@ -152,8 +152,9 @@ Households read_households(geo::Store& store, const std::string& layer,
     reserve(h, p == 0 ? expected : expected / static_cast<size_t>(parts) + 1024);
     std::string last_code;
     int32_t last_village = -1;
-    geo::PointScan scan(reader ? *reader : store, layer, {"village_code", "persons"}, first[p],
-                        first[p + 1] - 1);
+    std::vector<std::string> columns{"village_code"};
+    if (with_persons) columns.emplace_back("persons");
+    geo::PointScan scan(reader ? *reader : store, layer, columns, first[p], first[p + 1] - 1);
     while (scan.next()) {
       h.fid.push_back(scan.fid());
       h.x.push_back(scan.x());
@@ -165,8 +166,10 @@ Households read_households(geo::Store& store, const std::string& layer,
         last_code = code;
       }
       h.village.push_back(code.empty() ? -1 : last_village);
-      const auto persons = scan.integer(1);
-      h.persons.push_back(persons ? static_cast<int32_t>(*persons) : -1);
+      if (with_persons) {
+        const auto persons = scan.integer(1);
+        h.persons.push_back(persons ? static_cast<int32_t>(*persons) : -1);
+      }
     }
   });
   Households all = std::move(part[0]);
