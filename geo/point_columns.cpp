@@ -264,6 +264,7 @@ PointColumnsReader::PointColumnsReader(Database& db, std::string layer, std::vec
       chunks_(std::move(chunks)),
       fid_min_(fid_min),
       fid_max_(fid_max),
+      mapped_(db),
       select_(db.prepare(
           "SELECT data FROM rz_point_columns WHERE layer=? AND \"column\"=? AND chunk=?")) {}
 

@@ -104,6 +104,7 @@ class PointColumnsReader {
   std::vector<int64_t> chunks_;
   size_t next_ = 0;
   int64_t fid_min_, fid_max_;
+  MappedReads mapped_;  // declared before select_, which must be finalized first
   Statement select_;
   std::vector<int64_t> fid_;
   std::vector<double> x_, y_;

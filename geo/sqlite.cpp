@@ -46,6 +46,16 @@ Database::~Database() {
   if (spatialite_cache_) spatialite_->cleanup_ex(spatialite_cache_);
 }
 
+MappedReads::MappedReads(Database& db) : db_(&db) {
+  // As much of the file as SQLite allows (it caps the request at its compile-time limit).
+  db.exec("PRAGMA mmap_size=1099511627776");
+}
+
+MappedReads::~MappedReads() {
+  // Errors ignored: a connection that cannot drop its map keeps reading through it.
+  if (db_) sqlite3_exec(db_->handle(), "PRAGMA mmap_size=0", nullptr, nullptr, nullptr);
+}
+
 void Database::prefetch_spatialite() {
   if (spatialite_on_demand_) geo::prefetch_spatialite();
 }

@@ -103,3 +103,27 @@ TEST(SpatiaLiteOnDemand, StoreReadsTablesWithoutIt) {
   EXPECT_EQ(rows, 2);
   EXPECT_TRUE(store.db().has_spatialite());
 }
+
+// A memory map only while MappedReads lives, moved along with it; the reads through it see what
+// the connection wrote.
+TEST(MappedReads, MapsTheFileOnlyInItsScope) {
+  rz::test::ScratchDir dir;
+  Database db(dir / "a.sqlite", true, false);
+  db.exec("CREATE TABLE t (b BLOB); INSERT INTO t VALUES (zeroblob(100000))");
+  auto mmap_size = [&] {
+    auto st = db.prepare("PRAGMA mmap_size");
+    EXPECT_TRUE(st.step());
+    return st.get_int(0);
+  };
+  ASSERT_EQ(mmap_size(), 0);
+  {
+    MappedReads mapped(db);
+    EXPECT_GT(mmap_size(), 0);
+    MappedReads moved(std::move(mapped));
+    auto st = db.prepare("SELECT length(b), sum(1) FROM t");
+    ASSERT_TRUE(st.step());
+    EXPECT_EQ(st.get_int(0), 100000);
+    EXPECT_GT(mmap_size(), 0);
+  }
+  EXPECT_EQ(mmap_size(), 0);
+}
