@@ -6,6 +6,29 @@
 
 namespace rz::geo {
 
+namespace {
+
+// The nearest of the points considered so far; ties go to the lower index.
+class Closest {
+ public:
+  void consider(double px, double py, int32_t index, double x, double y) {
+    const double dx = px - x, dy = py - y;
+    const double d2 = dx * dx + dy * dy;
+    if (d2 < best_d2_ || (d2 == best_d2_ && index < best_.index)) {
+      best_d2_ = d2;
+      best_.index = index;
+    }
+  }
+  double squared_distance() const { return best_d2_; }
+  NearestPointGrid::Nearest result() const { return {best_.index, std::sqrt(best_d2_)}; }
+
+ private:
+  NearestPointGrid::Nearest best_;
+  double best_d2_ = std::numeric_limits<double>::infinity();
+};
+
+}  // namespace
+
 NearestPointGrid::NearestPointGrid(std::span<const double> x, std::span<const double> y) {
   const size_t n = std::min(x.size(), y.size());
   if (n == 0) return;
@@ -133,40 +156,25 @@ NearestPointGrid::Nearest NearestPointGrid::nearest(double x, double y) const {
         fy < static_cast<double>(fine_rows_)) {
       const auto c =
           static_cast<size_t>(static_cast<int64_t>(fy) * fine_columns_ + static_cast<int64_t>(fx));
-      Nearest best;
-      double best_d2 = std::numeric_limits<double>::infinity();
-      for (uint32_t k = candidate_first_[c]; k < candidate_first_[c + 1]; ++k) {
-        const double dx = candidate_x_[k] - x, dy = candidate_y_[k] - y;
-        const double d2 = dx * dx + dy * dy;
-        if (d2 < best_d2 || (d2 == best_d2 && candidate_index_[k] < best.index)) {
-          best_d2 = d2;
-          best.index = candidate_index_[k];
-        }
-      }
-      best.distance = std::sqrt(best_d2);
-      return best;
+      Closest closest;
+      for (uint32_t k = candidate_first_[c]; k < candidate_first_[c + 1]; ++k)
+        closest.consider(candidate_x_[k], candidate_y_[k], candidate_index_[k], x, y);
+      return closest.result();
     }
   }
   return nearest_by_rings(x, y);
 }
 
 NearestPointGrid::Nearest NearestPointGrid::nearest_by_rings(double x, double y) const {
-  Nearest best;
-  if (xs_.empty()) return best;
-  double best_d2 = std::numeric_limits<double>::infinity();
+  if (xs_.empty()) return {};
+  Closest closest;
   // The query's cell, which may lie outside the grid.
   const auto qx = static_cast<int64_t>(std::floor((x - minx_) / cell_));
   const auto qy = static_cast<int64_t>(std::floor((y - miny_) / cell_));
   auto scan_cell = [&](int64_t cx, int64_t cy) {
     const auto c = static_cast<size_t>(cy * columns_ + cx);
-    for (uint32_t s = first_[c]; s < first_[c + 1]; ++s) {
-      const double dx = xs_[s] - x, dy = ys_[s] - y;
-      const double d2 = dx * dx + dy * dy;
-      if (d2 < best_d2 || (d2 == best_d2 && index_[s] < best.index)) {
-        best_d2 = d2;
-        best.index = index_[s];
-      }
-    }
+    for (uint32_t s = first_[c]; s < first_[c + 1]; ++s)
+      closest.consider(xs_[s], ys_[s], index_[s], x, y);
   };
   // Ring r holds the cells whose Chebyshev cell distance from the query's cell is r; a point in
   // it is at least (r - 1) cells away. The first ring that touches the grid:
@@ -174,7 +182,7 @@ NearestPointGrid::Nearest NearestPointGrid::nearest_by_rings(double x, double y)
   const int64_t last = std::max({qx, columns_ - 1 - qx, qy, rows_ - 1 - qy, start});
   for (int64_t r = start; r <= last; ++r) {
     const double reach = static_cast<double>(r - 1) * cell_;
-    if (r > 0 && reach > 0 && reach * reach > best_d2) break;
+    if (r > 0 && reach > 0 && reach * reach > closest.squared_distance()) break;
     if (r == 0) {
       scan_cell(qx, qy);
       continue;
@@ -192,8 +200,7 @@ NearestPointGrid::Nearest NearestPointGrid::nearest_by_rings(double x, double y)
       for (int64_t cy = row_lo; cy <= row_hi; ++cy) scan_cell(cx, cy);
     }
   }
-  best.distance = std::sqrt(best_d2);
-  return best;
+  return closest.result();
 }
 
 }  // namespace rz::geo
