@@ -116,9 +116,10 @@ TEST(CliReach, WithoutTheHouseholdsLayerTheSummariesAreTheSame) {
 }
 
 // The summaries alone (no households layer, no service areas) are plain values and geometry
-// copied as stored: SpatiaLite and GEOS are never loaded, and villages and townships come out as with it,
-// their polygons equal to the imported ones and indexed. A villages layer changed since import
-// has lost its kept seats (geo/inner_points.hpp): the seats come from the polygons again, equal.
+// copied as stored: SpatiaLite and GEOS are never loaded, and villages and townships come out as
+// with it, their polygons equal to the imported ones and indexed. A villages layer changed since
+// import has lost its kept seats (geo/inner_points.hpp): the seats come from the polygons again,
+// equal.
 TEST(CliReach, SummariesAloneNeedNoSpatiaLiteAndAgree) {
   ScratchDir dir;
   auto r = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out -q",
