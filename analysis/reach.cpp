@@ -23,29 +23,34 @@ std::vector<geo::Point2> village_seats(const std::vector<Village>& villages) {
   return seats;
 }
 
-namespace {
-geo::NearestPointGrid grid_of(const TargetReach& r, const std::vector<Facility>& facilities) {
-  std::vector<double> fx, fy;
-  for (const int32_t f : r.facilities) {
-    fx.push_back(facilities[static_cast<size_t>(f)].x);
-    fy.push_back(facilities[static_cast<size_t>(f)].y);
+std::vector<TargetFacilities> target_facilities(const std::vector<Facility>& facilities,
+                                                const ReachSettings& settings) {
+  std::vector<TargetFacilities> out;
+  for (const ReachTarget& target : settings.targets) {
+    std::vector<int32_t> indexes;
+    std::vector<double> fx, fy;
+    for (size_t f = 0; f < facilities.size(); ++f)
+      if (facilities[f].category == target.category) {
+        indexes.push_back(static_cast<int32_t>(f));
+        fx.push_back(facilities[f].x);
+        fy.push_back(facilities[f].y);
+      }
+    out.push_back({std::move(indexes), geo::NearestPointGrid(fx, fy)});
   }
-  return geo::NearestPointGrid(fx, fy);
+  return out;
 }
-}  // namespace
 
 std::vector<TargetReach> reach_of_households(size_t village_count, const Households& households,
-                                             const std::vector<Facility>& facilities,
+                                             const std::vector<TargetFacilities>& targets,
                                              const ReachSettings& settings) {
   std::vector<TargetReach> out;
   const size_t n = households.size();
-  for (const ReachTarget& target : settings.targets) {
+  for (size_t t = 0; t < settings.targets.size(); ++t) {
+    const ReachTarget& target = settings.targets[t];
+    const geo::NearestPointGrid& grid = targets[t].grid;
     TargetReach r;
     r.target = target;
-    for (size_t f = 0; f < facilities.size(); ++f)
-      if (facilities[f].category == target.category)
-        r.facilities.push_back(static_cast<int32_t>(f));
-    const geo::NearestPointGrid grid = grid_of(r, facilities);
+    r.facilities = targets[t].facilities;
     r.distance.assign(n, -1);
     r.nearest.assign(n, -1);
     r.villages.resize(village_count);
@@ -73,9 +78,10 @@ std::vector<TargetReach> reach_of_households(size_t village_count, const Househo
 }
 
 void add_seat_distances(std::vector<TargetReach>& reach, const std::vector<geo::Point2>& seats,
-                        const std::vector<Facility>& facilities) {
-  for (TargetReach& r : reach) {
-    const geo::NearestPointGrid grid = grid_of(r, facilities);
+                        const std::vector<TargetFacilities>& targets) {
+  for (size_t t = 0; t < reach.size(); ++t) {
+    TargetReach& r = reach[t];
+    const geo::NearestPointGrid& grid = targets[t].grid;
     if (grid.size() == 0) continue;
     for (size_t v = 0; v < seats.size() && v < r.villages.size(); ++v) {
       const auto near = grid.nearest(seats[v].get<0>(), seats[v].get<1>());
@@ -89,8 +95,9 @@ std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
                                        const Households& households,
                                        const std::vector<Facility>& facilities,
                                        const ReachSettings& settings) {
-  auto reach = reach_of_households(villages.size(), households, facilities, settings);
-  add_seat_distances(reach, village_seats(villages), facilities);
+  const auto targets = target_facilities(facilities, settings);
+  auto reach = reach_of_households(villages.size(), households, targets, settings);
+  add_seat_distances(reach, village_seats(villages), targets);
   return reach;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/grid_coverage.hpp"  // Village, Households
+#include "geo/nearest_point_grid.hpp"
 #include "geo/spatial_index.hpp"
 
 namespace rz::analysis {
@@ -59,13 +60,21 @@ std::vector<TargetReach> compute_reach(const std::vector<Village>& villages,
                                        const Households& households,
                                        const std::vector<Facility>& facilities,
                                        const ReachSettings& settings);
+// Each target's facilities and the grid that finds the nearest of them, built once for both
+// steps below.
+struct TargetFacilities {
+  std::vector<int32_t> facilities;  // indexes of the facilities of the target's category
+  geo::NearestPointGrid grid;
+};
+std::vector<TargetFacilities> target_facilities(const std::vector<Facility>& facilities,
+                                                const ReachSettings& settings);
 // compute_reach in two steps, so that the village shapes can be read meanwhile: every household's
 // nearest facility and the villages' counts (of `village_count` villages), then each village
-// seat's nearest facility.
+// seat's nearest facility. `targets` is target_facilities(facilities, settings).
 std::vector<TargetReach> reach_of_households(size_t village_count, const Households& households,
-                                             const std::vector<Facility>& facilities,
+                                             const std::vector<TargetFacilities>& targets,
                                              const ReachSettings& settings);
 void add_seat_distances(std::vector<TargetReach>& reach, const std::vector<geo::Point2>& seats,
-                        const std::vector<Facility>& facilities);
+                        const std::vector<TargetFacilities>& targets);
 
 }  // namespace rz::analysis

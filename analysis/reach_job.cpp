@@ -120,9 +120,10 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
       seats = village_seats(villages);
     });
   ReachReport report;
-  auto results = reach_of_households(villages.size(), households, facilities, settings);
+  const auto targets = target_facilities(facilities, settings);
+  auto results = reach_of_households(villages.size(), households, targets, settings);
   if (shapes.valid()) shapes.get();
-  add_seat_distances(results, *seats, facilities);
+  add_seat_distances(results, *seats, targets);
   for (const auto& r : results)
     if (r.facilities.empty())
       report.warnings.push_back(fmt::format(
