@@ -25,14 +25,20 @@ const std::string villages =
     "reach_villages ORDER BY category, code";
 const std::string townships =
     "SELECT category, code, households, within FROM reach_townships ORDER BY category, code";
+
+// The sample county's main job run in `dir` into out/: its store, or "" when the run failed.
+std::string run_sample_county(const ScratchDir& dir) {
+  auto r = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out -q",
+                         dir.path().string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.exit_code == 0 ? dir / "out/project.sqlite" : std::string();
+}
 }  // namespace
 
 TEST(CliReach, SampleCountyEqualsSpatiaLite) {
   ScratchDir dir;
-  auto r = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out -q",
-                         dir.path().string());
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string store = dir / "out/project.sqlite";
+  const std::string store = run_sample_county(dir);
+  ASSERT_FALSE(store.empty());
   for (const char* category : {"party_service_center", "village_service_station"}) {
     SCOPED_TRACE(category);
     const std::string c = category;
@@ -83,10 +89,8 @@ TEST(CliReach, SampleCountyEqualsSpatiaLite) {
 
 TEST(CliReach, WithoutTheHouseholdsLayerTheSummariesAreTheSame) {
   ScratchDir dir;
-  auto r = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out -q",
-                         dir.path().string());
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string store = dir / "out/project.sqlite";
+  const std::string store = run_sample_county(dir);
+  ASSERT_FALSE(store.empty());
   const auto villages_before = spatialite(store, villages);
   const auto townships_before = spatialite(store, townships);
   auto without = run_ruralzone(
@@ -122,10 +126,8 @@ TEST(CliReach, WithoutTheHouseholdsLayerTheSummariesAreTheSame) {
 // equal.
 TEST(CliReach, SummariesAloneNeedNoSpatiaLiteAndAgree) {
   ScratchDir dir;
-  auto r = run_ruralzone("run " + source_dir() + "/data/sample-county/project.toml --out out -q",
-                         dir.path().string());
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string store = dir / "out/project.sqlite";
+  const std::string store = run_sample_county(dir);
+  ASSERT_FALSE(store.empty());
   const auto villages_before = spatialite(store, villages);
   const auto townships_before = spatialite(store, townships);
   const std::string summaries =
