@@ -275,8 +275,7 @@ void PointColumnsReader::read_blob(const std::string& column, int64_t chunk, Buf
   if (!select_.step())
     throw DataError(
         fmt::format("layer «{}»: the column copy lost chunk {} of «{}»", layer_, chunk, column));
-  // Copied once, from SQLite's buffer into one reused across chunks (fresh memory for every
-  // blob was a good part of the read: its pages are faulted in one by one).
+  // Copied once, from SQLite's buffer into one reused across chunks.
   const auto blob = select_.get_blob(0);
   into.resize(blob.size() / sizeof(T));
   if (!blob.empty()) std::memcpy(into.data(), blob.data(), into.size() * sizeof(T));
