@@ -1,6 +1,7 @@
 #pragma once
 // One class per subcommand (after osmium-tool): setup() declares the options, run() does the
-// work. The registry in commands.cpp builds the CLI and its help from these.
+// work. The list in commands.cpp (with a command per analysis of analysis/registry.hpp) builds
+// the CLI, its help and the man pages.
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -27,11 +28,18 @@ struct CommandInfo {
   std::string name;
   std::string description;
   std::function<std::unique_ptr<Command>()> make;
+  bool analysis = false;  // an analysis command of the registry
 };
 
 const std::vector<CommandInfo>& command_registry();
 
-// Threads for the analyses: the machine's cores, at most 2 (what the project is sized for).
-int default_threads();
+// The CLI of every command, as main.cpp parses it and rz-man documents it: each command's
+// options declared on its subcommand, --quiet on all. The commands are kept alive in `commands`.
+struct Cli {
+  std::unique_ptr<CLI::App> app;
+  std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
+  GlobalOptions global;
+};
+std::unique_ptr<Cli> make_cli();
 
 }  // namespace rz::app

@@ -2,10 +2,10 @@
 #include <fmt/format.h>
 
 #include "app/command.hpp"
-#include "app/gdal_io.hpp"
 #include "export/exporter.hpp"
 #include "geo/error.hpp"
 #include "geo/store.hpp"
+#include "import/importer.hpp"
 
 namespace rz::app {
 
@@ -36,7 +36,7 @@ class ExportCommand : public Command {
     options.output = output_;
     options.layers = layers_;
     options.shapefile_encoding = shp_encoding_;
-    auto files = gdal_io().export_layers(store, options);
+    auto files = exporting::export_layers(store, options);
     if (!global.quiet)
       for (const auto& f : files)
         fmt::print("{} -> {} ({} features)\n", f.layer, f.path, f.features);

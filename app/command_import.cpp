@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "app/command.hpp"
-#include "app/gdal_io.hpp"
 #include "app/import_report.hpp"
 #include "app/progress.hpp"
+#include "export/exporter.hpp"
 #include "geo/error.hpp"
 #include "geo/store.hpp"
 #include "import/importer.hpp"
@@ -63,7 +63,7 @@ class ImportCommand : public Command {
     import::ImportReport report;
     try {
       auto store = geo::Store::open(store_, true);
-      report = gdal_io().import_layer(store, options);
+      report = import::import_layer(store, options);
     } catch (...) {
       if (!existed) std::filesystem::remove(store_);
       throw;

@@ -1,5 +1,5 @@
-// ruralzone run: the main job. Imports every layer the project file lists into a fresh store and
-// exports the results; the analyses of later steps plug in between the two.
+// ruralzone run: the main job. Imports every layer the project file lists into a fresh store,
+// runs every analysis of the registry the layers allow, and exports the results.
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,16 +9,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "analysis/grid_coverage_job.hpp"
-#include "analysis/reach_job.hpp"
+#include "analysis/registry.hpp"
+#include "app/analysis_runner.hpp"
 #include "app/command.hpp"
-#include "app/gdal_io.hpp"
-#include "app/grid_report.hpp"
 #include "app/import_report.hpp"
 #include "app/progress.hpp"
 #include "app/project_file.hpp"
-#include "app/reach_report.hpp"
-#include "app/site_report.hpp"
+#include "app/shared_options.hpp"
 #include "export/exporter.hpp"
 #include "geo/error.hpp"
 #include "geo/store.hpp"
@@ -45,51 +42,26 @@ class RunCommand : public Command {
     sub.add_option("-o,--out", out_, "Output folder (default: out/<project folder name>)");
   }
 
-  // The analysis steps whose inputs the project has, on the store being built: a failure leaves
-  // no store behind, like a failed import.
+  // Every analysis of the registry, in its order, that the project's layers and tables allow,
+  // on the store being built: a failure leaves no store behind, like a failed import. Each one
+  // skipped is named, with why.
   static void run_analyses(const ProjectFile& project, geo::Store& store,
                            const GlobalOptions& global) {
-    // The store name of each kind's layer (the project may name them).
-    auto layer_of = [&](std::string_view kind) {
-      for (const auto& layer : project.layers)
-        if (layer.kind == kind) return layer.name;
-      return std::string(kind);
-    };
-    auto have = [&](std::initializer_list<std::string_view> kinds) {
-      for (auto kind : kinds)
-        if (!store.layer(layer_of(kind))) return false;
-      return true;
-    };
-    if (have({"villages", "grids", "households"})) {
-      analysis::GridSettings settings = project.grids;
-      settings.threads = default_threads();
-      const analysis::GridLayers layers{layer_of("villages"), layer_of("grids"),
-                                        layer_of("households"), layer_of("townships")};
-      print_grid_report(analysis::run_grid_coverage(store, settings, layers), global.quiet);
-    }
-    if (have({"villages", "households", "facilities"})) {
-      analysis::ReachSettings settings = project.reach;
-      settings.threads = default_threads();
-      const analysis::ReachLayers layers{layer_of("villages"), layer_of("households"),
-                                         layer_of("facilities"), layer_of("townships")};
-      print_reach_report(analysis::run_reach(store, settings, layers), global.quiet);
-      if (have({"roads"})) {
-        const analysis::RoadReachLayers road_layers{layer_of("villages"), layer_of("households"),
-                                                    layer_of("facilities"), layer_of("roads"),
-                                                    layer_of("townships")};
-        print_road_reach_report(
-            analysis::run_road_reach(
-                store, analysis::for_reach_targets(project.road_reach, settings), road_layers),
-            global.quiet);
+    analysis::RunContext context;
+    for (const auto& layer : project.layers)
+      if (!context.layer_of_kind.count(layer.kind)) context.layer_of_kind[layer.kind] = layer.name;
+    context.threads = threads_or_default(0);
+    for (const auto& a : analysis::analyses()) {
+      const auto& values = project.settings.values.at(a.name);
+      if (a.runs_only_with_table && !project.settings.has_table(a.table)) {
+        report_skipped(a, fmt::format("the project file has no [{}] table", a.table), global.quiet);
+        continue;
       }
-      if (project.site && (!project.site->settings.by_road || have({"roads"}))) {
-        analysis::SitingJobSettings settings_site = project.site->settings;
-        settings_site.threads = default_threads();
-        analysis::SitingLayers site_layers{layer_of("villages"), layer_of("households"),
-                                           layer_of("facilities"), layer_of("roads"),
-                                           project.site->candidates};
-        print_site_report(analysis::run_siting(store, settings_site, site_layers), global.quiet);
+      if (auto why = why_not_runnable(a, values, store, context)) {
+        report_skipped(a, *why, global.quiet);
+        continue;
       }
+      run_and_report(a, values, store, context, global.quiet);
     }
   }
 
@@ -98,7 +70,10 @@ class RunCommand : public Command {
     if (out_.empty())
       out_ = (fs::path("out") / fs::absolute(project_path_).parent_path().filename()).string();
 
-    // Validate every layer entry and export format before touching anything.
+    // Validate the settings, every layer entry and export format before touching anything.
+    for (const auto& a : analysis::analyses())
+      if (a.check && (!a.runs_only_with_table || project.settings.has_table(a.table)))
+        a.check(project.settings.values.at(a.name));
     std::vector<import::ImportOptions> imports;
     for (const auto& layer : project.layers) {
       auto kind = import::parse_kind(layer.kind);
@@ -160,7 +135,7 @@ class RunCommand : public Command {
         for (auto& o : imports) {
           Progress progress(fmt::format("importing {}", o.source), global.quiet);
           o.progress = [&](double f) { progress.update(f); };
-          auto report = gdal_io().import_layer(store, o);
+          auto report = import::import_layer(store, o);
           progress.done();
           print_import_report(report, global.quiet);
         }
@@ -183,7 +158,7 @@ class RunCommand : public Command {
           single_file ? (fs::path(out_) / fmt::format("ruralzone{}", exporting::extension(*format)))
                             .string()
                       : (fs::path(out_) / name).string();
-      for (const auto& f : gdal_io().export_layers(store, options))
+      for (const auto& f : exporting::export_layers(store, options))
         if (!global.quiet)
           fmt::print("exported {} -> {} ({} features)\n", f.layer, f.path, f.features);
     }

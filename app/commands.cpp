@@ -1,7 +1,5 @@
+#include "analysis/registry.hpp"
 #include "app/command.hpp"
-
-#include <algorithm>
-#include <thread>
 
 namespace rz::app {
 
@@ -9,32 +7,35 @@ std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_run_command();
-std::unique_ptr<Command> make_grids_command();
-std::unique_ptr<Command> make_reach_command();
-std::unique_ptr<Command> make_site_command();
+std::unique_ptr<Command> make_analysis_command(const std::string& command);
 
-int default_threads() {
-  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 2u));
-}
-
-// The registry: name, one-line description, factory. main.cpp builds the CLI and its help from it.
+// The commands: the main job and import first, then one per analysis command of the analysis
+// registry (analysis/registry.hpp), then info and export. main.cpp builds the CLI and its help
+// from it, and rz-man the man pages.
 const std::vector<CommandInfo>& command_registry() {
-  static const std::vector<CommandInfo> commands = {
-      {"run", "Run the main job of a project file: import every layer, export the results",
-       make_run_command},
-      {"import", "Import one layer (any format GDAL reads) into a project store",
-       make_import_command},
-      {"grids", "Grid coverage (网格全覆盖、零遗漏): households per grid, gaps, overlaps, load",
-       make_grids_command},
-      {"reach", "Straight-line reach (最后一公里): households within reach of service centers",
-       make_reach_command},
-      {"site", "Siting (选址): where K new centers reach the most, or the fewest reach everyone",
-       make_site_command},
-      {"info", "Show the layers, counts, CRS, extents and import problems of a project store",
-       make_info_command},
-      {"export", "Export store layers to GeoPackage, GeoJSON, Shapefile, CSV or XLSX",
-       make_export_command},
-  };
+  static const std::vector<CommandInfo> commands = [] {
+    std::vector<CommandInfo> out = {
+        {"run",
+         "Run the main job of a project file: import every layer, run every analysis the layers "
+         "allow, export the results",
+         make_run_command, false},
+        {"import", "Import one layer (any format GDAL reads) into a project store",
+         make_import_command, false},
+    };
+    for (const auto& a : analysis::analyses()) {
+      bool listed = false;
+      for (const auto& c : out) listed = listed || c.name == a.command;
+      if (listed) continue;
+      const std::string command = a.command;
+      out.push_back(
+          {command, a.description, [command] { return make_analysis_command(command); }, true});
+    }
+    out.push_back({"info", "Show the layers, counts, CRS, extents and import problems of a store",
+                   make_info_command, false});
+    out.push_back({"export", "Export store layers to GeoPackage, GeoJSON, Shapefile, CSV or XLSX",
+                   make_export_command, false});
+    return out;
+  }();
   return commands;
 }
 

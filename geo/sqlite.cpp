@@ -2,10 +2,14 @@
 
 #include <mutex>
 
+// spatialite.h uses sqlite3.h's types without including it.
+#include <sqlite3.h>
+
+#include <spatialite.h>
+
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
-#include "geo/spatialite_library.hpp"
 
 namespace rz::geo {
 
@@ -13,16 +17,9 @@ namespace {
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
   throw DataError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
 }
-
-// SQLite's words when a statement names a function or virtual table module it does not know.
-bool names_unknown_extension(std::string_view message) {
-  return message.starts_with("no such function: ") || message.starts_with("no such module: ");
-}
 }  // namespace
 
-Database::Database(const std::string& path, bool create, bool spatialite, bool prefetch)
-    : spatialite_on_demand_(spatialite), path_(path) {
-  if (prefetch) prefetch_spatialite();
+Database::Database(const std::string& path, bool create, bool spatialite) : path_(path) {
   // SQLite counts every allocation under one global mutex unless told not to: with two threads
   // reading two connections that mutex is the bottleneck. Only possible before SQLite's first
   // use in the process; if GDAL got there first, the call fails harmlessly.
@@ -39,11 +36,17 @@ Database::Database(const std::string& path, bool create, bool spatialite, bool p
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
+  if (spatialite) {
+    // The reentrant initialiser gives each connection its own SpatiaLite cache, so that two
+    // threads may each use their own connection.
+    spatialite_cache_ = spatialite_alloc_connection();
+    spatialite_init_ex(db_, spatialite_cache_, 0);
+  }
 }
 
 Database::~Database() {
   sqlite3_close_v2(db_);
-  if (spatialite_cache_) spatialite_->cleanup_ex(spatialite_cache_);
+  if (spatialite_cache_) spatialite_cleanup_ex(spatialite_cache_);
 }
 
 MappedReads::MappedReads(Database& db) : db_(&db) {
@@ -56,34 +59,13 @@ MappedReads::~MappedReads() {
   if (db_) sqlite3_exec(db_->handle(), "PRAGMA mmap_size=0", nullptr, nullptr, nullptr);
 }
 
-void Database::prefetch_spatialite() {
-  if (spatialite_on_demand_) geo::prefetch_spatialite();
-}
-
-void Database::load_spatialite() {
-  // The reentrant initialiser gives each connection its own SpatiaLite cache (thread safe).
-  const auto connection = spatialite_connection();
-  spatialite_ = connection.library;
-  spatialite_cache_ = connection.cache;
-  spatialite_->init_ex(db_, spatialite_cache_, 0);
-}
-
-int Database::compile(std::string_view sql, sqlite3_stmt** stmt, const char** tail) {
-  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), stmt, tail);
-  if (rc == SQLITE_ERROR && spatialite_on_demand_ && !spatialite_cache_ &&
-      names_unknown_extension(sqlite3_errmsg(db_))) {
-    load_spatialite();
-    rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), stmt, tail);
-  }
-  return rc;
-}
-
 void Database::exec(std::string_view sql) {
-  // Statement by statement, as sqlite3_exec does, so that each can load SpatiaLite first.
+  // Statement by statement, as sqlite3_exec does, each prepared from the view's own bytes (the
+  // view need not end in a NUL).
   while (!sql.empty()) {
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
-    const int rc = compile(sql, &raw, &tail);
+    const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, &tail);
     Statement statement(db_, raw);
     if (rc != SQLITE_OK) fail(db_, path_);
     sql.remove_prefix(static_cast<size_t>(tail - sql.data()));
@@ -97,7 +79,8 @@ void Database::exec(std::string_view sql) {
 
 Statement Database::prepare(std::string_view sql) {
   sqlite3_stmt* raw = nullptr;
-  if (compile(sql, &raw, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
+      SQLITE_OK) {
     sqlite3_finalize(raw);
     fail(db_, fmt::format("SQL error in «{}»", sql));
   }

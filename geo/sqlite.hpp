@@ -1,5 +1,5 @@
 #pragma once
-// RAII over sqlite3 handles: a connection that loads SpatiaLite when a statement first needs it,
+// RAII over sqlite3 handles: a connection with SpatiaLite registered on it,
 // prepared statements, and a transaction guard that rolls back unless committed.
 #include <sqlite3.h>
 
@@ -13,19 +13,12 @@
 namespace rz::geo {
 
 class Statement;
-struct SpatiaLiteLibrary;
 
 class Database {
  public:
-  // Opens (creating when `create`). With `spatialite`, SpatiaLite is loaded into the connection
-  // when the first statement names one of its functions or virtual tables (SQLite refuses to
-  // prepare it; the statement is prepared again once SpatiaLite is in): reading and writing
-  // plain tables needs none, and the library starts loading on a second thread now
-  // (spatialite_library.hpp). Without it, such a statement is an error: a connection that only
-  // reads tables need not pay several milliseconds for a cache. Without `prefetch`, the library
-  // starts loading only when prefetch_spatialite() is called or a statement needs it: a job that
-  // knows it will write no SpatiaLite geometry leaves both cores to its own work.
-  Database(const std::string& path, bool create, bool spatialite = true, bool prefetch = true);
+  // Opens (creating when `create`). With `spatialite`, SpatiaLite's functions are registered on
+  // the connection with a cache of its own; without, SQL naming them is an error.
+  Database(const std::string& path, bool create, bool spatialite = true);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -36,19 +29,11 @@ class Database {
   const std::string& path() const { return path_; }
   bool table_exists(std::string_view name);
   int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-  // Starts loading SpatiaLite on a second thread, if this connection may use it.
-  void prefetch_spatialite();
-  // True once SpatiaLite's functions are registered on this connection.
+  // True when SpatiaLite's functions are registered on this connection.
   bool has_spatialite() const { return spatialite_cache_ != nullptr; }
 
  private:
-  // Prepares the first statement of `sql` (null for only a comment or blanks; `tail` gets the
-  // rest), loading SpatiaLite first when the statement needs it. SQLite's result code.
-  int compile(std::string_view sql, sqlite3_stmt** stmt, const char** tail);
-  void load_spatialite();
   sqlite3* db_ = nullptr;
-  bool spatialite_on_demand_ = false;
-  const SpatiaLiteLibrary* spatialite_ = nullptr;
   void* spatialite_cache_ = nullptr;
   std::string path_;
 };

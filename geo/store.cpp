@@ -101,10 +101,10 @@ bool is_valid_layer_name(std::string_view name) {
   return !std::isdigit(static_cast<unsigned char>(name[0]));
 }
 
-Store Store::open(const std::string& path, bool create, bool prefetch_spatialite) {
+Store Store::open(const std::string& path, bool create) {
   if (!create && !std::filesystem::exists(path))
     throw DataError(fmt::format("{}: no such project store (import a layer first)", path));
-  return Store(path, create, true, prefetch_spatialite);
+  return Store(path, create, true);
 }
 
 Store Store::open_reader(const std::string& path) {
@@ -125,9 +125,8 @@ std::pair<int64_t, int64_t> Store::fid_range(const std::string& layer) {
   return {st.get_int(0), st.get_int(1)};
 }
 
-Store::Store(const std::string& path, bool create, bool spatialite, bool prefetch)
-    : path_(path),
-      db_(std::make_unique<Database>(path, create, spatialite, spatialite && prefetch)) {
+Store::Store(const std::string& path, bool create, bool spatialite)
+    : path_(path), db_(std::make_unique<Database>(path, create, spatialite)) {
   db_->exec("PRAGMA foreign_keys=ON");
   // A project store is rewritten in large transactions: a bigger page cache pays off, and
   // NORMAL sync keeps the rollback journal's all-or-nothing guarantee.

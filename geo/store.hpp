@@ -104,10 +104,8 @@ class LayerWriter {
 
 class Store {
  public:
-  // Opens an existing store, or creates a new one when `create` is true.
-  // Without `prefetch_spatialite`, SpatiaLite loads only when asked (Database::prefetch_spatialite)
-  // or needed (sqlite.hpp).
-  static Store open(const std::string& path, bool create, bool prefetch_spatialite = true);
+  // Opens an existing store, or creates a new one when `create` is true, with SpatiaLite.
+  static Store open(const std::string& path, bool create);
   // Another connection to an existing store, for bulk reads on a second thread: a small page
   // cache (a sequential scan gains nothing from a big one), no schema changes, and no SpatiaLite
   // (plain table reads only: PointScan, read_features' WKB comes from AsBinary and needs it).
@@ -133,9 +131,9 @@ class Store {
 
   // Bulk reads, in fid order.
   void read_features(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
-  // The same without the geometry (`wkb` empty), which needs no SpatiaLite (sqlite.hpp).
+  // The same without the geometry (`wkb` empty).
   void read_attributes(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
-  // The same with the geometry as stored (`stored_geometry`, not `wkb`): no SpatiaLite either.
+  // The same with the geometry as stored (`stored_geometry`, not `wkb`).
   void read_stored(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
   // The inner points of an imported polygon layer by fid (inner_points.hpp); std::nullopt when
   // the layer keeps none, or they may be stale.
@@ -150,7 +148,7 @@ class Store {
   std::optional<std::array<double, 4>> extent(const std::string& layer);
 
  private:
-  Store(const std::string& path, bool create, bool spatialite = true, bool prefetch = true);
+  Store(const std::string& path, bool create, bool spatialite);
   void ensure_schema();
   enum class Geometry { none, wkb, stored };
   void read_rows(const std::string& layer, Geometry geometry,

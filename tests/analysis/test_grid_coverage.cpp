@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "analysis/grid_coverage.hpp"
+#include "analysis/grid_coverage/grid_coverage.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
 

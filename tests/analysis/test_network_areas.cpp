@@ -5,9 +5,9 @@
 #include <cmath>
 #include <random>
 
-#include "analysis/network_areas.hpp"
-#include "analysis/road_reach.hpp"
-#include "analysis/site_costs.hpp"
+#include "analysis/common/road_travel.hpp"
+#include "analysis/common/site_costs.hpp"
+#include "analysis/road_reach/network_areas.hpp"
 
 using namespace rz::analysis;
 

@@ -1,7 +1,7 @@
 // Straight-line reach on hand-made facilities and households with known distances.
 #include <gtest/gtest.h>
 
-#include "analysis/reach.hpp"
+#include "analysis/reach/reach.hpp"
 #include "geo/geos.hpp"
 
 using namespace rz;

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <random>
 
-#include "analysis/road_reach.hpp"
+#include "analysis/common/road_travel.hpp"
 
 using namespace rz::analysis;
 

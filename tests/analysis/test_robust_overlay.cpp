@@ -2,7 +2,7 @@
 // cases with known answers.
 #include <gtest/gtest.h>
 
-#include "analysis/robust_overlay.hpp"
+#include "analysis/common/robust_overlay.hpp"
 #include "test_support.hpp"
 
 using namespace rz;

@@ -7,7 +7,7 @@
 #include <numeric>
 #include <random>
 
-#include "analysis/siting.hpp"
+#include "analysis/common/location_models.hpp"
 #include "geo/error.hpp"
 
 using namespace rz::analysis;

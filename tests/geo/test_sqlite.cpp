@@ -1,6 +1,6 @@
-// The connection's SpatiaLite on demand (geo/sqlite.hpp): plain statements never load it, the
-// first statement that names one of its functions or virtual tables does, once, and a statement
-// of a multi-statement exec runs exactly once either way.
+// The connection (geo/sqlite.hpp): SpatiaLite registered when it opens, each connection with a
+// cache of its own; a multi-statement exec runs each statement exactly once; errors name the
+// cause.
 #include <gtest/gtest.h>
 
 #include "geo/error.hpp"
@@ -10,21 +10,11 @@
 
 using namespace rz::geo;
 
-TEST(SpatiaLiteOnDemand, PlainStatementsDoNotLoadIt) {
+TEST(Connection, HasSpatiaLiteFromTheStart) {
   rz::test::ScratchDir dir;
   Database db(dir / "a.sqlite", true);
-  db.exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2)");
-  auto st = db.prepare("SELECT sum(x) FROM t");
-  ASSERT_TRUE(st.step());
-  EXPECT_EQ(st.get_int(0), 3);
-  EXPECT_FALSE(db.has_spatialite());
-}
-
-TEST(SpatiaLiteOnDemand, FirstSpatiaLiteFunctionLoadsIt) {
-  rz::test::ScratchDir dir;
-  Database db(dir / "a.sqlite", true);
-  auto st = db.prepare("SELECT AsText(MakePoint(1.5, 2, 4326))");
   EXPECT_TRUE(db.has_spatialite());
+  auto st = db.prepare("SELECT AsText(MakePoint(1.5, 2, 4326))");
   ASSERT_TRUE(st.step());
   EXPECT_EQ(st.get_text(0), "POINT(1.5 2)");
   // A second connection gets its own cache.
@@ -34,22 +24,20 @@ TEST(SpatiaLiteOnDemand, FirstSpatiaLiteFunctionLoadsIt) {
   EXPECT_DOUBLE_EQ(st2.get_double(0), 3.0);
 }
 
-TEST(SpatiaLiteOnDemand, ExecRunsEachStatementOnceAroundTheLoad) {
+TEST(Connection, ExecRunsEachStatementOnce) {
   rz::test::ScratchDir dir;
   Database db(dir / "a.sqlite", true);
-  // Were the whole text prepared again after loading, CREATE TABLE would fail and the first
-  // INSERT would run twice.
+  // Comments, trailing blanks and SpatiaLite functions between plain statements.
   db.exec(
       "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1); -- a comment\n"
       "INSERT INTO t SELECT ST_X(MakePoint(10, 0)); INSERT INTO t VALUES (100);  ");
-  EXPECT_TRUE(db.has_spatialite());
   auto st = db.prepare("SELECT count(*), sum(x) FROM t");
   ASSERT_TRUE(st.step());
   EXPECT_EQ(st.get_int(0), 3);
   EXPECT_EQ(st.get_int(1), 111);
 }
 
-TEST(SpatiaLiteOnDemand, UnknownFunctionIsStillAnError) {
+TEST(Connection, UnknownFunctionIsAnErrorNamingIt) {
   rz::test::ScratchDir dir;
   Database db(dir / "a.sqlite", true);
   try {
@@ -63,7 +51,7 @@ TEST(SpatiaLiteOnDemand, UnknownFunctionIsStillAnError) {
   EXPECT_THROW(db.exec("CREATE TABLE t (x); SELECT no_such_thing_anywhere(1)"), rz::DataError);
 }
 
-TEST(SpatiaLiteOnDemand, ConnectionWithoutItRefusesSpatiaLiteSql) {
+TEST(Connection, WithoutSpatiaLiteRefusesItsSql) {
   rz::test::ScratchDir dir;
   { Database create(dir / "a.sqlite", true); }
   Database plain(dir / "a.sqlite", false, false);
@@ -71,7 +59,7 @@ TEST(SpatiaLiteOnDemand, ConnectionWithoutItRefusesSpatiaLiteSql) {
   EXPECT_FALSE(plain.has_spatialite());
 }
 
-TEST(SpatiaLiteOnDemand, StoreReadsTablesWithoutIt) {
+TEST(Connection, StoreReadsAttributesAndGeometry) {
   rz::test::ScratchDir dir;
   {
     auto store = Store::open(dir / "p.sqlite", true);
@@ -94,14 +82,11 @@ TEST(SpatiaLiteOnDemand, StoreReadsTablesWithoutIt) {
     ++rows;
   });
   EXPECT_EQ(rows, 1);
-  EXPECT_FALSE(store.db().has_spatialite());
-  // The geometry comes through AsBinary, which loads it.
   store.read_features("sites", [&](const FeatureRow& row) {
     EXPECT_EQ(row.wkb.size(), 21u);  // ISO WKB point: 1 + 4 + 2 * 8 bytes
     ++rows;
   });
   EXPECT_EQ(rows, 2);
-  EXPECT_TRUE(store.db().has_spatialite());
 }
 
 // A memory map only while MappedReads lives, moved along with it; the reads through it see what

@@ -1,0 +1,249 @@
+#include "analysis/common/site_costs.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <queue>
+
+#include "geo/parallel.hpp"
+#include "geo/spatial_index.hpp"
+
+namespace rz::analysis {
+
+namespace {
+
+// Runs fn(worker, site) for every site on `threads` threads, fn.init(worker) first on each.
+template <typename Fn>
+void for_each_site(size_t sites, int threads, Fn&& fn) {
+  std::vector<char> ready(geo::worker_count(threads), 0);
+  geo::parallel_for(sites, threads, [&](size_t worker, size_t s) {
+    if (!ready[worker]) {  // on the worker's own thread: its buffers are first touched there
+      fn.init(worker);
+      ready[worker] = 1;
+    }
+    fn(worker, s);
+  });
+}
+
+}  // namespace
+
+SiteCosts straight_line_costs(const std::vector<double>& x, const std::vector<double>& y,
+                              const std::vector<SitePoint>& sites, double cutoff_m, int threads) {
+  const geo::PointIndex index(x.data(), y.data(), 0, static_cast<uint32_t>(x.size()));
+  return straight_line_costs(index, sites, cutoff_m, threads);
+}
+
+SiteCosts straight_line_costs(const geo::PointIndex& index, const std::vector<SitePoint>& sites,
+                              double cutoff_m, int threads) {
+  SiteCosts out(sites.size());
+  struct Work {
+    const geo::PointIndex& index;
+    const std::vector<SitePoint>& sites;
+    double cutoff;
+    SiteCosts& out;
+    void init(size_t) {}
+    void operator()(size_t, size_t s) {
+      const SitePoint& p = sites[s];
+      const geo::Box2 box({p.x - cutoff, p.y - cutoff}, {p.x + cutoff, p.y + cutoff});
+      auto& list = out[s];
+      index.query_box(box, [&](uint32_t h, const geo::Point2& q) {
+        const double d = std::hypot(q.get<0>() - p.x, q.get<1>() - p.y);
+        if (d <= cutoff) list.push_back({h, static_cast<float>(d)});
+      });
+      std::sort(list.begin(), list.end(), [](const HouseholdCost& a, const HouseholdCost& b) {
+        return a.household < b.household;
+      });
+    }
+  } work{index, sites, cutoff_m, out};
+  for_each_site(sites.size(), threads, work);
+  return out;
+}
+
+RoadCosts::RoadCosts(const RoadNetwork& network, const std::vector<double>& x,
+                     const std::vector<double>& y, const RoadReachSettings& settings)
+    : network_(network), settings_(settings), households_(x.size()) {
+  const auto& edges = network.edges();
+  const double walk_m_per_min = settings.walk_kmh * 1000.0 / 60.0;
+  std::vector<std::pair<uint32_t, HouseholdAccess>> placed;
+  for (size_t h = 0; h < x.size(); ++h) {
+    auto a = network.access(x[h], y[h], settings.access_limit_m);
+    if (!a) {
+      ++households_off_road_;
+      continue;
+    }
+    placed.push_back({a->edge,
+                      {static_cast<uint32_t>(h), static_cast<float>(a->fraction),
+                       static_cast<float>(a->distance_m / walk_m_per_min)}});
+  }
+  edge_start_.assign(edges.size() + 1, 0);
+  for (const auto& [e, access] : placed) ++edge_start_[e + 1];
+  for (size_t e = 0; e < edges.size(); ++e) edge_start_[e + 1] += edge_start_[e];
+  on_edge_.resize(placed.size());
+  {
+    auto fill = edge_start_;
+    for (const auto& [e, access] : placed) on_edge_[fill[e]++] = access;
+  }
+  node_edge_start_.assign(network.node_count() + 1, 0);
+  for (const Edge& e : edges) {
+    ++node_edge_start_[e.from + 1];
+    if (e.to != e.from) ++node_edge_start_[e.to + 1];
+  }
+  for (size_t n = 0; n < network.node_count(); ++n) node_edge_start_[n + 1] += node_edge_start_[n];
+  node_edges_.resize(node_edge_start_.back());
+  auto fill = node_edge_start_;
+  for (uint32_t i = 0; i < edges.size(); ++i) {
+    node_edges_[fill[edges[i].from]++] = i;
+    if (edges[i].to != edges[i].from) node_edges_[fill[edges[i].to]++] = i;
+  }
+}
+
+std::vector<size_t> RoadCosts::sites_off_road(const std::vector<SitePoint>& sites) const {
+  std::vector<size_t> off;
+  for (size_t s = 0; s < sites.size(); ++s)
+    if (!network_.access(sites[s].x, sites[s].y, settings_.access_limit_m)) off.push_back(s);
+  return off;
+}
+
+std::vector<HouseholdCost> RoadCosts::search(double x, double y, double cutoff,
+                                             std::vector<double>& dist,
+                                             std::vector<float>& best) const {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const auto& edges = network_.edges();
+  const double walk_m_per_min = settings_.walk_kmh * 1000.0 / 60.0;
+  std::vector<HouseholdCost> out;
+  const auto site = network_.access(x, y, settings_.access_limit_m);
+  if (!site) return out;
+  const double site_walk = site->distance_m / walk_m_per_min;
+  std::vector<uint32_t> touched_nodes;
+  std::vector<uint32_t> touched_households;
+  auto improve = [&](uint32_t h, double minutes) {
+    if (minutes > cutoff) return;
+    if (best[h] == std::numeric_limits<float>::infinity()) touched_households.push_back(h);
+    best[h] = std::min(best[h], static_cast<float>(minutes));
+  };
+
+  // Backward search from the site: every node's minutes *to* it.
+  using Item = std::pair<double, uint32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+  auto offer = [&](uint32_t node, double minutes) {
+    if (minutes > cutoff || minutes >= dist[node]) return;
+    if (dist[node] == kInf) touched_nodes.push_back(node);
+    dist[node] = minutes;
+    queue.push({minutes, node});
+  };
+  const Edge& se = edges[site->edge];
+  if (se.forward_min < kClosed) offer(se.from, site_walk + site->fraction * se.forward_min);
+  if (se.backward_min < kClosed) offer(se.to, site_walk + (1 - site->fraction) * se.backward_min);
+  const auto& in_start = network_.in_arc_start();
+  const auto& in_arcs = network_.in_arcs();
+  while (!queue.empty()) {
+    auto [d, node] = queue.top();
+    queue.pop();
+    if (d > dist[node]) continue;
+    for (uint32_t k = in_start[node]; k < in_start[node + 1]; ++k)
+      offer(in_arcs[k].to, d + in_arcs[k].minutes);
+  }
+  // Households on the edges at the reached nodes leave their edge towards that node.
+  for (uint32_t node : touched_nodes) {
+    const double d = dist[node];
+    for (uint32_t k = node_edge_start_[node]; k < node_edge_start_[node + 1]; ++k) {
+      const uint32_t ei = node_edges_[k];
+      const Edge& e = edges[ei];
+      for (uint32_t i = edge_start_[ei]; i < edge_start_[ei + 1]; ++i) {
+        const HouseholdAccess& a = on_edge_[i];
+        if (e.from == node && e.backward_min < kClosed)
+          improve(a.household, a.walk_min + a.fraction * e.backward_min + d);
+        if (e.to == node && e.forward_min < kClosed)
+          improve(a.household, a.walk_min + (1 - a.fraction) * e.forward_min + d);
+      }
+    }
+  }
+  // Households on the site's own edge, along it.
+  for (uint32_t i = edge_start_[site->edge]; i < edge_start_[site->edge + 1]; ++i) {
+    const HouseholdAccess& a = on_edge_[i];
+    const double df = site->fraction - a.fraction;
+    if (df >= 0 && se.forward_min < kClosed)
+      improve(a.household, a.walk_min + df * se.forward_min + site_walk);
+    if (df <= 0 && se.backward_min < kClosed)
+      improve(a.household, a.walk_min - df * se.backward_min + site_walk);
+  }
+  for (uint32_t node : touched_nodes) dist[node] = kInf;
+  std::sort(touched_households.begin(), touched_households.end());
+  out.reserve(touched_households.size());
+  for (uint32_t h : touched_households) {
+    out.push_back({h, best[h]});
+    best[h] = std::numeric_limits<float>::infinity();
+  }
+  return out;
+}
+
+SiteCosts RoadCosts::costs(const std::vector<SitePoint>& sites, double cutoff_min,
+                           int threads) const {
+  SiteCosts out(sites.size());
+  struct Work {
+    const RoadCosts& self;
+    const std::vector<SitePoint>& sites;
+    double cutoff;
+    SiteCosts& out;
+    std::vector<std::vector<double>> dist;
+    std::vector<std::vector<float>> best;
+    void init(size_t t) {
+      dist[t].assign(self.network_.node_count(), std::numeric_limits<double>::infinity());
+      best[t].assign(self.households_, std::numeric_limits<float>::infinity());
+    }
+    void operator()(size_t t, size_t s) {
+      out[s] = self.search(sites[s].x, sites[s].y, cutoff, dist[t], best[t]);
+    }
+  };
+  const size_t n = geo::worker_count(threads);
+  Work work{*this,
+            sites,
+            cutoff_min,
+            out,
+            std::vector<std::vector<double>>(n),
+            std::vector<std::vector<float>>(n)};
+  for_each_site(sites.size(), threads, work);
+  return out;
+}
+
+AssignmentProblem village_assignment(const Households& households, size_t village_count,
+                                     const SiteCosts& costs, size_t candidates,
+                                     std::vector<double> capacity, double cutoff) {
+  AssignmentProblem problem;
+  problem.candidates = candidates;
+  problem.sites = costs.size();
+  problem.unserved_cost = unserved_cost(cutoff);
+  problem.capacity = std::move(capacity);
+  std::vector<int64_t> in_village(village_count, 0);
+  for (int32_t v : households.village)
+    if (v >= 0) ++in_village[static_cast<size_t>(v)];
+  std::vector<int64_t> unit_of(village_count, -1);
+  for (size_t v = 0; v < village_count; ++v)
+    if (in_village[v] > 0) {
+      unit_of[v] = static_cast<int64_t>(problem.weight.size());
+      problem.weight.push_back(static_cast<double>(in_village[v]));
+    }
+  problem.options.resize(problem.weight.size());
+  std::vector<double> sum(village_count, 0);
+  std::vector<int64_t> count(village_count, 0);
+  std::vector<uint32_t> touched;
+  for (size_t s = 0; s < costs.size(); ++s) {
+    for (const auto& [h, c] : costs[s]) {
+      const int32_t v = households.village[h];
+      if (v < 0) continue;
+      if (count[static_cast<size_t>(v)]++ == 0) touched.push_back(static_cast<uint32_t>(v));
+      sum[static_cast<size_t>(v)] += c;
+    }
+    for (uint32_t v : touched) {
+      const double missing = static_cast<double>(in_village[v] - count[v]);
+      problem.options[static_cast<size_t>(unit_of[v])].push_back(
+          {static_cast<uint32_t>(s), sum[v] + missing * problem.unserved_cost});
+      sum[v] = 0;
+      count[v] = 0;
+    }
+    touched.clear();
+  }
+  return problem;
+}
+
+}  // namespace rz::analysis

@@ -1,0 +1,119 @@
+// Straight-line reach in the registry: its settings, result layers, and how it runs.
+#include "analysis/common/analysis.hpp"
+#include "analysis/common/reach_targets.hpp"
+#include "analysis/reach/reach_job.hpp"
+#include "analysis/reach/report.hpp"
+#include "analysis/registry.hpp"
+
+namespace rz::analysis {
+
+namespace {
+
+using geo::FieldType;
+using geo::GeometryKind;
+
+ResultField f(std::string name, FieldType type, std::string unit, std::string description) {
+  return {std::move(name), type, std::move(unit), std::move(description)};
+}
+
+std::vector<Setting> reach_settings() {
+  const ReachSettings defaults;
+  auto households = boolean_setting(
+      "households_layer", defaults.households_layer,
+      "Write the layer of the households beyond the radius (at province scale millions of rows, "
+      "most of the job's time); the villages, townships, county and service areas come without "
+      "it");
+  households.aliases = {"no-households"};
+  auto areas = boolean_setting(
+      "areas", defaults.service_areas,
+      "Write the service areas: the dissolved circles around each target's facilities (and, on "
+      "roads, the service areas and isochrones)");
+  return {reach_targets_setting(), households, areas};
+}
+
+ReachSettings to_reach_settings(const SettingValues& values, int threads) {
+  ReachSettings s;
+  s.targets = reach_targets(values);
+  s.households_layer = values.boolean("households_layer");
+  s.service_areas = values.boolean("areas");
+  s.threads = threads;
+  return s;
+}
+
+std::vector<ResultField> summary_fields() {
+  return {f("category", FieldType::text, "", "Facility category of the target"),
+          f("radius_m", FieldType::real, "m", "The target's radius"),
+          f("code", FieldType::text, "", "Code"),
+          f("name", FieldType::text, "", "Name"),
+          f("households", FieldType::integer, "households", "Households"),
+          f("within", FieldType::integer, "households", "Within the radius of a facility"),
+          f("share_within", FieldType::real, "share", "within / households")};
+}
+
+std::vector<ResultLayer> reach_layers() {
+  return {
+      {"reach_households_beyond",
+       GeometryKind::point,
+       "Households farther than the radius from every facility of a target (最后一公里)",
+       {f("household_fid", FieldType::integer, "", "The household's fid"),
+        f("household_id", FieldType::text, "", "Household id (户编号)"),
+        f("village_code", FieldType::text, "", "Village code"),
+        f("village_name", FieldType::text, "", "Village name"),
+        f("township_code", FieldType::text, "", "Township code"),
+        f("township_name", FieldType::text, "", "Township name"),
+        f("category", FieldType::text, "", "Facility category of the target"),
+        f("radius_m", FieldType::real, "m", "The target's radius"),
+        f("distance_m", FieldType::real, "m", "Distance to the nearest facility"),
+        f("nearest_facility", FieldType::text, "", "The nearest facility")}},
+      {"reach_villages",
+       GeometryKind::polygon,
+       "Per village and target: households, in reach, share, distance from the village seat",
+       {f("code", FieldType::text, "", "Village code"),
+        f("name", FieldType::text, "", "Village name"),
+        f("township_code", FieldType::text, "", "Township code"),
+        f("township_name", FieldType::text, "", "Township name"),
+        f("category", FieldType::text, "", "Facility category of the target"),
+        f("radius_m", FieldType::real, "m", "The target's radius"),
+        f("households", FieldType::integer, "households", "Households"),
+        f("within", FieldType::integer, "households", "Within the radius of a facility"),
+        f("share_within", FieldType::real, "share", "within / households"),
+        f("seat_distance_m", FieldType::real, "m", "From the village seat to the nearest facility"),
+        f("seat_facility", FieldType::text, "", "That facility")}},
+      {"reach_townships", GeometryKind::polygon, "Per township and target", summary_fields()},
+      {"reach_county", GeometryKind::polygon, "Per county and target", summary_fields()},
+      {"reach_service_areas",
+       GeometryKind::polygon,
+       "Per target: the dissolved circles around its facilities (服务半径)",
+       {f("category", FieldType::text, "", "Facility category of the target"),
+        f("radius_m", FieldType::real, "m", "The target's radius"),
+        f("facilities", FieldType::integer, "facilities", "Facilities of the category"),
+        f("area_m2", FieldType::real, "m²", "Area")}},
+  };
+}
+
+}  // namespace
+
+Analysis reach_analysis() {
+  Analysis a;
+  a.name = "reach";
+  a.command = "reach";
+  a.description =
+      "Reach (最后一公里): households within reach of service centers, in a straight line and on "
+      "roads";
+  a.table = "reach";
+  a.needs = {"villages", "households", "facilities"};
+  a.uses = {"townships"};
+  a.settings = reach_settings();
+  a.layers = reach_layers();
+  a.alone_flag = "no-roads";
+  a.alone_help = "Straight-line reach only, even when the store has a roads layer";
+  a.check = [](const SettingValues& values) { to_reach_settings(values, 1); };
+  a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {
+    const ReachLayers layers{context.layer("villages"), context.layer("households"),
+                             context.layer("facilities"), context.layer("townships")};
+    return reach_report(run_reach(store, to_reach_settings(values, context.threads), layers));
+  };
+  return a;
+}
+
+}  // namespace rz::analysis

@@ -1,0 +1,34 @@
+#include "analysis/reach/report.hpp"
+
+#include <iterator>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace rz::analysis {
+
+namespace {
+std::string line(const ReachSummary& s) {
+  auto share = s.share();
+  return fmt::format("{:<24} {:>6.0f} m  {:<9} {:<10} households {:>7}  in reach {:>7}  {:>7}",
+                     s.category, s.radius_m, s.code, s.name, s.households, s.within,
+                     share ? fmt::format("{:.1f} %", *share * 100) : std::string("-"));
+}
+}  // namespace
+
+AnalysisReport reach_report(const ReachReport& r) {
+  AnalysisReport out;
+  out.layers_written = r.layers_written;
+  auto text = std::back_inserter(out.summary);
+  out.warnings = r.warnings;
+  fmt::format_to(text, "straight-line reach 服务半径覆盖:\n");
+  for (const auto& s : r.counties) fmt::format_to(text, "  county   {}\n", line(s));
+  if (r.counties.size() + r.townships.size() <= 60)
+    for (const auto& s : r.townships) fmt::format_to(text, "  township {}\n", line(s));
+  else
+    fmt::format_to(text, "  {} township rows: see layer reach_townships\n", r.townships.size());
+  fmt::format_to(text, "  layers: {}\n", fmt::join(r.layers_written, ", "));
+  return out;
+}
+
+}  // namespace rz::analysis

@@ -1,0 +1,191 @@
+// Reach on roads in the registry: its settings ([reach.roads], and the reach targets it shares
+// with straight-line reach), result layers, and how it runs.
+#include <algorithm>
+
+#include "analysis/common/analysis.hpp"
+#include "analysis/common/reach_targets.hpp"
+#include "analysis/registry.hpp"
+#include "analysis/road_reach/report.hpp"
+#include "analysis/road_reach/road_reach_job.hpp"
+
+namespace rz::analysis {
+
+namespace {
+
+using geo::FieldType;
+using geo::GeometryKind;
+
+ResultField f(std::string name, FieldType type, std::string unit, std::string description) {
+  return {std::move(name), type, std::move(unit), std::move(description)};
+}
+
+}  // namespace
+
+// The road settings siting shares with reach on roads (siting/entry.cpp reads them from the same
+// [reach.roads] table).
+std::vector<Setting> road_travel_settings() {
+  const RoadReachSettings reach;
+  const RoadNetworkSettings network;
+  auto walk = number_setting("walk_kmh", reach.walk_kmh, "km/h",
+                             "Walking speed from a household to the road, and from the road "
+                             "to a facility");
+  auto access = number_setting("access_limit_m", reach.access_limit_m, "m",
+                               "A household or facility farther than this from every road is "
+                               "not reached");
+  auto snap =
+      number_setting("snap_m", network.snap_m, "m", "Line ends closer than this are one node");
+  auto speed = number_setting("default_speed_kmh", network.default_speed_kmh, "km/h",
+                              "Speed of roads with no speed, class or cost");
+  for (Setting* s : {&walk, &access, &snap, &speed}) s->table = "reach.roads";
+  return {walk, access, snap, speed};
+}
+
+RoadReachSettings road_travel_from(const SettingValues& values) {
+  RoadReachSettings s;
+  s.walk_kmh = values.number("walk_kmh");
+  s.access_limit_m = values.number("access_limit_m");
+  return s;
+}
+
+RoadNetworkSettings road_network_from(const SettingValues& values) {
+  RoadNetworkSettings s;
+  s.snap_m = values.number("snap_m");
+  s.default_speed_kmh = values.number("default_speed_kmh");
+  return s;
+}
+
+namespace {
+
+std::vector<Setting> road_reach_settings() {
+  const RoadReachSettings reach;
+  const RoadReachJobSettings job;
+  Setting thresholds;
+  thresholds.key = "thresholds_min";
+  thresholds.type = SettingType::numbers;
+  thresholds.default_value = reach.thresholds_min;
+  thresholds.unit = "min";
+  thresholds.min = 0;
+  thresholds.min_exclusive = true;
+  thresholds.value_name = "MIN,MIN,...";
+  thresholds.help = "Minutes within which households are counted (one field pair each)";
+  auto targets = reach_targets_setting();
+  targets.table = "reach";
+  auto out = std::vector<Setting>{targets, thresholds};
+  for (auto& s : road_travel_settings()) out.push_back(s);
+  auto areas = boolean_setting("areas", job.areas,
+                               "Write the service areas and isochrones as polygons (every "
+                               "household is still assigned without them)");
+  auto spacing = number_setting("area_spacing_m", job.area_spacing_m, "m",
+                                "Road sample spacing for the service areas and isochrones");
+  auto cutoff = number_setting("assignment_cutoff_min", job.assignment_cutoff_min, "min",
+                               "Capacitated assignment: farther centers do not serve a household");
+  out.push_back(areas);
+  out.push_back(spacing);
+  out.push_back(cutoff);
+  return out;
+}
+
+RoadReachJobSettings to_road_reach_settings(const SettingValues& values, int threads) {
+  RoadReachJobSettings s;
+  s.reach = road_travel_from(values);
+  s.network = road_network_from(values);
+  s.reach.thresholds_min = values.numbers("thresholds_min");
+  std::sort(s.reach.thresholds_min.begin(), s.reach.thresholds_min.end());
+  s.reach.categories.clear();
+  for (const auto& t : reach_targets(values)) s.reach.categories.push_back(t.category);
+  s.areas = values.boolean("areas");
+  s.area_spacing_m = values.number("area_spacing_m");
+  s.assignment_cutoff_min = values.number("assignment_cutoff_min");
+  s.threads = threads;
+  return s;
+}
+
+// The per-threshold fields, for each threshold T: within_Tmin and within_Tmin_share.
+std::vector<ResultField> summary_fields() {
+  return {f("category", FieldType::text, "", "Facility category"),
+          f("code", FieldType::text, "", "Code"),
+          f("name", FieldType::text, "", "Name"),
+          f("households", FieldType::integer, "households", "Households"),
+          f("unreached", FieldType::integer, "households", "Not reached on the roads"),
+          f("within_{threshold}min", FieldType::integer, "households",
+            "Within that many minutes (one per threshold)"),
+          f("within_{threshold}min_share", FieldType::real, "share",
+            "within / households (one per threshold)")};
+}
+
+std::vector<ResultLayer> road_reach_layers() {
+  return {
+      {"road_reach_households",
+       GeometryKind::point,
+       "Households not within the largest threshold, or not reachable, with the reason",
+       {f("household_fid", FieldType::integer, "", "The household's fid"),
+        f("household_id", FieldType::text, "", "Household id (户编号)"),
+        f("village_code", FieldType::text, "", "Village code"),
+        f("village_name", FieldType::text, "", "Village name"),
+        f("township_code", FieldType::text, "", "Township code"),
+        f("category", FieldType::text, "", "Facility category"),
+        f("minutes", FieldType::real, "min", "Minutes to the nearest facility on the roads"),
+        f("nearest_facility", FieldType::text, "", "That facility"),
+        f("unreached_reason", FieldType::text, "",
+          "no_road, disconnected, one_way or no_facility")}},
+      {"road_reach_villages", GeometryKind::polygon, "Per village and category, on the roads",
+       summary_fields()},
+      {"road_reach_townships", GeometryKind::polygon, "Per township and category, on the roads",
+       summary_fields()},
+      {"road_reach_county", GeometryKind::polygon, "Per county and category, on the roads",
+       summary_fields()},
+      {"road_service_households",
+       GeometryKind::point,
+       "Every household's nearest facility on the roads, per category",
+       {f("household_fid", FieldType::integer, "", "The household's fid"),
+        f("category", FieldType::text, "", "Facility category"),
+        f("facility_fid", FieldType::integer, "", "The facility's fid"),
+        f("facility", FieldType::text, "", "The facility"),
+        f("minutes", FieldType::real, "min", "Minutes on the roads")}},
+      {"road_service_areas",
+       GeometryKind::polygon,
+       "Per facility: the area nearest to it on the roads (服务范围)",
+       {f("category", FieldType::text, "", "Facility category"),
+        f("facility_fid", FieldType::integer, "", "The facility's fid"),
+        f("facility", FieldType::text, "", "The facility"),
+        f("households", FieldType::integer, "households", "Households nearest to it"),
+        f("capacity", FieldType::real, "households", "Its capacity (服务容量)"),
+        f("beyond_capacity", FieldType::integer, "households", "Households beyond the capacity"),
+        f("assigned", FieldType::real, "households", "Given it by the capacitated assignment"),
+        f("area_m2", FieldType::real, "m²", "Area")}},
+      {"road_isochrones",
+       GeometryKind::polygon,
+       "Per category and threshold: the area within that many minutes (等时圈)",
+       {f("category", FieldType::text, "", "Facility category"),
+        f("minutes", FieldType::real, "min", "The threshold"),
+        f("households_within", FieldType::integer, "households", "Households within it"),
+        f("area_m2", FieldType::real, "m²", "Area")}},
+  };
+}
+
+}  // namespace
+
+Analysis road_reach_analysis() {
+  Analysis a;
+  a.name = "road_reach";
+  a.command = "reach";
+  a.description = "Reach on roads (路网可达): minutes from every household to the nearest facility";
+  a.table = "reach.roads";
+  a.needs = {"villages", "households", "facilities", "roads"};
+  a.uses = {"townships"};
+  a.settings = road_reach_settings();
+  a.layers = road_reach_layers();
+  a.alone_flag = "roads-only";
+  a.alone_help = "Reach on roads only (no straight-line layers)";
+  a.check = [](const SettingValues& values) { to_road_reach_settings(values, 1); };
+  a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {
+    const RoadReachLayers layers{context.layer("villages"), context.layer("households"),
+                                 context.layer("facilities"), context.layer("roads"),
+                                 context.layer("townships")};
+    return road_reach_report(
+        run_road_reach(store, to_road_reach_settings(values, context.threads), layers));
+  };
+  return a;
+}
+
+}  // namespace rz::analysis

@@ -1,0 +1,210 @@
+// Siting in the registry: its settings ([site], and the road settings of [reach.roads]), result
+// layers, and how it runs.
+#include <fmt/format.h>
+
+#include "analysis/common/analysis.hpp"
+#include "analysis/common/reach_targets.hpp"
+#include "analysis/registry.hpp"
+#include "analysis/siting/report.hpp"
+#include "analysis/siting/siting_job.hpp"
+#include "geo/error.hpp"
+
+namespace rz::analysis {
+
+// Declared with reach on roads (road_reach/entry.cpp), which reads the same [reach.roads] keys.
+std::vector<Setting> road_travel_settings();
+RoadReachSettings road_travel_from(const SettingValues& values);
+RoadNetworkSettings road_network_from(const SettingValues& values);
+
+namespace {
+
+using geo::FieldType;
+using geo::GeometryKind;
+
+ResultField f(std::string name, FieldType type, std::string unit, std::string description) {
+  return {std::move(name), type, std::move(unit), std::move(description)};
+}
+
+bool from_command_line(const SettingValues& values, const std::string& key) {
+  return values.given(key) && values.source(key).starts_with("-");
+}
+
+std::vector<Setting> siting_settings() {
+  const SitingJobSettings d;
+  auto objective = choice_setting(
+      "objective", to_string(d.objective), {"mclp", "lscp", "pmedian"},
+      "mclp: most households newly within reach of K new sites; lscp: fewest new sites covering "
+      "every household; pmedian: least total travel with K new sites");
+  auto k = integer_setting("k", 0, "sites", "Number of new sites (mclp, pmedian)", 1);
+  k.default_value = {};
+  k.default_help = "none: mclp and pmedian need it";
+  k.option = "k";
+  auto category = text_setting("category", d.category,
+                               "Facility category, e.g. "
+                               "party_service_center or "
+                               "village_service_station");
+  category.value_name = "CATEGORY";
+  auto by = choice_setting("by", d.by_road ? "road" : "line", {"line", "road"},
+                           "Reach measured by straight line (radius_m) or on the roads (minutes)");
+  by.option = "-";
+  auto radius = number_setting("radius_m", d.radius_m, "m",
+                               "Within reach: metres by straight line (on the command line it "
+                               "also sets by = line)");
+  radius.option = "radius";
+  radius.value_name = "M";
+  auto minutes = number_setting("minutes", d.minutes, "min",
+                                "Within reach: minutes on the roads (on the command line it also "
+                                "sets by = road; uses the roads layer)");
+  minutes.value_name = "MIN";
+  auto candidates = text_setting("candidates", "", "Store layer of candidate sites");
+  candidates.default_help = "the village seats";
+  candidates.value_name = "LAYER";
+  auto capacities = boolean_setting("capacities", d.capacities,
+                                    "LSCP and p-median respect capacities (facilities' capacity)");
+  auto candidate_capacity =
+      number_setting("candidate_capacity", 0, "households",
+                     "Capacity of a new site where the candidate layer gives none");
+  candidate_capacity.default_value = {};
+  candidate_capacity.default_help = "none: unlimited";
+  auto cutoff_m = number_setting("cutoff_m", d.cutoff_m, "m",
+                                 "p-median: sites farther than this do not serve a household");
+  auto cutoff_min = number_setting("cutoff_min", d.cutoff_min, "min",
+                                   "p-median by road: sites farther than this do not serve");
+  auto time_limit = number_setting("time_limit_s", d.time_limit_s, "s", "Solver time limit");
+  time_limit.option = "time-limit";
+  std::vector<Setting> out = {
+      objective,  k,          category,           by,       radius,     minutes,
+      candidates, capacities, candidate_capacity, cutoff_m, cutoff_min, time_limit};
+  for (auto& s : road_travel_settings()) out.push_back(s);
+  return out;
+}
+
+SitingObjective objective_of(const std::string& name) {
+  if (name == "lscp") return SitingObjective::lscp;
+  if (name == "pmedian") return SitingObjective::pmedian;
+  return SitingObjective::mclp;
+}
+
+struct SitingRun {
+  SitingJobSettings settings;
+  std::string candidates;
+};
+
+SitingRun to_siting(const SettingValues& values, int threads) {
+  SitingRun run;
+  auto& s = run.settings;
+  s.objective = objective_of(values.text("objective"));
+  if (s.objective != SitingObjective::lscp && !values.has("k"))
+    throw UsageError(fmt::format(
+        "--objective {} needs -k (how many new sites), or k in the project file's [site] table",
+        to_string(s.objective)));
+  if (values.has("k")) s.k = static_cast<size_t>(values.integer("k"));
+  s.category = values.text("category");
+  check_category(s.category, values.source("category"));
+  const bool radius_given = from_command_line(values, "radius_m");
+  const bool minutes_given = from_command_line(values, "minutes");
+  if (radius_given && minutes_given) throw UsageError("--radius and --minutes exclude each other");
+  s.by_road = minutes_given ? true : radius_given ? false : values.text("by") == "road";
+  s.radius_m = values.number("radius_m");
+  s.minutes = values.number("minutes");
+  s.capacities = values.boolean("capacities");
+  if (values.has("candidate_capacity")) s.candidate_capacity = values.number("candidate_capacity");
+  s.cutoff_m = values.number("cutoff_m");
+  s.cutoff_min = values.number("cutoff_min");
+  s.time_limit_s = values.number("time_limit_s");
+  s.road = road_travel_from(values);
+  s.network = road_network_from(values);
+  s.threads = threads;
+  if (values.has("candidates")) run.candidates = values.text("candidates");
+  return run;
+}
+
+std::vector<ResultLayer> siting_layers() {
+  return {
+      {"site_new",
+       GeometryKind::point,
+       "The chosen new sites (新建选址), in rank order",
+       {f("rank", FieldType::integer, "", "Rank (1 = chosen first by the greedy start)"),
+        f("name", FieldType::text, "", "Candidate name"),
+        f("village_code", FieldType::text, "", "Village code"),
+        f("category", FieldType::text, "", "Facility category"),
+        f("capacity", FieldType::real, "households", "Capacity"),
+        f("households_added", FieldType::integer, "households", "Households it brings in reach"),
+        f("households_served", FieldType::real, "households", "Households it serves")}},
+      {"site_households",
+       GeometryKind::point,
+       "Households the new sites bring within reach (MCLP, LSCP) or nearer (p-median)",
+       {f("household_fid", FieldType::integer, "", "The household's fid"),
+        f("household_id", FieldType::text, "", "Household id (户编号)"),
+        f("village_code", FieldType::text, "", "Village code"),
+        f("village_name", FieldType::text, "", "Village name"),
+        f("township_code", FieldType::text, "", "Township code"),
+        f("new_site", FieldType::text, "", "The new site that serves it"),
+        f("cost_before", FieldType::real, "m or min", "Distance or minutes before"),
+        f("cost_after", FieldType::real, "m or min", "Distance or minutes after")}},
+      {"site_townships",
+       std::nullopt,
+       "Per township: households within reach before and after",
+       {f("township_code", FieldType::text, "", "Township code"),
+        f("township_name", FieldType::text, "", "Township name"),
+        f("households", FieldType::integer, "households", "Households"),
+        f("within_before", FieldType::integer, "households", "Within reach before"),
+        f("within_after", FieldType::integer, "households", "Within reach after"),
+        f("share_before", FieldType::real, "share", "within_before / households"),
+        f("share_after", FieldType::real, "share", "within_after / households"),
+        f("cost_before", FieldType::real, "m or min", "p-median: total cost before"),
+        f("cost_after", FieldType::real, "m or min", "p-median: total cost after")}},
+      {"site_summary",
+       std::nullopt,
+       "One row: the objective, its value, bound, gap, and whether it is proven optimal",
+       {f("objective", FieldType::text, "", "mclp, lscp or pmedian"),
+        f("category", FieldType::text, "", "Facility category"),
+        f("measure", FieldType::text, "", "e.g. 2000 m by straight line"),
+        f("k", FieldType::integer, "sites", "K"),
+        f("candidates", FieldType::integer, "sites", "Candidate sites"),
+        f("existing", FieldType::integer, "facilities", "Existing facilities of the category"),
+        f("chosen", FieldType::integer, "sites", "Sites chosen"),
+        f("objective_value", FieldType::real, "", "The objective's value"),
+        f("bound", FieldType::real, "", "The solver's bound"),
+        f("gap", FieldType::real, "share", "(bound - value) / value"),
+        f("proven_optimal", FieldType::integer, "", "1 when proven optimal (已证明最优)"),
+        f("time_limited", FieldType::integer, "", "1 when the time limit stopped the solver"),
+        f("greedy_value", FieldType::real, "", "The greedy start's value"),
+        f("solve_seconds", FieldType::real, "s", "Solver time"),
+        f("households", FieldType::integer, "households", "Households"),
+        f("within_before", FieldType::integer, "households", "Within reach before"),
+        f("within_after", FieldType::integer, "households", "Within reach after"),
+        f("not_coverable", FieldType::integer, "households", "That no candidate can reach")}},
+  };
+}
+
+}  // namespace
+
+Analysis siting_analysis() {
+  Analysis a;
+  a.name = "siting";
+  a.command = "site";
+  a.description = "Siting (选址): where K new centers reach the most, or the fewest reach everyone";
+  a.table = "site";
+  a.needs = {"villages", "households", "facilities"};
+  a.uses = {"roads"};
+  a.runs_only_with_table = true;
+  a.settings = siting_settings();
+  a.layers = siting_layers();
+  a.check = [](const SettingValues& values) { to_siting(values, 1); };
+  a.cannot_run = [](const SettingValues& values, geo::Store& store,
+                    const RunContext& context) -> std::optional<std::string> {
+    if (to_siting(values, 1).settings.by_road && !store.layer(context.layer("roads")))
+      return std::string("reach by road needs a roads layer, and the store has none");
+    return std::nullopt;
+  };
+  a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {
+    const auto run = to_siting(values, context.threads);
+    SitingLayers layers{context.layer("villages"), context.layer("households"),
+                        context.layer("facilities"), context.layer("roads"), run.candidates};
+    return site_report(run_siting(store, run.settings, layers));
+  };
+  return a;
+}
+
+}  // namespace rz::analysis

@@ -1,0 +1,71 @@
+#include "analysis/siting/report.hpp"
+
+#include <cmath>
+#include <iterator>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace rz::analysis {
+
+namespace {
+
+std::string percent(int64_t part, int64_t whole) {
+  return whole > 0 ? fmt::format("{:5.1f} %",
+                                 100.0 * static_cast<double>(part) / static_cast<double>(whole))
+                   : std::string("    -");
+}
+
+const char* objective_title(SitingObjective o) {
+  switch (o) {
+    case SitingObjective::mclp:
+      return "MCLP 最大覆盖: households newly within reach";
+    case SitingObjective::lscp:
+      return "LSCP 集合覆盖: fewest new sites covering every household";
+    case SitingObjective::pmedian:
+      return "p-median 总出行最小: total cost (households x distance or minutes)";
+  }
+  return "";
+}
+
+}  // namespace
+
+AnalysisReport site_report(const SitingReport& r) {
+  AnalysisReport out;
+  out.layers_written = r.layers_written;
+  auto text = std::back_inserter(out.summary);
+  out.warnings = r.warnings;
+  const auto& s = r.result;
+  fmt::format_to(text, "siting 选址 ({}): {}\n", to_string(r.objective),
+                 objective_title(r.objective));
+  fmt::format_to(text, "  category {}, reach {}, {} candidate(s), {} existing facilit{}{}\n",
+                 r.category, r.measure, r.candidates, r.existing, r.existing == 1 ? "y" : "ies",
+                 r.k > 0 ? fmt::format(", K = {}", r.k) : std::string());
+  const char* status = s.proven_optimal    ? "proven optimal 已证明最优"
+                       : s.stopped_on_time ? "time limit reached: best found, not proven 达到时限"
+                                           : "not proven optimal";
+  fmt::format_to(text, "  objective {:.6g}  bound {:.6g}  gap {}  {}  ({:.2f} s)\n", s.objective,
+                 s.bound,
+                 std::isfinite(s.gap()) ? fmt::format("{:.4g} %", 100 * s.gap()) : std::string("-"),
+                 status, r.solve_s);
+  if (!std::isnan(s.greedy_objective))
+    fmt::format_to(text, "  greedy start {:.6g}\n", s.greedy_objective);
+  fmt::format_to(text, "  households within reach: before {} ({}), after {} ({})\n",
+                 r.within_before, percent(r.within_before, r.households), r.within_after,
+                 percent(r.within_after, r.households));
+  if (r.not_coverable > 0)
+    fmt::format_to(text, "  {} household(s) no candidate can reach\n", r.not_coverable);
+  if (r.chosen.size() <= 30)
+    fmt::format_to(text, "  new sites: {}\n", fmt::join(r.chosen, ", "));
+  else
+    fmt::format_to(text, "  {} new sites: see layer site_new\n", r.chosen.size());
+  if (r.townships.size() <= 40)
+    for (const auto& t : r.townships)
+      fmt::format_to(text, "  township {:<9} {:<10} households {:>7}  before {}  after {}\n",
+                     t.code, t.name, t.households, percent(t.within_before, t.households),
+                     percent(t.within_after, t.households));
+  fmt::format_to(text, "  layers: {}\n", fmt::join(r.layers_written, ", "));
+  return out;
+}
+
+}  // namespace rz::analysis
