@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/command.hpp"
+#include "app/shared_options.hpp"
 #include "export/exporter.hpp"
 #include "geo/error.hpp"
 #include "geo/store.hpp"
@@ -14,7 +15,7 @@ namespace {
 class ExportCommand : public Command {
  public:
   void setup(CLI::App& sub) override {
-    sub.add_option("store", store_, "Project store (SpatiaLite file)")->required();
+    store_option_.add(sub);
     sub.add_option("-o,--output", output_,
                    "Output file (gpkg, xlsx: all layers in one file) or folder (geojson, shp, "
                    "csv: one file per layer)")
@@ -26,6 +27,7 @@ class ExportCommand : public Command {
   }
 
   int run(const GlobalOptions& global) override {
+    store_ = store_option_.path();
     auto format = exporting::parse_format(format_);
     if (!format)
       throw UsageError(
@@ -44,6 +46,7 @@ class ExportCommand : public Command {
   }
 
  private:
+  StoreOption store_option_;
   std::string store_, output_, format_ = "gpkg", shp_encoding_ = "UTF-8";
   std::vector<std::string> layers_;
 };

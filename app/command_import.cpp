@@ -6,6 +6,7 @@
 #include "app/command.hpp"
 #include "app/import_report.hpp"
 #include "app/progress.hpp"
+#include "app/shared_options.hpp"
 #include "export/exporter.hpp"
 #include "geo/error.hpp"
 #include "geo/store.hpp"
@@ -20,8 +21,7 @@ class ImportCommand : public Command {
   void setup(CLI::App& sub) override {
     sub.add_option("source", source_, "File (or GDAL dataset) to import")->required();
     sub.add_option("-k,--kind", kind_, "Layer kind: " + import::kind_names())->required();
-    sub.add_option("-s,--store", store_, "Project store (SpatiaLite file; created if absent)")
-        ->required();
+    store_option_.add(sub, true, false);
     sub.add_option("-l,--layer", layer_, "Name of the layer in the store (default: the kind)");
     sub.add_option("--source-layer", source_layer_, "Layer of a multi-layer source");
     sub.add_option("--encoding", encoding_,
@@ -37,6 +37,7 @@ class ImportCommand : public Command {
   }
 
   int run(const GlobalOptions& global) override {
+    store_ = store_option_.path();
     auto kind = import::parse_kind(kind_);
     if (!kind)
       throw UsageError(fmt::format("unknown kind «{}» (known: {})", kind_, import::kind_names()));
@@ -74,6 +75,7 @@ class ImportCommand : public Command {
   }
 
  private:
+  StoreOption store_option_;
   std::string source_, kind_, store_, layer_, source_layer_, encoding_, crs_, project_crs_;
   std::string coords_ = "wgs84";
   bool repair_ = false;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/command.hpp"
+#include "app/shared_options.hpp"
 #include "geo/store.hpp"
 
 namespace rz::app {
@@ -47,11 +48,12 @@ std::map<std::string, std::string> township_names(geo::Store& store) {
 class InfoCommand : public Command {
  public:
   void setup(CLI::App& sub) override {
-    sub.add_option("store", store_, "Project store (SpatiaLite file)")->required();
+    store_option_.add(sub);
     sub.add_flag("--json", json_, "Print JSON for scripts");
   }
 
   int run(const GlobalOptions&) override {
+    store_ = store_option_.path();
     auto store = geo::Store::open(store_, false);
     nlohmann::json out;
     out["store"] = store_;
@@ -135,6 +137,7 @@ class InfoCommand : public Command {
   }
 
  private:
+  StoreOption store_option_;
   std::string store_;
   bool json_ = false;
 };

@@ -1,5 +1,6 @@
 #include "app/setting_options.hpp"
 
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -62,12 +63,19 @@ void SettingOptions::add(CLI::App& sub, const std::vector<const analysis::Analys
           throw std::logic_error(
               fmt::format("option {} declared twice with different meanings", option));
         shared->analyses.push_back(a->name);
+        const std::string table = table_of(*a, s);
+        if (shared->tables.count(table) == 0) {
+          shared->tables.insert(table);
+          shared->cli->description(
+              fmt::format("{}, [{}] {}", shared->cli->get_description(), table, s.key));
+        }
         continue;
       }
       auto b = std::make_unique<Bound>();
       b->setting = &s;
       b->analyses = {a->name};
       b->option = option;
+      b->tables = {table_of(*a, s)};
       const std::string help = setting_help(s, table_of(*a, s));
       if (s.type == SettingType::boolean) {
         b->cli = sub.add_flag(names_of(s, long_name), b->flag, help);

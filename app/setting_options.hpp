@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ class SettingOptions {
     const analysis::Setting* setting = nullptr;
     std::vector<std::string> analyses;  // the names of those that declare it
     std::string option;                 // "--radius", for messages
+    std::set<std::string> tables;       // the project-file tables it stands for
     CLI::Option* cli = nullptr;
     std::vector<std::string> texts;  // the option's values
     bool flag = false;               // a boolean's flag

@@ -7,15 +7,16 @@
 
 namespace rz::app {
 
-void StoreOption::add(CLI::App& sub, bool create) {
+void StoreOption::add(CLI::App& sub, bool create, bool positional) {
   sub.add_option("-s,--store", flag_,
                  create ? "Project store (SpatiaLite file; created if absent)"
                         : "Project store (SpatiaLite file)")
       ->option_text("STORE");
   // Before the registry every command but import took the store as its first argument; that
   // spelling is still accepted, for one release.
-  sub.add_option("store", positional_, "The project store, as -s STORE (accepted for a release)")
-      ->option_text("STORE");
+  if (positional)
+    sub.add_option("store", positional_, "The project store, as -s STORE (accepted for a release)")
+        ->option_text("STORE");
 }
 
 std::string StoreOption::path() const {

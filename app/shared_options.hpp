@@ -10,8 +10,9 @@ namespace rz::app {
 
 class StoreOption {
  public:
-  // `create`: the command creates the store when it is absent (help says so).
-  void add(CLI::App& sub, bool create = false);
+  // `create`: the command creates the store when it is absent (help says so). `positional`:
+  // the store may also be the first argument, as before the registry (for one release).
+  void add(CLI::App& sub, bool create = false, bool positional = true);
   // The store path; UsageError when it is missing or given twice differently.
   std::string path() const;
 

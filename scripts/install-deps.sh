@@ -8,7 +8,7 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite spatialite-bin
   libgtest-dev libgmock-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
-  libboost-dev libssl-dev coinor-libcbc-dev
+  libboost-dev libssl-dev coinor-libcbc-dev pandoc
 )
 missing=()
 for p in "${packages[@]}"; do
