@@ -14,7 +14,8 @@
 # village, households in no grid and in several, gaps, overlaps, grid area outside its village)
 # with GNU time. ruralzone's analysis time includes reading everything from its store. PostgreSQL
 # runs in a private cluster on a unix socket under bench/work/pg, stopped on exit.
-# Environment: BUILD (default build), PG_PORT (default 54329). See bench/README.md.
+# Environment: BUILD (default build), PG_PORT (default 54329), REFERENCES (default 1; 0 times
+# ruralzone alone, for comparing two builds of it). See bench/README.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -98,6 +99,13 @@ RESULT[ruralzone]="$(sqlite3 -separator ' ' "$RZ_STORE" "SELECT (SELECT count(*)
   (SELECT count(*) FROM grid_households_several), (SELECT round(coalesce(sum(area_m2),0)) FROM grid_gaps),
   (SELECT round(coalesce(sum(area_m2),0)) FROM grid_overlaps), (SELECT round(coalesce(sum(area_m2),0)) FROM grid_outside)")"
 sqlite3 "$RZ_STORE" "SELECT code || '|' || households FROM grid_load ORDER BY code" >"$WORK/grid-households.ruralzone"
+
+if [[ ${REFERENCES:-1} == 0 ]]; then
+  printf '\nGrid coverage, %s scale, ruralzone alone (%s): load %s s, analysis %s s, peak RSS %s MiB\n' \
+    "$SCALE" "$RZ" "${LOAD[ruralzone]}" "${WALL[ruralzone]}" "${RSS[ruralzone]}"
+  printf 'in no grid / several / gap m² / overlap m² / outside m²: %s\n' "${RESULT[ruralzone]}"
+  exit 0
+fi
 
 # --- SpatiaLite --------------------------------------------------------------------------------
 SL_DB="$WORK/grids-spatialite.sqlite"

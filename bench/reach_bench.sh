@@ -28,7 +28,8 @@
 # Environment: BUILD (default build), PG_PORT (default 54331), K (10), RADIUS (2000),
 # PULP_TIMEOUT (seconds; default 1800 at province scale, none at county), REPEAT (runs of the
 # straight-line summaries, the floor and the count-only SQL, their median reported; default 5 at
-# county scale, 1 at province). See bench/README.md.
+# county scale, 1 at province), REFERENCES (default 1; 0 times ruralzone alone, for comparing two
+# builds of it). See bench/README.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -176,6 +177,18 @@ RESULT[roads.ruralzone]="$(rzq "SELECT sum(within_5min), sum(within_10min), sum(
 rzq "SELECT code, within_5min, within_10min, within_15min, within_30min, unreached
   FROM road_reach_villages WHERE category = 'party_service_center' ORDER BY code" \
   >"$WORK/reach-road-villages.ruralzone"
+
+if [[ ${REFERENCES:-1} == 0 ]]; then
+  timed siting.ruralzone "$RZ" site "$RZ_STORE" --objective mclp -k "$K" --category party_service_center \
+    --radius "$RADIUS" --quiet
+  printf '\nService reach and siting, %s scale, ruralzone alone (%s)\n' "$SCALE" "$RZ"
+  for key in load.ruralzone straight.summary straight.ruralzone roads.ruralzone siting.ruralzone; do
+    printf '%-20s %8s s %6s MiB\n' "$key" "${WALL[$key]}" "${RSS[$key]:--}"
+  done
+  printf 'straight: %s\nroads: %s\nsiting: %s\n' "${RESULT[straight.ruralzone]}" \
+    "${RESULT[roads.ruralzone]}" "$(rzq "SELECT objective_value, proven_optimal, chosen FROM site_summary")"
+  exit 0
+fi
 
 # --- PostGIS in a private cluster --------------------------------------------------------------
 as_pg() { if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi; }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Raw C handles stay in geo/ (README, "Layout"): fails, listing the lines, when a GEOS, GDAL/OGR or
+# SQLite C call appears in a C++ file outside the folders allowed for it. tests/ may call them
+# for independent checks; bench/'s data generators write GeoPackages with GDAL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+status=0
+check() { # check PATTERN ALLOWED_FOLDER...
+  local pattern="$1"
+  shift
+  local excludes=()
+  for folder in "$@"; do excludes+=(":!$folder/"); done
+  local found
+  found="$(git grep -nE "$pattern" -- '*.cpp' '*.hpp' "${excludes[@]}" || true)"
+  if [[ -n $found ]]; then
+    printf 'raw C call /%s/ outside %s:\n%s\n' "$pattern" "$*" "$found" >&2
+    status=1
+  fi
+}
+check 'GEOS[A-Za-z_]*_r\(' geo tests
+check 'OGR_' geo tests bench
+check 'GDAL[A-Z][A-Za-z]*\(' geo tests bench
+check 'sqlite3_' geo tests
+exit "$status"
