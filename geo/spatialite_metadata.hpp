@@ -1,8 +1,8 @@
 #pragma once
 // A layer table's geometry column registered with SpatiaLite's metadata in plain SQL: the rows,
 // triggers and R-tree table that SpatiaLite's RecoverGeometryColumn + CreateSpatialIndex make,
-// made without loading SpatiaLite (some 15 ms of a county-scale reach run of 30, and a core busy
-// while it loads: geo/spatialite_library.hpp). What SpatiaLite itself would write is the
+// without their SQL functions, each of which rescans the store's schema (bench/README.md has the
+// figures). What SpatiaLite itself would write is the
 // specification: tests/geo/test_spatialite_metadata.cpp compares the two, object by object, so a
 // SpatiaLite release that writes its metadata differently fails there, not in QGIS.
 //

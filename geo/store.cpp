@@ -404,9 +404,8 @@ void create_layer_table(Store& store, const LayerSchema& schema, std::optional<i
   auto& db = store.db();
   db.exec(fmt::format("CREATE TABLE {} ({})", quote_identifier(schema.name), cols));
   // The geometry column is declared with the table and then registered: AddGeometryColumn would
-  // add it by ALTER TABLE, after which SQLite parses the store's whole schema again (about 2 ms
-  // a layer, a tenth of a county's reach run). Registered in plain SQL, as SpatiaLite would: a
-  // job that writes only plain values and stored geometry never loads SpatiaLite.
+  // add it by ALTER TABLE, after which SQLite parses the store's whole schema again for every
+  // result layer. Registered in plain SQL, as SpatiaLite would (geo/spatialite_metadata.hpp).
   register_geometry_column(db, schema.name, schema.geometry, srid);
   auto st = db.prepare(
       "INSERT INTO rz_layers(name, kind, geometry, srid, fields, feature_count, import_id) "
@@ -434,8 +433,7 @@ LayerWriter::LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t
     inner_points_.emplace(store_.db(), schema_.name);
 }
 
-// Each statement is prepared when first used: the converting one names SpatiaLite functions, and
-// a writer that never uses it never loads SpatiaLite.
+// Each statement is prepared when first used: a writer prepares only the inserts it makes.
 Statement& LayerWriter::converting_insert() {
   if (!converting_insert_)
     converting_insert_.emplace(store_.db().prepare(insert_sql(schema_, srid_)));

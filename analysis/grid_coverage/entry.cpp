@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "analysis/common/analysis.hpp"
+#include "analysis/common/result_fields.hpp"
 #include "analysis/grid_coverage/grid_coverage_job.hpp"
 #include "analysis/grid_coverage/report.hpp"
 #include "analysis/registry.hpp"
@@ -72,111 +73,94 @@ GridSettings to_grid_settings(const SettingValues& values, int threads) {
   return s;
 }
 
-ResultField f(std::string name, FieldType type, std::string unit, std::string description) {
-  return {std::move(name), type, std::move(unit), std::move(description)};
-}
-
-std::vector<ResultField> place_fields() {
-  return {f("village_code", FieldType::text, "", "Village code (村代码)"),
-          f("village_name", FieldType::text, "", "Village name"),
-          f("township_code", FieldType::text, "", "Township code (乡镇代码)"),
-          f("township_name", FieldType::text, "", "Township name")};
-}
-
 std::vector<ResultField> household_fields() {
-  std::vector<ResultField> out = {
-      f("household_fid", FieldType::integer, "", "The household's fid in the households layer"),
-      f("household_id", FieldType::text, "", "Household id (户编号)")};
-  for (auto& p : place_fields()) out.push_back(p);
-  return out;
+  return concat(household_id_fields(), place_fields());
 }
 
 // The counts and areas of a village, township or county summary.
 std::vector<ResultField> coverage_fields() {
   return {
-      f("households", FieldType::integer, "households", "Households"),
-      f("in_one_grid", FieldType::integer, "households", "Inside exactly one grid"),
-      f("on_grid_boundary", FieldType::integer, "households", "On a grid boundary only"),
-      f("in_no_grid", FieldType::integer, "households", "In no grid (遗漏)"),
-      f("in_several_grids", FieldType::integer, "households", "Inside several grids"),
-      f("zero_omission_rate", FieldType::real, "share",
-        "(in one grid + on a boundary) / households (零遗漏率)"),
-      f("grids", FieldType::integer, "grids", "Grids"),
-      f("grids_under_band", FieldType::integer, "grids", "Grids below the load band"),
-      f("grids_over_band", FieldType::integer, "grids", "Grids above the load band"),
-      f("area_m2", FieldType::real, "m²", "Area"),
-      f("gap_m2", FieldType::real, "m²", "Area no grid covers"),
-      f("gap_share", FieldType::real, "share", "gap_m2 / area_m2"),
-      f("overlap_m2", FieldType::real, "m²", "Area two grids cover"),
-      f("overlap_share", FieldType::real, "share", "overlap_m2 / area_m2"),
-      f("outside_m2", FieldType::real, "m²", "Grid area outside the grid's own village"),
+      field("households", FieldType::integer, "households", "Households"),
+      field("in_one_grid", FieldType::integer, "households", "Inside exactly one grid"),
+      field("on_grid_boundary", FieldType::integer, "households", "On a grid boundary only"),
+      field("in_no_grid", FieldType::integer, "households", "In no grid (遗漏)"),
+      field("in_several_grids", FieldType::integer, "households", "Inside several grids"),
+      field("zero_omission_rate", FieldType::real, "share",
+            "(in one grid + on a boundary) / households (零遗漏率)"),
+      field("grids", FieldType::integer, "grids", "Grids"),
+      field("grids_under_band", FieldType::integer, "grids", "Grids below the load band"),
+      field("grids_over_band", FieldType::integer, "grids", "Grids above the load band"),
+      field("area_m2", FieldType::real, "m²", "Area"),
+      field("gap_m2", FieldType::real, "m²", "Area no grid covers"),
+      field("gap_share", FieldType::real, "share", "gap_m2 / area_m2"),
+      field("overlap_m2", FieldType::real, "m²", "Area two grids cover"),
+      field("overlap_share", FieldType::real, "share", "overlap_m2 / area_m2"),
+      field("outside_m2", FieldType::real, "m²", "Grid area outside the grid's own village"),
   };
 }
 
-std::vector<ResultField> concat(std::vector<ResultField> a, const std::vector<ResultField>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-
 std::vector<ResultLayer> grid_layers() {
-  const auto area = f("area_m2", FieldType::real, "m²", "Area of the piece");
+  const auto area = field("area_m2", FieldType::real, "m²", "Area of the piece");
   return {
       {"grid_load", GeometryKind::polygon,
        "Grids with their households, persons, workers and load against the band (网格负荷)",
-       concat({f("code", FieldType::text, "", "Grid code (网格编码)"),
-               f("name", FieldType::text, "", "Grid name")},
-              concat(place_fields(),
-                     {f("workers", FieldType::integer, "persons", "Grid workers (网格员)"),
-                      f("households", FieldType::integer, "households", "Households inside"),
-                      f("shared_households", FieldType::integer, "households",
-                        "Of those, inside several grids"),
-                      f("persons", FieldType::integer, "persons", "Persons of those households"),
-                      f("households_per_worker", FieldType::real, "households",
-                        "Households per grid worker"),
-                      f("load_min", FieldType::integer, "households", "The band's minimum"),
-                      f("load_max", FieldType::integer, "households", "The band's maximum"),
-                      f("load", FieldType::text, "", "under, ok or over")}))},
+       concat(
+           {field("code", FieldType::text, "", "Grid code (网格编码)"),
+            field("name", FieldType::text, "", "Grid name")},
+           concat(place_fields(),
+                  {field("workers", FieldType::integer, "persons", "Grid workers (网格员)"),
+                   field("households", FieldType::integer, "households", "Households inside"),
+                   field("shared_households", FieldType::integer, "households",
+                         "Of those, inside several grids"),
+                   field("persons", FieldType::integer, "persons", "Persons of those households"),
+                   field("households_per_worker", FieldType::real, "households",
+                         "Households per grid worker"),
+                   field("load_min", FieldType::integer, "households", "The band's minimum"),
+                   field("load_max", FieldType::integer, "households", "The band's maximum"),
+                   field("load", FieldType::text, "", "under, ok or over")}))},
       {"grid_households_none", GeometryKind::point, "Households in no grid (遗漏户)",
        household_fields()},
       {"grid_households_several", GeometryKind::point, "Households inside several grids",
        concat(household_fields(),
-              {f("grid_count", FieldType::integer, "grids", "Grids it is inside"),
-               f("grid_codes", FieldType::text, "", "Their codes")})},
+              {field("grid_count", FieldType::integer, "grids", "Grids it is inside"),
+               field("grid_codes", FieldType::text, "", "Their codes")})},
       {"grid_gaps", GeometryKind::polygon, "Village area no grid of the village covers (空白)",
        concat(place_fields(), {area})},
       {"grid_overlaps",
        GeometryKind::polygon,
        "Area covered by two grids (重叠)",
-       {f("grid_code", FieldType::text, "", "The first grid"),
-        f("other_grid_code", FieldType::text, "", "The second grid"),
-        f("other_village_code", FieldType::text, "", "The second grid's village"),
-        f("village_code", FieldType::text, "", "The first grid's village"),
-        f("village_name", FieldType::text, "", "Village name"),
-        f("township_code", FieldType::text, "", "Township code"),
-        f("township_name", FieldType::text, "", "Township name"), area}},
+       {field("grid_code", FieldType::text, "", "The first grid"),
+        field("other_grid_code", FieldType::text, "", "The second grid"),
+        field("other_village_code", FieldType::text, "", "The second grid's village"),
+        field("village_code", FieldType::text, "", "The first grid's village"),
+        field("village_name", FieldType::text, "", "Village name"),
+        field("township_code", FieldType::text, "", "Township code"),
+        field("township_name", FieldType::text, "", "Township name"), area}},
       {"grid_outside", GeometryKind::polygon, "Grid area outside the grid's own village (越界)",
-       concat({f("grid_code", FieldType::text, "", "The grid")}, concat(place_fields(), {area}))},
+       concat({field("grid_code", FieldType::text, "", "The grid")},
+              concat(place_fields(), {area}))},
       {"grid_villages", GeometryKind::polygon, "Grid coverage per village",
-       concat({f("code", FieldType::text, "", "Village code"),
-               f("name", FieldType::text, "", "Village name"),
-               f("township_code", FieldType::text, "", "Township code"),
-               f("township_name", FieldType::text, "", "Township name")},
-              concat(coverage_fields(),
-                     {f("snapped", FieldType::integer, "", "1 when an overlay was snap-rounded"),
-                      f("problems", FieldType::text, "", "What is wrong, in words")}))},
+       concat(
+           {field("code", FieldType::text, "", "Village code"),
+            field("name", FieldType::text, "", "Village name"),
+            field("township_code", FieldType::text, "", "Township code"),
+            field("township_name", FieldType::text, "", "Township name")},
+           concat(coverage_fields(),
+                  {field("snapped", FieldType::integer, "", "1 when an overlay was snap-rounded"),
+                   field("problems", FieldType::text, "", "What is wrong, in words")}))},
       {"grid_townships", GeometryKind::polygon, "Grid coverage per township",
-       concat({f("code", FieldType::text, "", "Township code"),
-               f("name", FieldType::text, "", "Township name"),
-               f("villages", FieldType::integer, "villages", "Villages"),
-               f("villages_with_problems", FieldType::integer, "villages",
-                 "Villages with a gap, overlap, household outside or grid off the band")},
+       concat({field("code", FieldType::text, "", "Township code"),
+               field("name", FieldType::text, "", "Township name"),
+               field("villages", FieldType::integer, "villages", "Villages"),
+               field("villages_with_problems", FieldType::integer, "villages",
+                     "Villages with a gap, overlap, household outside or grid off the band")},
               coverage_fields())},
       {"grid_county", GeometryKind::polygon, "Grid coverage of the county",
-       concat({f("code", FieldType::text, "", "County code"),
-               f("name", FieldType::text, "", "County name"),
-               f("villages", FieldType::integer, "villages", "Villages"),
-               f("villages_with_problems", FieldType::integer, "villages",
-                 "Villages with a gap, overlap, household outside or grid off the band")},
+       concat({field("code", FieldType::text, "", "County code"),
+               field("name", FieldType::text, "", "County name"),
+               field("villages", FieldType::integer, "villages", "Villages"),
+               field("villages_with_problems", FieldType::integer, "villages",
+                     "Villages with a gap, overlap, household outside or grid off the band")},
               coverage_fields())},
   };
 }

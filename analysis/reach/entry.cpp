@@ -1,6 +1,7 @@
 // Straight-line reach in the registry: its settings, result layers, and how it runs.
 #include "analysis/common/analysis.hpp"
 #include "analysis/common/reach_targets.hpp"
+#include "analysis/common/result_fields.hpp"
 #include "analysis/reach/reach_job.hpp"
 #include "analysis/reach/report.hpp"
 #include "analysis/registry.hpp"
@@ -11,10 +12,6 @@ namespace {
 
 using geo::FieldType;
 using geo::GeometryKind;
-
-ResultField f(std::string name, FieldType type, std::string unit, std::string description) {
-  return {std::move(name), type, std::move(unit), std::move(description)};
-}
 
 std::vector<Setting> reach_settings() {
   const ReachSettings defaults;
@@ -41,53 +38,48 @@ ReachSettings to_reach_settings(const SettingValues& values, int threads) {
 }
 
 std::vector<ResultField> summary_fields() {
-  return {f("category", FieldType::text, "", "Facility category of the target"),
-          f("radius_m", FieldType::real, "m", "The target's radius"),
-          f("code", FieldType::text, "", "Code"),
-          f("name", FieldType::text, "", "Name"),
-          f("households", FieldType::integer, "households", "Households"),
-          f("within", FieldType::integer, "households", "Within the radius of a facility"),
-          f("share_within", FieldType::real, "share", "within / households")};
+  return {field("category", FieldType::text, "", "Facility category of the target"),
+          field("radius_m", FieldType::real, "m", "The target's radius"),
+          field("code", FieldType::text, "", "Code"),
+          field("name", FieldType::text, "", "Name"),
+          field("households", FieldType::integer, "households", "Households"),
+          field("within", FieldType::integer, "households", "Within the radius of a facility"),
+          field("share_within", FieldType::real, "share", "within / households")};
 }
 
 std::vector<ResultLayer> reach_layers() {
   return {
-      {"reach_households_beyond",
-       GeometryKind::point,
+      {"reach_households_beyond", GeometryKind::point,
        "Households farther than the radius from every facility of a target (最后一公里)",
-       {f("household_fid", FieldType::integer, "", "The household's fid"),
-        f("household_id", FieldType::text, "", "Household id (户编号)"),
-        f("village_code", FieldType::text, "", "Village code"),
-        f("village_name", FieldType::text, "", "Village name"),
-        f("township_code", FieldType::text, "", "Township code"),
-        f("township_name", FieldType::text, "", "Township name"),
-        f("category", FieldType::text, "", "Facility category of the target"),
-        f("radius_m", FieldType::real, "m", "The target's radius"),
-        f("distance_m", FieldType::real, "m", "Distance to the nearest facility"),
-        f("nearest_facility", FieldType::text, "", "The nearest facility")}},
+       concat(concat(household_id_fields(), place_fields()),
+              {field("category", FieldType::text, "", "Facility category of the target"),
+               field("radius_m", FieldType::real, "m", "The target's radius"),
+               field("distance_m", FieldType::real, "m", "Distance to the nearest facility"),
+               field("nearest_facility", FieldType::text, "", "The nearest facility")})},
       {"reach_villages",
        GeometryKind::polygon,
        "Per village and target: households, in reach, share, distance from the village seat",
-       {f("code", FieldType::text, "", "Village code"),
-        f("name", FieldType::text, "", "Village name"),
-        f("township_code", FieldType::text, "", "Township code"),
-        f("township_name", FieldType::text, "", "Township name"),
-        f("category", FieldType::text, "", "Facility category of the target"),
-        f("radius_m", FieldType::real, "m", "The target's radius"),
-        f("households", FieldType::integer, "households", "Households"),
-        f("within", FieldType::integer, "households", "Within the radius of a facility"),
-        f("share_within", FieldType::real, "share", "within / households"),
-        f("seat_distance_m", FieldType::real, "m", "From the village seat to the nearest facility"),
-        f("seat_facility", FieldType::text, "", "That facility")}},
+       {field("code", FieldType::text, "", "Village code"),
+        field("name", FieldType::text, "", "Village name"),
+        field("township_code", FieldType::text, "", "Township code"),
+        field("township_name", FieldType::text, "", "Township name"),
+        field("category", FieldType::text, "", "Facility category of the target"),
+        field("radius_m", FieldType::real, "m", "The target's radius"),
+        field("households", FieldType::integer, "households", "Households"),
+        field("within", FieldType::integer, "households", "Within the radius of a facility"),
+        field("share_within", FieldType::real, "share", "within / households"),
+        field("seat_distance_m", FieldType::real, "m",
+              "From the village seat to the nearest facility"),
+        field("seat_facility", FieldType::text, "", "That facility")}},
       {"reach_townships", GeometryKind::polygon, "Per township and target", summary_fields()},
       {"reach_county", GeometryKind::polygon, "Per county and target", summary_fields()},
       {"reach_service_areas",
        GeometryKind::polygon,
        "Per target: the dissolved circles around its facilities (服务半径)",
-       {f("category", FieldType::text, "", "Facility category of the target"),
-        f("radius_m", FieldType::real, "m", "The target's radius"),
-        f("facilities", FieldType::integer, "facilities", "Facilities of the category"),
-        f("area_m2", FieldType::real, "m²", "Area")}},
+       {field("category", FieldType::text, "", "Facility category of the target"),
+        field("radius_m", FieldType::real, "m", "The target's radius"),
+        field("facilities", FieldType::integer, "facilities", "Facilities of the category"),
+        field("area_m2", FieldType::real, "m²", "Area")}},
   };
 }
 

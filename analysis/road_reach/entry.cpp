@@ -4,6 +4,7 @@
 
 #include "analysis/common/analysis.hpp"
 #include "analysis/common/reach_targets.hpp"
+#include "analysis/common/result_fields.hpp"
 #include "analysis/registry.hpp"
 #include "analysis/road_reach/report.hpp"
 #include "analysis/road_reach/road_reach_job.hpp"
@@ -14,10 +15,6 @@ namespace {
 
 using geo::FieldType;
 using geo::GeometryKind;
-
-ResultField f(std::string name, FieldType type, std::string unit, std::string description) {
-  return {std::move(name), type, std::move(unit), std::move(description)};
-}
 
 }  // namespace
 
@@ -102,32 +99,28 @@ RoadReachJobSettings to_road_reach_settings(const SettingValues& values, int thr
 
 // The per-threshold fields, for each threshold T: within_Tmin and within_Tmin_share.
 std::vector<ResultField> summary_fields() {
-  return {f("category", FieldType::text, "", "Facility category"),
-          f("code", FieldType::text, "", "Code"),
-          f("name", FieldType::text, "", "Name"),
-          f("households", FieldType::integer, "households", "Households"),
-          f("unreached", FieldType::integer, "households", "Not reached on the roads"),
-          f("within_{threshold}min", FieldType::integer, "households",
-            "Within that many minutes (one per threshold)"),
-          f("within_{threshold}min_share", FieldType::real, "share",
-            "within / households (one per threshold)")};
+  return {field("category", FieldType::text, "", "Facility category"),
+          field("code", FieldType::text, "", "Code"),
+          field("name", FieldType::text, "", "Name"),
+          field("households", FieldType::integer, "households", "Households"),
+          field("unreached", FieldType::integer, "households", "Not reached on the roads"),
+          field("within_{threshold}min", FieldType::integer, "households",
+                "Within that many minutes (one per threshold)"),
+          field("within_{threshold}min_share", FieldType::real, "share",
+                "within / households (one per threshold)")};
 }
 
 std::vector<ResultLayer> road_reach_layers() {
   return {
-      {"road_reach_households",
-       GeometryKind::point,
+      {"road_reach_households", GeometryKind::point,
        "Households not within the largest threshold, or not reachable, with the reason",
-       {f("household_fid", FieldType::integer, "", "The household's fid"),
-        f("household_id", FieldType::text, "", "Household id (户编号)"),
-        f("village_code", FieldType::text, "", "Village code"),
-        f("village_name", FieldType::text, "", "Village name"),
-        f("township_code", FieldType::text, "", "Township code"),
-        f("category", FieldType::text, "", "Facility category"),
-        f("minutes", FieldType::real, "min", "Minutes to the nearest facility on the roads"),
-        f("nearest_facility", FieldType::text, "", "That facility"),
-        f("unreached_reason", FieldType::text, "",
-          "no_road, disconnected, one_way or no_facility")}},
+       concat(concat(household_id_fields(), village_and_township_code_fields()),
+              {field("category", FieldType::text, "", "Facility category"),
+               field("minutes", FieldType::real, "min",
+                     "Minutes to the nearest facility on the roads"),
+               field("nearest_facility", FieldType::text, "", "That facility"),
+               field("unreached_reason", FieldType::text, "",
+                     "no_road, disconnected, one_way or no_facility")})},
       {"road_reach_villages", GeometryKind::polygon, "Per village and category, on the roads",
        summary_fields()},
       {"road_reach_townships", GeometryKind::polygon, "Per township and category, on the roads",
@@ -137,29 +130,30 @@ std::vector<ResultLayer> road_reach_layers() {
       {"road_service_households",
        GeometryKind::point,
        "Every household's nearest facility on the roads, per category",
-       {f("household_fid", FieldType::integer, "", "The household's fid"),
-        f("category", FieldType::text, "", "Facility category"),
-        f("facility_fid", FieldType::integer, "", "The facility's fid"),
-        f("facility", FieldType::text, "", "The facility"),
-        f("minutes", FieldType::real, "min", "Minutes on the roads")}},
+       {field("household_fid", FieldType::integer, "", "The household's fid"),
+        field("category", FieldType::text, "", "Facility category"),
+        field("facility_fid", FieldType::integer, "", "The facility's fid"),
+        field("facility", FieldType::text, "", "The facility"),
+        field("minutes", FieldType::real, "min", "Minutes on the roads")}},
       {"road_service_areas",
        GeometryKind::polygon,
        "Per facility: the area nearest to it on the roads (服务范围)",
-       {f("category", FieldType::text, "", "Facility category"),
-        f("facility_fid", FieldType::integer, "", "The facility's fid"),
-        f("facility", FieldType::text, "", "The facility"),
-        f("households", FieldType::integer, "households", "Households nearest to it"),
-        f("capacity", FieldType::real, "households", "Its capacity (服务容量)"),
-        f("beyond_capacity", FieldType::integer, "households", "Households beyond the capacity"),
-        f("assigned", FieldType::real, "households", "Given it by the capacitated assignment"),
-        f("area_m2", FieldType::real, "m²", "Area")}},
+       {field("category", FieldType::text, "", "Facility category"),
+        field("facility_fid", FieldType::integer, "", "The facility's fid"),
+        field("facility", FieldType::text, "", "The facility"),
+        field("households", FieldType::integer, "households", "Households nearest to it"),
+        field("capacity", FieldType::real, "households", "Its capacity (服务容量)"),
+        field("beyond_capacity", FieldType::integer, "households",
+              "Households beyond the capacity"),
+        field("assigned", FieldType::real, "households", "Given it by the capacitated assignment"),
+        field("area_m2", FieldType::real, "m²", "Area")}},
       {"road_isochrones",
        GeometryKind::polygon,
        "Per category and threshold: the area within that many minutes (等时圈)",
-       {f("category", FieldType::text, "", "Facility category"),
-        f("minutes", FieldType::real, "min", "The threshold"),
-        f("households_within", FieldType::integer, "households", "Households within it"),
-        f("area_m2", FieldType::real, "m²", "Area")}},
+       {field("category", FieldType::text, "", "Facility category"),
+        field("minutes", FieldType::real, "min", "The threshold"),
+        field("households_within", FieldType::integer, "households", "Households within it"),
+        field("area_m2", FieldType::real, "m²", "Area")}},
   };
 }
 

@@ -4,6 +4,7 @@
 
 #include "analysis/common/analysis.hpp"
 #include "analysis/common/reach_targets.hpp"
+#include "analysis/common/result_fields.hpp"
 #include "analysis/registry.hpp"
 #include "analysis/siting/report.hpp"
 #include "analysis/siting/siting_job.hpp"
@@ -20,10 +21,6 @@ namespace {
 
 using geo::FieldType;
 using geo::GeometryKind;
-
-ResultField f(std::string name, FieldType type, std::string unit, std::string description) {
-  return {std::move(name), type, std::move(unit), std::move(description)};
-}
 
 bool from_command_line(const SettingValues& values, const std::string& key) {
   return values.given(key) && values.source(key).starts_with("-");
@@ -124,57 +121,53 @@ std::vector<ResultLayer> siting_layers() {
       {"site_new",
        GeometryKind::point,
        "The chosen new sites (新建选址), in rank order",
-       {f("rank", FieldType::integer, "", "Rank (1 = chosen first by the greedy start)"),
-        f("name", FieldType::text, "", "Candidate name"),
-        f("village_code", FieldType::text, "", "Village code"),
-        f("category", FieldType::text, "", "Facility category"),
-        f("capacity", FieldType::real, "households", "Capacity"),
-        f("households_added", FieldType::integer, "households", "Households it brings in reach"),
-        f("households_served", FieldType::real, "households", "Households it serves")}},
-      {"site_households",
-       GeometryKind::point,
+       {field("rank", FieldType::integer, "", "Rank (1 = chosen first by the greedy start)"),
+        field("name", FieldType::text, "", "Candidate name"),
+        field("village_code", FieldType::text, "", "Village code"),
+        field("category", FieldType::text, "", "Facility category"),
+        field("capacity", FieldType::real, "households", "Capacity"),
+        field("households_added", FieldType::integer, "households",
+              "Households it brings in reach"),
+        field("households_served", FieldType::real, "households", "Households it serves")}},
+      {"site_households", GeometryKind::point,
        "Households the new sites bring within reach (MCLP, LSCP) or nearer (p-median)",
-       {f("household_fid", FieldType::integer, "", "The household's fid"),
-        f("household_id", FieldType::text, "", "Household id (户编号)"),
-        f("village_code", FieldType::text, "", "Village code"),
-        f("village_name", FieldType::text, "", "Village name"),
-        f("township_code", FieldType::text, "", "Township code"),
-        f("new_site", FieldType::text, "", "The new site that serves it"),
-        f("cost_before", FieldType::real, "m or min", "Distance or minutes before"),
-        f("cost_after", FieldType::real, "m or min", "Distance or minutes after")}},
+       concat(concat(household_id_fields(), village_and_township_code_fields()),
+              {field("new_site", FieldType::text, "", "The new site that serves it"),
+               field("cost_before", FieldType::real, "m or min", "Distance or minutes before"),
+               field("cost_after", FieldType::real, "m or min", "Distance or minutes after")})},
       {"site_townships",
        std::nullopt,
        "Per township: households within reach before and after",
-       {f("township_code", FieldType::text, "", "Township code"),
-        f("township_name", FieldType::text, "", "Township name"),
-        f("households", FieldType::integer, "households", "Households"),
-        f("within_before", FieldType::integer, "households", "Within reach before"),
-        f("within_after", FieldType::integer, "households", "Within reach after"),
-        f("share_before", FieldType::real, "share", "within_before / households"),
-        f("share_after", FieldType::real, "share", "within_after / households"),
-        f("cost_before", FieldType::real, "m or min", "p-median: total cost before"),
-        f("cost_after", FieldType::real, "m or min", "p-median: total cost after")}},
+       {field("township_code", FieldType::text, "", "Township code"),
+        field("township_name", FieldType::text, "", "Township name"),
+        field("households", FieldType::integer, "households", "Households"),
+        field("within_before", FieldType::integer, "households", "Within reach before"),
+        field("within_after", FieldType::integer, "households", "Within reach after"),
+        field("share_before", FieldType::real, "share", "within_before / households"),
+        field("share_after", FieldType::real, "share", "within_after / households"),
+        field("cost_before", FieldType::real, "m or min", "p-median: total cost before"),
+        field("cost_after", FieldType::real, "m or min", "p-median: total cost after")}},
       {"site_summary",
        std::nullopt,
        "One row: the objective, its value, bound, gap, and whether it is proven optimal",
-       {f("objective", FieldType::text, "", "mclp, lscp or pmedian"),
-        f("category", FieldType::text, "", "Facility category"),
-        f("measure", FieldType::text, "", "e.g. 2000 m by straight line"),
-        f("k", FieldType::integer, "sites", "K"),
-        f("candidates", FieldType::integer, "sites", "Candidate sites"),
-        f("existing", FieldType::integer, "facilities", "Existing facilities of the category"),
-        f("chosen", FieldType::integer, "sites", "Sites chosen"),
-        f("objective_value", FieldType::real, "", "The objective's value"),
-        f("bound", FieldType::real, "", "The solver's bound"),
-        f("gap", FieldType::real, "share", "(bound - value) / value"),
-        f("proven_optimal", FieldType::integer, "", "1 when proven optimal (已证明最优)"),
-        f("time_limited", FieldType::integer, "", "1 when the time limit stopped the solver"),
-        f("greedy_value", FieldType::real, "", "The greedy start's value"),
-        f("solve_seconds", FieldType::real, "s", "Solver time"),
-        f("households", FieldType::integer, "households", "Households"),
-        f("within_before", FieldType::integer, "households", "Within reach before"),
-        f("within_after", FieldType::integer, "households", "Within reach after"),
-        f("not_coverable", FieldType::integer, "households", "That no candidate can reach")}},
+       {field("objective", FieldType::text, "", "mclp, lscp or pmedian"),
+        field("category", FieldType::text, "", "Facility category"),
+        field("measure", FieldType::text, "", "e.g. 2000 m by straight line"),
+        field("k", FieldType::integer, "sites", "K"),
+        field("candidates", FieldType::integer, "sites", "Candidate sites"),
+        field("existing", FieldType::integer, "facilities", "Existing facilities of the category"),
+        field("chosen", FieldType::integer, "sites", "Sites chosen"),
+        field("objective_value", FieldType::real, "", "The objective's value"),
+        field("bound", FieldType::real, "", "The solver's bound"),
+        field("gap", FieldType::real, "share", "(bound - value) / value"),
+        field("proven_optimal", FieldType::integer, "", "1 when proven optimal (已证明最优)"),
+        field("time_limited", FieldType::integer, "", "1 when the time limit stopped the solver"),
+        field("greedy_value", FieldType::real, "", "The greedy start's value"),
+        field("solve_seconds", FieldType::real, "s", "Solver time"),
+        field("households", FieldType::integer, "households", "Households"),
+        field("within_before", FieldType::integer, "households", "Within reach before"),
+        field("within_after", FieldType::integer, "households", "Within reach after"),
+        field("not_coverable", FieldType::integer, "households", "That no candidate can reach")}},
   };
 }
 
