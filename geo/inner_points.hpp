@@ -2,10 +2,10 @@
 // A point inside each polygon of an imported layer (GEOS PointOnSurface of the stored polygon,
 // which import computes anyway to place features in villages), kept next to the layer in table
 // rz_inner_points. Reach and siting measure from each village's seat, that point: read from here
-// they need neither every polygon parsed again nor SpatiaLite loaded to read them (a third of a
-// county-scale reach run). The table stays the truth: as for the column copy of point layers
-// (point_columns.hpp), triggers on the layer's table delete its points on any INSERT, UPDATE or
-// DELETE by any program, and readers use them only while those triggers exist.
+// they need no polygon parsed again (bench/README.md has what it saves). The table stays the truth:
+// as for the column copy of point layers (point_columns.hpp), triggers on the layer's table delete
+// its points on any INSERT, UPDATE or DELETE by any program, and readers use them only while those
+// triggers exist.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -40,8 +40,8 @@ class Database {
 
 // The connection reads the store's file through a memory map while this lives (PRAGMA
 // mmap_size), for bulk reads of large blobs: SQLite then copies them out of the mapped file
-// instead of reading each page into fresh page-cache memory first (at county scale a quarter of
-// the households' read). Scoped, not set for every connection: mapped pages count as resident
+// instead of reading each page into fresh page-cache memory first (bench/README.md has the
+// gain). Scoped, not set for every connection: mapped pages count as resident
 // memory for as long as the map lives, on top of the page cache.
 class MappedReads {
  public:
