@@ -1,8 +1,5 @@
 #include "import/importer.hpp"
 
-#include <cpl_conv.h>
-#include <ogr_srs_api.h>
-
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +13,7 @@
 
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
+#include "geo/gdal_errors.hpp"
 #include "geo/geos.hpp"
 #include "geo/sha256.hpp"
 #include "import/background_writer.hpp"
@@ -35,15 +33,6 @@ namespace {
 // Lon/lat values that fit China (with a margin): used to accept a CSV without a CRS as CGCS2000.
 bool fits_china(double lon, double lat) {
   return lon >= 72.0 && lon <= 136.0 && lat >= 3.0 && lat <= 54.0;
-}
-
-std::string srs_to_wkt(OGRSpatialReferenceH srs) {
-  char* wkt = nullptr;
-  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
-  OSRExportToWktEx(srs, &wkt, options);
-  std::string out = wkt ? wkt : "";
-  CPLFree(wkt);
-  return out;
 }
 
 std::optional<double> parse_number(std::string_view text) {
@@ -118,10 +107,10 @@ class Importer {
   void prescan();
   void choose_crs();
   void read_features();
-  void convert_attributes(OGRFeatureH f, int64_t fid, std::vector<geo::Value>& values,
+  void convert_attributes(const geo::gdal::Feature& f, int64_t fid, std::vector<geo::Value>& values,
                           std::string& attrs);
-  std::string decoded_string(OGRFeatureH f, int field, int64_t fid);
-  std::optional<std::vector<unsigned char>> convert_geometry(OGRGeometryH g, int64_t fid,
+  std::string decoded_string(const geo::gdal::Feature& f, int field, int64_t fid);
+  std::optional<std::vector<unsigned char>> convert_geometry(geo::gdal::GeometryRef g, int64_t fid,
                                                              double* px, double* py);
   void check_codes(const std::vector<geo::Value>& values, int64_t fid);
   void classify(std::vector<geo::Value>& values);
@@ -189,30 +178,26 @@ void Importer::choose_encoding() {
 // One pass over the attributes (geometry ignored) to detect the encoding from the bytes and, for
 // tables with lon/lat columns, to find their centre and check they are lon/lat at all.
 void Importer::prescan() {
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src_.layer);
-  const int n = OGR_FD_GetFieldCount(defn);
+  geo::gdal::Layer& layer = src_.layer;
+  const int n = layer.field_count();
   const bool detect = report_.encoding.empty();
   const bool lonlat = lon_col_ && lat_col_;
   if (!detect && !lonlat) return;
   EncodingDetector detector;
-  for (int i = 0; i < n; ++i) detector.add(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
-  std::vector<const char*> ignored = {"OGR_GEOMETRY", nullptr};
-  OGR_L_SetIgnoredFields(src_.layer, ignored.data());
-  OGR_L_ResetReading(src_.layer);
+  for (int i = 0; i < n; ++i) detector.add(layer.field_name(i));
+  layer.ignore_geometry(true);
+  layer.reset_reading();
   double lon_sum = 0, lat_sum = 0;
   int64_t count = 0;
-  GdalErrorCapture errors;
-  while (FeaturePtr fp{OGR_L_GetNextFeature(src_.layer)}) {
-    auto f = static_cast<OGRFeatureH>(fp.get());
+  geo::gdal::ErrorCapture errors;
+  while (geo::gdal::Feature f = layer.next_feature()) {
     if (detect) {
       for (int i = 0; i < n; ++i)
-        if (OGR_F_IsFieldSetAndNotNull(f, i) &&
-            OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i)) == OFTString)
-          detector.add(OGR_F_GetFieldAsString(f, i));
+        if (f.is_set(i) && layer.field_type(i) == OFTString) detector.add(f.as_string(i));
     }
     if (lonlat) {
-      auto lon = parse_number(OGR_F_GetFieldAsString(f, *lon_col_));
-      auto lat = parse_number(OGR_F_GetFieldAsString(f, *lat_col_));
+      auto lon = parse_number(f.as_string(*lon_col_));
+      auto lat = parse_number(f.as_string(*lat_col_));
       if (lon && lat && std::isfinite(*lon) && std::isfinite(*lat)) {
         lon_sum += *lon;
         lat_sum += *lat;
@@ -221,8 +206,8 @@ void Importer::prescan() {
     }
   }
   errors.throw_if_failed(opt_.source, "reading");
-  OGR_L_SetIgnoredFields(src_.layer, nullptr);
-  OGR_L_ResetReading(src_.layer);
+  layer.ignore_geometry(false);
+  layer.reset_reading();
   if (detect) {
     encoding_ = detector.result();
     report_.encoding = fmt::format("{} (detected{})", to_string(encoding_),
@@ -235,11 +220,10 @@ void Importer::prescan() {
 }
 
 void Importer::choose_crs() {
-  OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(src_.layer);
   if (opt_.crs) {
     source_crs_def_ = *opt_.crs;
-  } else if (srs) {
-    source_crs_def_ = srs_to_wkt(srs);
+  } else if (auto wkt = src_.layer.crs_wkt()) {
+    source_crs_def_ = *wkt;
   } else if (lon_col_ && lat_col_) {
     if (!center_lon_ || !fits_china(*center_lon_, *center_lat_))
       throw DataError(fmt::format(
@@ -252,8 +236,7 @@ void Importer::choose_crs() {
     report_.warnings.push_back(
         "the table has lon/lat columns but no CRS: read as CGCS2000 lon/lat (EPSG:4490); "
         "give --crs if that is wrong");
-  } else if (kind_.geometry_optional &&
-             OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(src_.layer)) == 0) {
+  } else if (kind_.geometry_optional && src_.layer.geometry_field_count() == 0) {
     source_crs_def_.clear();  // a plain table: no geometry to transform
     report_.project_srid = store_.srid();
     if (report_.project_srid == 0)
@@ -296,10 +279,10 @@ void Importer::choose_crs() {
         center_lon_ = cx;
       }
       if (!center_lon_) {
-        OGREnvelope env;
-        if (OGR_L_GetExtent(src_.layer, &env, TRUE) != OGRERR_NONE)
+        auto env = src_.layer.extent(true);
+        if (!env)
           throw DataError(fmt::format("{}: cannot compute the extent of the layer", opt_.source));
-        double cx = (env.MinX + env.MaxX) / 2, cy = (env.MinY + env.MaxY) / 2;
+        double cx = (env->min_x + env->max_x) / 2, cy = (env->min_y + env->max_y) / 2;
         if (!source_geographic_) {
           geo::CrsTransform to_lonlat(source_crs_def_, "EPSG:4490");
           if (!to_lonlat.transform({&cx, 1}, {&cy, 1}))
@@ -320,8 +303,8 @@ void Importer::choose_crs() {
   transform_ = std::make_unique<geo::CrsTransform>(source_crs_def_, fmt::format("EPSG:{}", srid));
 }
 
-std::string Importer::decoded_string(OGRFeatureH f, int field, int64_t fid) {
-  std::string_view raw = OGR_F_GetFieldAsString(f, field);
+std::string Importer::decoded_string(const geo::gdal::Feature& f, int field, int64_t fid) {
+  std::string_view raw = f.as_string(field);
   // Most values are ASCII (codes, numbers): skip building the error context for them.
   if (is_ascii(raw)) return std::string(raw);
   return to_utf8(raw, encoding_,
@@ -329,22 +312,22 @@ std::string Importer::decoded_string(OGRFeatureH f, int field, int64_t fid) {
                              field_names_[static_cast<size_t>(field)]));
 }
 
-void Importer::convert_attributes(OGRFeatureH f, int64_t fid, std::vector<geo::Value>& values,
-                                  std::string& attrs) {
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src_.layer);
+void Importer::convert_attributes(const geo::gdal::Feature& f, int64_t fid,
+                                  std::vector<geo::Value>& values, std::string& attrs) {
+  const geo::gdal::Layer& layer = src_.layer;
   for (size_t c = 0; c < kind_.fields.size(); ++c) {
     auto& v = values[c];
     v = std::monostate{};
     auto src = mapping_.canonical_to_source[c];
-    if (!src || !OGR_F_IsFieldSetAndNotNull(f, *src)) continue;
+    if (!src || !f.is_set(*src)) continue;
     const auto& canon = kind_.fields[c];
-    OGRFieldType ftype = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, *src));
+    OGRFieldType ftype = layer.field_type(*src);
     if (canon.type == geo::FieldType::text) {
       std::string text;
       if (ftype == OFTInteger || ftype == OFTInteger64)
-        text = std::to_string(OGR_F_GetFieldAsInteger64(f, *src));
+        text = std::to_string(f.as_integer64(*src));
       else if (ftype == OFTReal && canon.name.ends_with("code"))
-        text = fmt::format("{:.0f}", OGR_F_GetFieldAsDouble(f, *src));
+        text = fmt::format("{:.0f}", f.as_double(*src));
       else
         text = decoded_string(f, *src, fid);
       if (canon.name == "code" || canon.name.ends_with("_code")) text = clean_code(text);
@@ -353,9 +336,9 @@ void Importer::convert_attributes(OGRFeatureH f, int64_t fid, std::vector<geo::V
     }
     std::optional<double> number;
     if (ftype == OFTInteger || ftype == OFTInteger64)
-      number = static_cast<double>(OGR_F_GetFieldAsInteger64(f, *src));
+      number = static_cast<double>(f.as_integer64(*src));
     else if (ftype == OFTReal)
-      number = OGR_F_GetFieldAsDouble(f, *src);
+      number = f.as_double(*src);
     else
       number = parse_number(decoded_string(f, *src, fid));
     if (!number || !std::isfinite(*number)) {
@@ -378,17 +361,17 @@ void Importer::convert_attributes(OGRFeatureH f, int64_t fid, std::vector<geo::V
   for (int i : mapping_.kept) {
     if (i == lon_col_ || i == lat_col_) continue;
     const std::string& name = field_names_[static_cast<size_t>(i)];
-    if (!OGR_F_IsFieldSetAndNotNull(f, i)) {
+    if (!f.is_set(i)) {
       kept[name] = nullptr;
       continue;
     }
-    switch (OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i))) {
+    switch (layer.field_type(i)) {
       case OFTInteger:
       case OFTInteger64:
-        kept[name] = OGR_F_GetFieldAsInteger64(f, i);
+        kept[name] = f.as_integer64(i);
         break;
       case OFTReal:
-        kept[name] = OGR_F_GetFieldAsDouble(f, i);
+        kept[name] = f.as_double(i);
         break;
       default:
         kept[name] = decoded_string(f, i, fid);
@@ -397,16 +380,17 @@ void Importer::convert_attributes(OGRFeatureH f, int64_t fid, std::vector<geo::V
   attrs = kept.dump();
 }
 
-std::optional<std::vector<unsigned char>> Importer::convert_geometry(OGRGeometryH g, int64_t fid,
-                                                                     double* px, double* py) {
-  if (!g || OGR_G_IsEmpty(g)) {
+std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::GeometryRef g,
+                                                                     int64_t fid, double* px,
+                                                                     double* py) {
+  if (!g || g.is_empty()) {
     if (kind_.geometry_optional) return std::nullopt;
     throw DataError(fmt::format("{}: the feature has no geometry", label(fid)));
   }
-  OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(g));
+  OGRwkbGeometryType type = g.flat_type();
   auto wrong_type = [&](const char* expected) {
     return DataError(fmt::format("{}: geometry is {}, but a {} layer needs {}", label(fid),
-                                 OGRGeometryTypeToName(type), kind_.name, expected));
+                                 geo::gdal::geometry_type_name(type), kind_.name, expected));
   };
   TransformContext tc{transform_.get(), opt_.coords, source_geographic_};
   auto check_transform = [&](bool ok) {
@@ -422,39 +406,32 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(OGRGeometry
   };
 
   if (kind_.geometry == geo::GeometryKind::point) {
-    OGRGeometryH point = g;
-    if (type == wkbMultiPoint && OGR_G_GetGeometryCount(g) == 1)
-      point = OGR_G_GetGeometryRef(g, 0);
+    geo::gdal::GeometryRef point = g;
+    if (type == wkbMultiPoint && g.part_count() == 1)
+      point = g.part(0);
     else if (type != wkbPoint)
       throw wrong_type("points");
-    double x = OGR_G_GetX(point, 0), y = OGR_G_GetY(point, 0);
+    double x = point.x(), y = point.y();
     check_transform(transform_vertex(&x, &y, &tc) == 1);
     *px = x;
     *py = y;
     return std::vector<unsigned char>{};
   }
 
-  OGRGeometryH copy = OGR_G_Clone(g);
+  geo::gdal::Geometry copy = g.clone();
   if (kind_.geometry == geo::GeometryKind::polygon) {
     if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon &&
-        type != wkbMultiSurface) {
-      OGR_G_DestroyGeometry(copy);
+        type != wkbMultiSurface)
       throw wrong_type("polygons");
-    }
-    copy = OGR_G_ForceToMultiPolygon(copy);
+    copy.force_to_multi_polygon();
   } else {
     if (type != wkbLineString && type != wkbMultiLineString && type != wkbCircularString &&
-        type != wkbCompoundCurve && type != wkbMultiCurve) {
-      OGR_G_DestroyGeometry(copy);
+        type != wkbCompoundCurve && type != wkbMultiCurve)
       throw wrong_type("lines");
-    }
-    copy = OGR_G_ForceToMultiLineString(copy);
+    copy.force_to_multi_line_string();
   }
-  OGR_G_FlattenTo2D(copy);  // Z and M are dropped: planning maps are 2-D
-  OGR_G_SetMeasured(copy, FALSE);
-  std::vector<unsigned char> wkb(static_cast<size_t>(OGR_G_WkbSize(copy)));
-  OGR_G_ExportToIsoWkb(copy, wkbNDR, wkb.data());
-  OGR_G_DestroyGeometry(copy);
+  copy.drop_z_and_m();  // planning maps are 2-D
+  std::vector<unsigned char> wkb = copy.to_iso_wkb();
 
   auto geom = geo::from_wkb(geos_, wkb);
   GEOSGeometry* moved = GEOSGeom_transformXY_r(geos_.get(), geom.get(), &transform_vertex, &tc);
@@ -528,9 +505,9 @@ void Importer::check_codes(const std::vector<geo::Value>& values, int64_t fid) {
 }
 
 void Importer::read_features() {
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src_.layer);
+  geo::gdal::Layer& layer = src_.layer;
   const bool from_columns = lon_col_ && lat_col_;
-  const int64_t expected = OGR_L_GetFeatureCount(src_.layer, FALSE);
+  const int64_t expected = layer.feature_count(false);
 
   // Where features should fall: villages for the layers inside villages, townships for villages.
   std::unique_ptr<PolygonLocator> locator;
@@ -552,17 +529,15 @@ void Importer::read_features() {
   const int township_col = field_index(schema_, "township_code");
   const int code_col = field_index(schema_, "code");
 
-  GdalErrorCapture errors;
-  OGR_L_ResetReading(src_.layer);
+  geo::gdal::ErrorCapture errors;
+  layer.reset_reading();
   int64_t read = 0;
   while (true) {
-    FeaturePtr fp{OGR_L_GetNextFeature(src_.layer)};
+    geo::gdal::Feature f = layer.next_feature();
     if (errors.has_failures())
       errors.throw_if_failed(opt_.source, fmt::format("reading after feature {}", read));
-    if (!fp) break;
-    auto f = static_cast<OGRFeatureH>(fp.get());
-    int64_t fid = OGR_F_GetFID(f);
-    if (fid == OGRNullFID) fid = read + 1;
+    if (!f) break;
+    int64_t fid = f.fid().value_or(read + 1);
     ++read;
     PendingRow& row = background.next_row();
     row.fid = fid;
@@ -593,29 +568,21 @@ void Importer::read_features() {
     double x = 0, y = 0;
     std::optional<std::vector<unsigned char>> wkb;
     if (from_columns) {
-      auto lon = parse_number(OGR_F_GetFieldAsString(f, *lon_col_));
-      auto lat = parse_number(OGR_F_GetFieldAsString(f, *lat_col_));
+      auto lon = parse_number(f.as_string(*lon_col_));
+      auto lat = parse_number(f.as_string(*lat_col_));
       if (!lon || !lat)
         throw DataError(fmt::format("{}: no usable coordinates in «{}»/«{}» («{}», «{}»)",
                                     label(fid), field_names_[static_cast<size_t>(*lon_col_)],
                                     field_names_[static_cast<size_t>(*lat_col_)],
-                                    OGR_F_GetFieldAsString(f, *lon_col_),
-                                    OGR_F_GetFieldAsString(f, *lat_col_)));
+                                    f.as_string(*lon_col_), f.as_string(*lat_col_)));
       // GDAL treats a point with a NaN ordinate as empty: say what is wrong before it does.
       if (!std::isfinite(*lon) || !std::isfinite(*lat))
         throw DataError(
             fmt::format("{}: coordinate is not a finite number ({} {})", label(fid), *lon, *lat));
-      OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
-      OGR_G_SetPoint_2D(pt, 0, *lon, *lat);
-      try {
-        wkb = convert_geometry(pt, fid, &x, &y);
-      } catch (...) {
-        OGR_G_DestroyGeometry(pt);
-        throw;
-      }
-      OGR_G_DestroyGeometry(pt);
-    } else if (OGR_FD_GetGeomFieldCount(defn) > 0) {
-      wkb = convert_geometry(OGR_F_GetGeometryRef(f), fid, &x, &y);
+      geo::gdal::Geometry point = geo::gdal::Geometry::point(*lon, *lat);
+      wkb = convert_geometry(point, fid, &x, &y);
+    } else if (layer.geometry_field_count() > 0) {
+      wkb = convert_geometry(f.geometry(), fid, &x, &y);
     }
 
     if (locator && wkb && code_target >= 0) {
@@ -739,14 +706,12 @@ ImportReport Importer::run() {
   auto source_sha256 = std::async(std::launch::async, geo::sha256_file, opt_.source);
   choose_encoding();
 
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src_.layer);
-  const int nfields = OGR_FD_GetFieldCount(defn);
+  const int nfields = src_.layer.field_count();
   // Field names are decoded after the prescan has settled the encoding; find lon/lat columns on
   // the raw names first (they are ASCII or match once decoded below).
   std::vector<std::string> raw_names;
-  for (int i = 0; i < nfields; ++i)
-    raw_names.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
-  const bool has_geometry = OGR_FD_GetGeomFieldCount(defn) > 0;
+  for (int i = 0; i < nfields; ++i) raw_names.emplace_back(src_.layer.field_name(i));
+  const bool has_geometry = src_.layer.geometry_field_count() > 0;
   auto find_lonlat = [&](const std::vector<std::string>& names) {
     std::vector<bool> none(names.size(), false);
     lon_col_ = find_field(names, lon_synonyms(), none);

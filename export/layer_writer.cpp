@@ -1,0 +1,230 @@
+#include "export/layer_writer.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <span>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "export/driver_settings.hpp"
+#include "export/spreadsheet.hpp"
+#include "geo/error.hpp"
+
+namespace rz::exporting {
+
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+// Multi types whatever the feature holds: a layer's features must share the layer's type.
+geo::gdal::Geometry gdal_from_wkb(std::span<const unsigned char> wkb, geo::GeometryKind kind) {
+  geo::gdal::Geometry g = geo::gdal::Geometry::from_wkb(wkb);
+  if (!g) return g;
+  if (kind == geo::GeometryKind::polygon) g.force_to_multi_polygon();
+  if (kind == geo::GeometryKind::line) g.force_to_multi_line_string();
+  return g;
+}
+
+struct XYTransform {
+  const geo::CrsTransform* transform = nullptr;
+  bool ok = true;
+};
+
+int transform_xy(double* x, double* y, void* user) {
+  auto* t = static_cast<XYTransform*>(user);
+  if (!t->transform->transform(std::span<double>(x, 1), std::span<double>(y, 1))) {
+    t->ok = false;
+    return 0;
+  }
+  return 1;
+}
+
+// A value of an integer or real column. SQLite keeps whatever was stored, so a text or a fraction
+// can sit in an integer column: GDAL would quietly write 0 or cut the fraction, we refuse.
+void set_number(geo::gdal::Feature& feature, int idx, const OutField& f, const geo::Value& v,
+                const std::string& output, const std::string& layer, int64_t fid) {
+  auto refuse = [&](const std::string& text) {
+    return DataError(fmt::format("export to {}: layer «{}», feature {}, field «{}»: «{}» is not {}",
+                                 output, layer, fid, f.name, text,
+                                 f.type == OFTInteger64 ? "an integer" : "a number"));
+  };
+  if (auto* n = std::get_if<int64_t>(&v)) {
+    feature.set_integer64(idx, *n);
+  } else if (auto* d = std::get_if<double>(&v)) {
+    if (f.type != OFTInteger64) {
+      feature.set_double(idx, *d);
+    } else if (std::trunc(*d) == *d && std::abs(*d) < 9.2e18) {
+      feature.set_integer64(idx, static_cast<int64_t>(*d));
+    } else {
+      throw refuse(value_text(v));
+    }
+  } else {
+    const std::string& s = std::get<std::string>(v);
+    const char* end = s.data() + s.size();
+    if (f.type == OFTInteger64) {
+      int64_t parsed = 0;
+      auto r = std::from_chars(s.data(), end, parsed);
+      if (s.empty() || r.ec != std::errc() || r.ptr != end) throw refuse(s);
+      feature.set_integer64(idx, parsed);
+    } else {
+      double parsed = 0;
+      auto r = std::from_chars(s.data(), end, parsed);
+      if (s.empty() || r.ec != std::errc() || r.ptr != end) throw refuse(s);
+      feature.set_double(idx, parsed);
+    }
+  }
+}
+
+}  // namespace
+
+void Writer::check(const std::string& output, const std::string& layer, std::string_view what) {
+  if (errors.any())
+    throw DataError(fmt::format("export to {}: layer «{}»: {} failed: {}", output, layer, what,
+                                errors.take_all()));
+}
+
+geo::gdal::Dataset create_dataset(Format format, const fs::path& path, const std::string& output,
+                                  const std::string& layer, Writer& w) {
+  geo::gdal::Dataset ds = geo::gdal::Dataset::create(driver_name(format), path.string());
+  if (!ds && !w.errors.any())
+    throw DataError(fmt::format("export to {}: GDAL could not create the file", output));
+  w.check(output, layer, "creating the file");
+  return ds;
+}
+
+void close_dataset(geo::gdal::Dataset& ds, const std::string& output, const std::string& layer,
+                   Writer& w) {
+  ds.close();
+  w.check(output, layer, "closing the file");
+}
+
+int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& plan,
+                    const std::string& layer_name, const std::string& output, Writer& w,
+                    std::vector<std::string>& warnings) {
+  const auto& schema = plan.info.schema;
+  const std::string& layer = schema.name;
+  const geo::gdal::SpatialRef* srs = w.format == Format::geojson ? &w.wgs84
+                                     : w.format == Format::xlsx  ? nullptr
+                                                                 : &w.store_srs;
+  geo::gdal::Layer lyr =
+      ds.create_layer(layer_name, srs, layer_geometry_type(w.format, schema.geometry),
+                      layer_options(w.format, w.dbf_encoding));
+  if (!lyr && !w.errors.any())
+    throw DataError(
+        fmt::format("export to {}: layer «{}»: GDAL could not create the layer", output, layer));
+  w.check(output, layer, "creating the layer");
+
+  std::vector<OutField> fields = plan.fields;
+  if (w.format == Format::xlsx) fields.push_back({"WKT", "WKT", OFTString, Source::attr, 0, 0});
+  for (const auto& f : fields) {
+    // The longest value's width, measured in the first pass: a narrower .dbf field would cut it.
+    int width = w.format == Format::shapefile && f.type == OFTString
+                    ? static_cast<int>(std::max<size_t>(f.text_bytes, 1))
+                    : 0;
+    if (!lyr.create_field(f.out_name, f.type, width) && !w.errors.any())
+      throw DataError(fmt::format("export to {}: layer «{}»: GDAL could not create field «{}»",
+                                  output, layer, f.name));
+    w.check(output, layer, fmt::format("creating field «{}»", f.name));
+  }
+  // The driver must have kept every name as given (no laundering, no truncation).
+  if (lyr.field_count() != static_cast<int>(fields.size()))
+    throw DataError(fmt::format("export to {}: layer «{}»: GDAL created {} fields instead of {}",
+                                output, layer, lyr.field_count(), fields.size()));
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const char* got = lyr.field_name(static_cast<int>(i));
+    if (fields[i].out_name != got)
+      throw DataError(fmt::format("export to {}: layer «{}»: GDAL renamed field «{}» to «{}»",
+                                  output, layer, fields[i].out_name, got));
+  }
+
+  const bool transaction = w.format == Format::gpkg;
+  if (transaction && !ds.start_transaction()) w.check(output, layer, "starting a transaction");
+
+  const int wkt_field = w.format == Format::xlsx ? static_cast<int>(fields.size()) - 1 : -1;
+  std::vector<int64_t> too_long;
+  int64_t count = 0;
+  store.read_features(layer, [&](const geo::FeatureRow& row) {
+    geo::gdal::Feature feature = lyr.new_feature();
+    if (traits(w.format).settable_fid) feature.set_fid(row.fid);
+    for (size_t i = 0; i < plan.fields.size(); ++i) {
+      const auto& f = plan.fields[i];
+      const int idx = static_cast<int>(i);
+      if (f.source == Source::fid) {
+        feature.set_integer64(idx, row.fid);
+      } else if (f.source == Source::column) {
+        const auto& v = row.values[f.column];
+        if (std::holds_alternative<std::monostate>(v))
+          feature.set_null(idx);
+        else if (f.type == OFTString)
+          feature.set_string(idx, value_text(v));
+        else
+          set_number(feature, idx, f, v, output, layer, row.fid);
+      }
+    }
+    ojson attrs = parse_attrs(row.attrs, layer, row.fid);
+    for (const auto& [key, value] : attrs.items()) {
+      auto it = plan.attr_field.find(key);
+      if (it == plan.attr_field.end()) continue;
+      const int idx = static_cast<int>(it->second);
+      const auto type = plan.fields[it->second].type;
+      if (value.is_null())
+        feature.set_null(idx);
+      else if (type == OFTInteger64)
+        feature.set_integer64(idx, value.get<int64_t>());
+      else if (type == OFTReal)
+        feature.set_double(idx, value.get<double>());
+      else
+        feature.set_string(idx, json_text(value));
+    }
+
+    if (!row.wkb.empty()) {
+      geo::gdal::Geometry g;
+      if (w.format == Format::geojson || w.format == Format::xlsx) {
+        auto geom = geo::from_wkb(w.geos, row.wkb);
+        if (w.format == Format::xlsx) {
+          std::string wkt = geo::to_wkt(w.geos, geom.get(), w.wkt_decimals);
+          if (!fits_excel_cell(wkt))
+            too_long.push_back(row.fid);
+          else
+            feature.set_string(wkt_field, wkt);
+        } else {
+          XYTransform t{w.to_wgs84.get()};
+          GEOSGeometry* moved = GEOSGeom_transformXY_r(w.geos.get(), geom.get(), &transform_xy, &t);
+          if (!moved || !t.ok) {
+            if (moved) GEOSGeom_destroy_r(w.geos.get(), moved);
+            throw DataError(fmt::format(
+                "export to {}: layer «{}», feature {}: coordinates could not be transformed "
+                "from EPSG:{} to WGS84",
+                output, layer, row.fid, w.srid));
+          }
+          auto lonlat = geo::own(w.geos, moved, "transform");
+          g = gdal_from_wkb(geo::to_wkb(w.geos, lonlat.get()), schema.geometry);
+          if (!g)
+            throw DataError(fmt::format("export to {}: layer «{}», feature {}: bad geometry",
+                                        output, layer, row.fid));
+        }
+      } else {
+        g = gdal_from_wkb(row.wkb, schema.geometry);
+        if (!g)
+          throw DataError(fmt::format("export to {}: layer «{}», feature {}: unreadable geometry",
+                                      output, layer, row.fid));
+      }
+      if (g) feature.set_geometry(std::move(g));
+    }
+    if (!lyr.create_feature(feature) && !w.errors.any())
+      throw DataError(fmt::format("export to {}: layer «{}», feature {}: GDAL could not write it",
+                                  output, layer, row.fid));
+    w.check(output, layer, fmt::format("writing feature {}", row.fid));
+    ++count;
+  });
+
+  if (transaction && !ds.commit_transaction()) w.check(output, layer, "committing");
+  w.check(output, layer, "writing");
+  if (!too_long.empty()) warnings.push_back(wkt_too_long_warning(layer, too_long));
+  return count;
+}
+
+}  // namespace rz::exporting
