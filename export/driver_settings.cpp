@@ -22,8 +22,6 @@ geo::gdal::Options layer_options(Format format, DbfEncoding dbf_encoding) {
       return {
           {"ENCODING", dbf_encoding == DbfEncoding::cp936 ? "LDID/77" : iconv_name(dbf_encoding)}};
     case Format::csv:
-      // AS_WKT for every layer kind: AS_XY cannot be combined with it, and one layout for all
-      // layers is simpler to open in QGIS and Excel.
       return {{"GEOMETRY", "AS_WKT"}, {"WRITE_BOM", "YES"}};
     case Format::xlsx:
       break;

@@ -545,7 +545,6 @@ void Importer::read_features() {
     values.assign(schema_.fields.size(), std::monostate{});
     convert_attributes(f, fid, values, row.attrs);
 
-    // Derived codes
     if (code_col >= 0) {
       if (auto* code = std::get_if<std::string>(&values[static_cast<size_t>(code_col)])) {
         if (county_col >= 0 && code->size() >= 6)
