@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Raw C handles stay in geo/ (README, "Layout"): fails, listing the lines, when a GEOS, GDAL/OGR or
 # SQLite C call appears in a C++ file outside the folders allowed for it. tests/ may call them
-# for independent checks; bench/'s data generators write GeoPackages with GDAL.
+# for independent checks; the data generators (bench/, data/generator/), which are tools that
+# write sample files and no part of ruralzone, write them with GDAL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -18,7 +19,7 @@ check() { # check PATTERN ALLOWED_FOLDER...
   fi
 }
 check 'GEOS[A-Za-z_]*_r\(' geo tests
-check 'OGR_' geo tests bench
-check 'GDAL[A-Z][A-Za-z]*\(' geo tests bench
+check 'OGR_' geo tests bench data/generator
+check 'GDAL[A-Z][A-Za-z]*\(' geo tests bench data/generator
 check 'sqlite3_' geo tests
 exit "$status"
