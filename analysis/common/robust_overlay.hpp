@@ -48,10 +48,6 @@ struct SplitOverlay {
 std::optional<SplitOverlay> split_difference(const geo::GeosContext& ctx, const GEOSGeometry* a,
                                              const GEOSGeometry* b, double ignore_below);
 
-// The polygonal parts of any geometry (an intersection of touching polygons has lines and
-// points too), one Polygon each; GEOS 3.11 has no GEOSCollectionExtract.
-std::vector<geo::Geometry> polygon_parts(const geo::GeosContext& ctx, const GEOSGeometry* g);
-
 // Union of polygons (cloned), checked like the overlays above: its area may not be below the
 // largest input's.
 geo::Geometry checked_union(const geo::GeosContext& ctx,

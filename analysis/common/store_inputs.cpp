@@ -7,6 +7,7 @@
 
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
+#include "geo/geos_read.hpp"
 #include "geo/parallel.hpp"
 #include "geo/point_scan.hpp"
 
@@ -197,18 +198,11 @@ std::optional<double> real_of(const Value& v) {
 
 void append_line(const geo::GeosContext& ctx, const GEOSGeometry* g,
                  std::vector<std::vector<std::pair<double, double>>>& parts) {
-  const int type = GEOSGeomTypeId_r(ctx.get(), g);
+  const int type = geo::type_id(ctx, g);
   if (type == GEOS_LINESTRING) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), g);
-    unsigned int n = 0;
-    GEOSCoordSeq_getSize_r(ctx.get(), seq, &n);
-    std::vector<std::pair<double, double>> part(n);
-    for (unsigned int i = 0; i < n; ++i)
-      GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &part[i].first, &part[i].second);
-    parts.push_back(std::move(part));
+    parts.push_back(geo::coordinates(ctx, g));
   } else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
-    for (int i = 0; i < GEOSGetNumGeometries_r(ctx.get(), g); ++i)
-      append_line(ctx, GEOSGetGeometryN_r(ctx.get(), g, i), parts);
+    for (int i = 0; i < geo::part_count(ctx, g); ++i) append_line(ctx, geo::part(ctx, g, i), parts);
   }
 }
 

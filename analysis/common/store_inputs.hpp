@@ -47,7 +47,7 @@ std::optional<std::vector<geo::Point2>> read_village_seats(geo::Store& store,
 // Reads the households in `threads` fid ranges, each on its own connection and thread: reading
 // the store is part of every analysis, and SQLite decodes one row at a time per connection.
 // Persons are read only `with_persons` (Households::persons is empty otherwise): only grid
-// coverage counts them, and at county scale they were a fifth of the read.
+// coverage counts them, and reading them is a sizeable part of the read.
 Households read_households(geo::Store& store, const std::string& layer,
                            const std::vector<Village>& villages, int threads, bool with_persons);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "geo/geos.hpp"
+#include "geo/geos_ops.hpp"
 #include "geo/packed_point_index.hpp"
 #include "geo/parallel.hpp"
 #include "geo/phase_timer.hpp"
@@ -35,9 +36,9 @@ std::vector<GridHit> find_grid_hits(const std::vector<Grid>& grids, const Househ
         index.query_box(box, [&](uint32_t h, double px, double py) {
           auto point = geo::make_point(ctx, px, py);
           // Most candidates are inside: test the interior first, the boundary only if not.
-          if (GEOSPreparedContains_r(ctx.get(), prepared.get(), point.get()) == 1)
+          if (geo::contains(ctx, prepared, point.get()))
             hits.push_back({h, static_cast<uint32_t>(g), true});
-          else if (GEOSPreparedIntersects_r(ctx.get(), prepared.get(), point.get()) == 1)
+          else if (geo::intersects(ctx, prepared, point.get()))
             hits.push_back({h, static_cast<uint32_t>(g), false});
         });
       },

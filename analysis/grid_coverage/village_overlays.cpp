@@ -7,6 +7,8 @@
 
 #include "analysis/common/robust_overlay.hpp"
 #include "geo/geos.hpp"
+#include "geo/geos_build.hpp"
+#include "geo/geos_read.hpp"
 #include "geo/parallel.hpp"
 #include "geo/spatial_index.hpp"
 
@@ -32,7 +34,7 @@ bool boxes_meet(const geo::Envelope& a, const geo::Envelope& b) {
 double add_pieces(const geo::GeosContext& ctx, const CheckedOverlay& overlay, double sliver,
                   AreaPiece prototype, std::vector<AreaPiece>& out) {
   double total = 0;
-  for (auto& part : polygon_parts(ctx, overlay.geometry.get())) {
+  for (auto& part : geo::polygon_parts(ctx, overlay.geometry.get())) {
     const double a = geo::area(ctx, part.get());
     if (a < sliver) continue;
     AreaPiece piece = prototype;
@@ -85,8 +87,7 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
         }
         const std::string what = fmt::format("village {} ({})", village.code, village.name);
         if (mine.empty()) {
-          CheckedOverlay whole{geo::own(ctx, GEOSGeom_clone_r(ctx.get(), vgeom.get()), "clone"),
-                               stats.area, false};
+          CheckedOverlay whole{geo::clone(ctx, vgeom.get()), stats.area, false};
           stats.gap_area = add_pieces(ctx, whole, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
           return;
         }

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "geo/geos.hpp"
+#include "geo/geos_ops.hpp"
+#include "geo/geos_read.hpp"
 #include "geo/nearest_point_grid.hpp"
 #include "geo/parallel.hpp"
 #include "geo/spatial_index.hpp"
@@ -14,10 +16,7 @@ std::vector<geo::Point2> village_seats(const std::vector<Village>& villages) {
   geo::GeosContext ctx;
   for (const Village& v : villages) {
     auto g = geo::from_wkb(ctx, v.wkb);
-    auto p = geo::own(ctx, GEOSPointOnSurface_r(ctx.get(), g.get()), "PointOnSurface");
-    double x = 0, y = 0;
-    GEOSGeomGetX_r(ctx.get(), p.get(), &x);
-    GEOSGeomGetY_r(ctx.get(), p.get(), &y);
+    const auto [x, y] = geo::point_xy(ctx, geo::point_on_surface(ctx, g.get()).get());
     seats.emplace_back(x, y);
   }
   return seats;

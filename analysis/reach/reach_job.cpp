@@ -11,6 +11,8 @@
 #include "analysis/common/store_inputs.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
+#include "geo/geos_build.hpp"
+#include "geo/geos_ops.hpp"
 #include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
@@ -47,26 +49,17 @@ std::vector<ServiceArea> dissolved_circles(const std::vector<Facility>& faciliti
   geo::GeosContext ctx;
   std::vector<ServiceArea> out;
   for (const ReachTarget& target : settings.targets) {
-    std::vector<GEOSGeometry*> circles;
+    std::vector<geo::Geometry> circles;
     for (const Facility& f : facilities) {
       if (f.category != target.category) continue;
       auto p = geo::make_point(ctx, f.x, f.y);
-      circles.push_back(GEOSBuffer_r(ctx.get(), p.get(), target.radius_m, 16));
+      circles.push_back(geo::buffer(ctx, p.get(), target.radius_m, 16));
     }
     if (circles.empty()) continue;
     const auto count = static_cast<int64_t>(circles.size());
-    auto all =
-        geo::own(ctx,
-                 GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, circles.data(),
-                                             static_cast<unsigned>(circles.size())),
-                 "collect");
-    auto area = geo::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()), "union");
-    // Stored as MultiPolygon, whatever the union's type.
-    if (GEOSGeomTypeId_r(ctx.get(), area.get()) == GEOS_POLYGON) {
-      GEOSGeometry* one = area.release();
-      area = geo::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, &one, 1),
-                      "collect");
-    }
+    auto all = geo::collect(ctx, GEOS_GEOMETRYCOLLECTION, std::move(circles));
+    // The layer is of MultiPolygons, whatever the union's type.
+    auto area = geo::as_multipolygon(ctx, geo::unary_union(ctx, all.get()));
     auto e = geo::envelope(ctx, area.get());
     out.push_back({target.category,
                    target.radius_m,

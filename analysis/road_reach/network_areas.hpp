@@ -7,12 +7,8 @@
 // it), and by "minutes <= T" into isochrones, each clipped to the outline (the villages'
 // union). The areas are the map; each household's own minutes remain the exact answer.
 //
-// The cells of one diagram share their edges exactly: every vertex is a circumcentre GEOS computes
-// once. So the diagram is kept as a planar subdivision, and a dissolve walks the edges between
-// cells of different groups into rings: linear in the cells, no overlay (GEOS's unions of the
-// cells took most of the areas' time at province scale). Should GEOS's cells ever fail to match
-// edge for edge, the dissolve falls back to GEOS's union. Only the parts of an area not wholly
-// inside the outline are clipped.
+// The cells are dissolved by walking them (geo/voronoi.hpp), or by GEOS's union should they not
+// match edge for edge. Only the parts of an area not wholly inside the outline are clipped.
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -20,22 +16,9 @@
 #include "analysis/common/road_network.hpp"
 #include "analysis/common/road_travel.hpp"
 #include "geo/geos.hpp"
+#include "geo/voronoi.hpp"
 
 namespace rz::analysis {
-
-// A Voronoi diagram as a planar subdivision. Cell c's half-edges are [first[c], first[c + 1]),
-// counterclockwise; each starts at a vertex and has a twin, the same edge seen from the
-// neighbouring cell (-1 if none).
-struct VoronoiCells {
-  std::vector<double> x, y;            // vertices
-  std::vector<uint32_t> first;         // per cell, and one past the last
-  std::vector<uint32_t> vertex, cell;  // per half-edge: where it starts, its cell
-  std::vector<int32_t> twin;           // per half-edge
-  std::vector<int32_t> site;           // per cell; -1 for the guard sites' cells
-  std::vector<uint32_t> folded;        // cells turning right somewhere (rounding)
-  bool exact = true;                   // every edge of a site's cell has its twin
-  uint32_t next(uint32_t h) const { return h + 1 < first[cell[h] + 1] ? h + 1 : first[cell[h]]; }
-};
 
 // The sample spacing: `spacing_m`, or a wider one (by about 1 % more than needed) at which the
 // samples, the nodes and the points along the edges, number at most `max_samples`; infinite
@@ -44,8 +27,8 @@ double area_sample_spacing(const RoadNetwork& network, double spacing_m, size_t 
 
 class NetworkAreas {
  public:
-  // Above this many samples the spacing is widened until they fit: GEOS's diagram takes about
-  // 0.6 KiB per site at its peak, and the areas are a map, not the answer.
+  // Above this many samples the spacing is widened until they fit: GEOS's diagram's memory grows
+  // with its sites, and the areas are a map, not the answer.
   static constexpr size_t kMaxSamples = 600'000;
 
   NetworkAreas(const geo::GeosContext& ctx, const RoadNetwork& network, double spacing_m,
@@ -84,7 +67,7 @@ class NetworkAreas {
   std::vector<Sample> samples_;
   std::vector<uint32_t> sample_site_;  // sample -> unique position (Voronoi site)
   size_t sites_ = 0;
-  VoronoiCells cells_;
+  geo::VoronoiCells cells_;
 };
 
 }  // namespace rz::analysis

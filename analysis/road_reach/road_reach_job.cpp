@@ -15,6 +15,7 @@
 #include "analysis/road_reach/network_areas.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
+#include "geo/geos_read.hpp"
 #include "geo/parallel.hpp"
 #include "geo/phase_timer.hpp"
 
@@ -332,7 +333,7 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
   auto multipolygon_row = [&](geo::LayerWriter& w, int64_t id, std::vector<Value> values,
                               const GEOSGeometry* g) {
     values.emplace_back(geo::area(area_ctx, g));
-    if (GEOSisEmpty_r(area_ctx.get(), g) == 1) {
+    if (geo::is_empty(area_ctx, g)) {
       w.add_without_geometry(id, values, "{}");
       return;
     }

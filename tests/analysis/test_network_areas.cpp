@@ -8,6 +8,9 @@
 #include "analysis/common/road_travel.hpp"
 #include "analysis/common/site_costs.hpp"
 #include "analysis/road_reach/network_areas.hpp"
+#include "geo/geos_build.hpp"
+#include "geo/geos_ops.hpp"
+#include "geo/geos_read.hpp"
 
 using namespace rz::analysis;
 
@@ -105,26 +108,21 @@ TEST(NetworkAreas, WalkedDissolvesPartitionAnIrregularOutline) {
   int holes = 0;
   auto check_valid = [&](const GEOSGeometry* g) {
     EXPECT_EQ(rz::geo::invalid_reason(ctx, g), std::nullopt);
-    for (int i = 0; i < GEOSGetNumGeometries_r(ctx.get(), g); ++i)
-      holes += GEOSGetNumInteriorRings_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), g, i));
+    for (int i = 0; i < rz::geo::part_count(ctx, g); ++i)
+      holes += rz::geo::interior_ring_count(ctx, rz::geo::part(ctx, g, i));
   };
   // Service areas: valid, adding up to the outline and overlapping nowhere.
   const auto by_facility = areas.service_areas(nearest);
   EXPECT_EQ(by_facility.count(-1), 1u);  // the island
   double sum = 0;
-  std::vector<GEOSGeometry*> all;
+  std::vector<const GEOSGeometry*> all;
   for (const auto& [f, g] : by_facility) {
     check_valid(g.get());
     sum += rz::geo::area(ctx, g.get());
-    all.push_back(GEOSGeom_clone_r(ctx.get(), g.get()));
+    all.push_back(g.get());
   }
   EXPECT_NEAR(sum, total, 1e-6 * total);
-  auto together =
-      rz::geo::own(ctx,
-                   GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, all.data(),
-                                               static_cast<unsigned>(all.size())),
-                   "collect");
-  auto united = rz::geo::own(ctx, GEOSUnaryUnion_r(ctx.get(), together.get()), "union");
+  auto united = rz::geo::unary_union(ctx, rz::geo::collect_copies(ctx, all).get());
   EXPECT_NEAR(rz::geo::area(ctx, united.get()), total, 1e-6 * total);
   // Isochrones: valid, each inside the next.
   rz::geo::Geometry previous;
@@ -133,8 +131,7 @@ TEST(NetworkAreas, WalkedDissolvesPartitionAnIrregularOutline) {
     auto iso = areas.isochrone(minutes, t);
     check_valid(iso.get());
     if (previous) {
-      auto beyond =
-          rz::geo::own(ctx, GEOSDifference_r(ctx.get(), previous.get(), iso.get()), "difference");
+      auto beyond = rz::geo::difference(ctx, previous.get(), iso.get());
       EXPECT_LT(rz::geo::area(ctx, beyond.get()), 1e-6 * total);
       EXPECT_GE(rz::geo::area(ctx, iso.get()), rz::geo::area(ctx, previous.get()));
     }

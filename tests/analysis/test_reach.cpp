@@ -1,6 +1,8 @@
 // Straight-line reach on hand-made facilities and households with known distances.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "analysis/reach/reach.hpp"
 #include "geo/geos.hpp"
 
@@ -45,9 +47,22 @@ TEST(Reach, NearestFacilityPerCategoryAndVillageShares) {
     EXPECT_EQ(r[0].villages[0].within, 2);  // the radius itself counts as in reach
     EXPECT_DOUBLE_EQ(r[1].distance[2], 500);
     EXPECT_EQ(r[1].villages[0].within, 1);
-    // The village seat (PointOnSurface of the square: its centre line) to the centre.
-    EXPECT_GE(r[0].villages[0].seat_distance, 0);
-    EXPECT_EQ(r[0].villages[0].seat_facility, 0);
+    // The village seat is the square's centre (2000, 2000): PointOnSurface bisects the square at
+    // half its height and takes the middle of the widest stretch. Its distance and facility per
+    // category are checked against every facility of the category.
+    for (size_t t = 0; t < 2; ++t) {
+      double nearest = INFINITY;
+      int32_t which = -1;
+      for (size_t k = 0; k < facilities.size(); ++k) {
+        if (facilities[k].category != settings.targets[t].category) continue;
+        const double d = std::hypot(facilities[k].x - 2000, facilities[k].y - 2000);
+        if (d < nearest) nearest = d, which = static_cast<int32_t>(k);
+      }
+      EXPECT_DOUBLE_EQ(r[t].villages[0].seat_distance, nearest) << settings.targets[t].category;
+      EXPECT_EQ(r[t].villages[0].seat_facility, which) << settings.targets[t].category;
+    }
+    EXPECT_DOUBLE_EQ(r[0].villages[0].seat_distance, 1000);  // to the centre at (2000, 1000)
+    EXPECT_DOUBLE_EQ(r[1].villages[0].seat_distance, std::hypot(2000, 1000));
     // No bus stop at all: no distance, nobody in reach.
     EXPECT_TRUE(r[2].facilities.empty());
     EXPECT_EQ(r[2].distance[0], -1);
