@@ -13,10 +13,10 @@ namespace {
 // Clipped Voronoi cells may fall apart into several pieces where the clip polygon is concave.
 // Keep the piece holding the seed and give every other piece to the neighbour it shares the
 // longest boundary with.
-void merge_stray_parts(std::vector<Geom>& cells, const std::vector<Pt>& seeds) {
+void merge_stray_parts(std::vector<geo::Geometry>& cells, const std::vector<Pt>& seeds) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (type_of(cells[i].get()) == GEOS_POLYGON) continue;
-    std::vector<Geom> parts = polygon_parts(cells[i].get());
+    if (geo::type_id(geos(), cells[i].get()) == GEOS_POLYGON) continue;
+    std::vector<geo::Geometry> parts = geo::polygon_parts(geos(), cells[i].get());
     if (parts.size() <= 1) {
       if (parts.size() == 1) cells[i] = std::move(parts[0]);
       continue;
@@ -28,7 +28,7 @@ void merge_stray_parts(std::vector<Geom>& cells, const std::vector<Pt>& seeds) {
         keep = k;
         break;
       }
-      const double a = area(parts[k].get());
+      const double a = geo::area(geos(), parts[k].get());
       if (a > best_area) {
         best_area = a;
         keep = k;
@@ -47,29 +47,29 @@ void merge_stray_parts(std::vector<Geom>& cells, const std::vector<Pt>& seeds) {
           best = j;
         }
       }
-      cells[best] = unite(cells[best].get(), parts[k].get());
+      cells[best] = snapped_union(cells[best].get(), parts[k].get());
     }
   }
 }
 
 }  // namespace
 
-std::vector<Geom> voronoi_cells(const std::vector<Pt>& seeds, const GEOSGeometry* clip) {
-  std::vector<Geom> cells(seeds.size());
+std::vector<geo::Geometry> voronoi_cells(const std::vector<Pt>& seeds, const GEOSGeometry* clip) {
+  std::vector<geo::Geometry> cells(seeds.size());
   if (seeds.size() == 1) {
-    cells[0] = clone(clip);
+    cells[0] = geo::clone(geos(), clip);
     return cells;
   }
-  Geom sites = make_multipoint(seeds);
-  Geom env = own(GEOSEnvelope_r(G, clip), "envelope");
-  Geom frame = own(GEOSBuffer_r(G, env.get(), 5000.0, 1), "buffer");
-  Geom diagram = own(GEOSVoronoiDiagram_r(G, sites.get(), frame.get(), 0.0, 0), "voronoi");
-  for (int k = 0; k < num_geometries(diagram.get()); ++k) {
-    const GEOSGeometry* cell = GEOSGetGeometryN_r(G, diagram.get(), k);
+  geo::Geometry sites = make_multipoint(seeds);
+  geo::Geometry env = geo::envelope_geometry(geos(), clip);
+  geo::Geometry frame = geo::buffer(geos(), env.get(), 5000.0, 1);
+  geo::Geometry diagram = geo::voronoi_diagram(geos(), sites.get(), frame.get());
+  for (int k = 0; k < geo::part_count(geos(), diagram.get()); ++k) {
+    const GEOSGeometry* cell = geo::part(geos(), diagram.get(), k);
     const Poly p = to_poly(cell);
     for (std::size_t i = 0; i < seeds.size(); ++i) {
       if (!cells[i] && p.contains(seeds[i])) {
-        cells[i] = intersection(cell, clip);
+        cells[i] = snapped_intersection(cell, clip);
         break;
       }
     }
@@ -80,12 +80,13 @@ std::vector<Geom> voronoi_cells(const std::vector<Pt>& seeds, const GEOSGeometry
   return cells;
 }
 
-std::vector<Geom> power_cells(const std::vector<Pt>& seeds, const std::vector<double>& weights,
-                              const GEOSGeometry* clip) {
+std::vector<geo::Geometry> power_cells(const std::vector<Pt>& seeds,
+                                       const std::vector<double>& weights,
+                                       const GEOSGeometry* clip) {
   const Poly cp = to_poly(clip);
   const Pt o{(cp.minx + cp.maxx) / 2, (cp.miny + cp.maxy) / 2};  // local origin for precision
   const double half = std::max(cp.maxx - cp.minx, cp.maxy - cp.miny);
-  std::vector<Geom> cells;
+  std::vector<geo::Geometry> cells;
   for (std::size_t i = 0; i < seeds.size(); ++i) {
     std::vector<Pt> poly{{-half, -half}, {half, -half}, {half, half}, {-half, half}};
     const Pt si = seeds[i] - o;
@@ -107,14 +108,14 @@ std::vector<Geom> power_cells(const std::vector<Pt>& seeds, const std::vector<do
       poly = std::move(out);
     }
     if (poly.size() < 3) {
-      cells.push_back(own(GEOSGeom_createEmptyPolygon_r(G), "empty polygon"));
+      cells.push_back(geo::empty_polygon(geos()));
       continue;
     }
     Ring ring;
     for (const Pt& p : poly) ring.push_back(p + o);
     ring.push_back(ring.front());
-    Geom cell = make_polygon(ring);
-    cells.push_back(intersection(cell.get(), clip));
+    geo::Geometry cell = make_polygon(ring);
+    cells.push_back(snapped_intersection(cell.get(), clip));
   }
   merge_stray_parts(cells, seeds);
   return cells;

@@ -1,8 +1,6 @@
 // The noding, the assignment of faces to villages and grids, and the coverage unions.
 #include "data/generator/exact_rebuild.hpp"
 
-#include <geos_c.h>
-
 #include <cstddef>
 #include <cstdio>
 #include <stdexcept>
@@ -12,15 +10,16 @@
 namespace rz::gen {
 
 void rebuild_exact(County& c) {
-  std::vector<Geom> lines;
-  lines.push_back(own(GEOSBoundary_r(G, c.outline.get()), "boundary"));
-  for (const Township& t : c.townships) lines.push_back(own(GEOSBoundary_r(G, t.cell.get()), "b"));
-  for (const Village& v : c.villages) lines.push_back(own(GEOSBoundary_r(G, v.cell.get()), "b"));
-  for (const Grid& g : c.grids) lines.push_back(own(GEOSBoundary_r(G, g.cell.get()), "b"));
-  Geom noded = unary_union(std::move(lines));
+  std::vector<geo::Geometry> lines;
+  const auto& ctx = geos();
+  lines.push_back(geo::boundary(ctx, c.outline.get()));
+  for (const Township& t : c.townships) lines.push_back(geo::boundary(ctx, t.cell.get()));
+  for (const Village& v : c.villages) lines.push_back(geo::boundary(ctx, v.cell.get()));
+  for (const Grid& g : c.grids) lines.push_back(geo::boundary(ctx, g.cell.get()));
+  geo::Geometry noded = snapped_unary_union(std::move(lines));
   const GEOSGeometry* in[] = {noded.get()};
-  Geom faces = own(GEOSPolygonize_r(G, in, 1), "polygonize");
-  const int n_faces = num_geometries(faces.get());
+  geo::Geometry faces = geo::polygonize(ctx, in);
+  const int n_faces = geo::part_count(ctx, faces.get());
 
   std::vector<Poly> grid_polys;
   for (const Grid& g : c.grids) grid_polys.push_back(to_poly(g.cell.get()));
@@ -28,7 +27,7 @@ void rebuild_exact(County& c) {
   std::vector<std::vector<int>> grid_faces(c.grids.size());
   int unassigned = 0;
   for (int f = 0; f < n_faces; ++f) {
-    const GEOSGeometry* face = GEOSGetGeometryN_r(G, faces.get(), f);
+    const GEOSGeometry* face = geo::part(ctx, faces.get(), f);
     const Pt p = point_on_surface(face);
     if (!c.outline_poly.contains(p)) continue;  // a rounding sliver outside the outline
     int vbest = -1;
@@ -68,12 +67,12 @@ void rebuild_exact(County& c) {
     std::printf("exact rebuild: %d sliver faces given to the nearest village\n", unassigned);
 
   auto unite_faces = [&](const std::vector<int>& ids) {
-    std::vector<Geom> parts;
-    for (int f : ids) parts.push_back(clone(GEOSGetGeometryN_r(G, faces.get(), f)));
+    std::vector<geo::Geometry> parts;
+    for (int f : ids) parts.push_back(geo::clone(ctx, geo::part(ctx, faces.get(), f)));
     if (parts.empty()) throw std::runtime_error("exact rebuild: a unit has no faces");
     // The faces are a noded coverage: unite them without re-noding, so every vertex is kept.
-    Geom coll = make_collection(GEOS_GEOMETRYCOLLECTION, std::move(parts));
-    return own(GEOSCoverageUnion_r(G, coll.get()), "coverage union");
+    geo::Geometry coll = geo::collect(ctx, GEOS_GEOMETRYCOLLECTION, std::move(parts));
+    return geo::coverage_union(ctx, coll.get());
   };
   for (std::size_t vi = 0; vi < c.villages.size(); ++vi) {
     c.villages[vi].geom = unite_faces(village_faces[vi]);

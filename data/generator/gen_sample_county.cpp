@@ -35,7 +35,6 @@
 #include "data/generator/constants.hpp"
 #include "data/generator/exact_rebuild.hpp"
 #include "data/generator/facilities.hpp"
-#include "data/generator/geos_helpers.hpp"
 #include "data/generator/grid_defects.hpp"
 #include "data/generator/grids.hpp"
 #include "data/generator/households.hpp"
@@ -45,6 +44,7 @@
 #include "data/generator/readme.hpp"
 #include "data/generator/reference.hpp"
 #include "data/generator/roads.hpp"
+#include "data/generator/shapes.hpp"
 #include "data/generator/summary.hpp"
 #include "data/generator/townships.hpp"
 #include "data/generator/village_types.hpp"
@@ -68,16 +68,13 @@ std::string size_text(const fs::path& p) {
 int run(const fs::path& ref, const fs::path& out) {
   GDALAllRegister();
   CPLSetConfigOption("OGR_CURRENT_DATE", kFixedDateTime);
-  G = GEOS_init_r();
-  GEOSContext_setNoticeHandler_r(G, geos_message);
-  GEOSContext_setErrorHandler_r(G, geos_message);
   fs::create_directories(out);
 
   Projection proj;
   County c;
   read_reference(ref, c, proj);
   std::printf("reference: %zu townships, %zu villages, outline %.1f km2\n", c.townships.size(),
-              c.villages.size(), area(c.outline.get()) / 1e6);
+              c.villages.size(), geo::area(geos(), c.outline.get()) / 1e6);
   make_townships(c);
   make_villages(c);
   assign_types(c);
@@ -120,7 +117,6 @@ int run(const fs::path& ref, const fs::path& out) {
   for (const char* f : {"villages.shp", "villages.dbf", "sample.gpkg", "households.csv",
                         "facilities.geojson", "zone_1plus12.csv"})
     std::printf("  %-20s %s\n", f, size_text(out / f).c_str());
-  GEOS_finish_r(G);
   return 0;
 }
 

@@ -57,7 +57,7 @@ void make_grid_defects(County& c) {
     }
     Grid& g = c.grids[static_cast<std::size_t>(best)];
     g.buffered_m = std::round(rng.uniform(20.0, 40.0));
-    g.geom = buffer(g.geom.get(), g.buffered_m);
+    g.geom = snapped_buffer(g.geom.get(), g.buffered_m);
   }
 }
 

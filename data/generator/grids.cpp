@@ -78,7 +78,7 @@ void make_grids(County& c) {
     // A centre may lie outside a concave village: pull it inside.
     for (Pt& s : seeds)
       if (!v.cell_poly.contains(s)) s = snap(random_point_in(v.inner_poly, rng));
-    std::vector<Geom> cells = voronoi_cells(seeds, v.cell.get());
+    std::vector<geo::Geometry> cells = voronoi_cells(seeds, v.cell.get());
     // Reading order: north to south, then west to east (by cell centre).
     std::vector<std::size_t> order(cells.size());
     std::iota(order.begin(), order.end(), 0);
@@ -92,7 +92,8 @@ void make_grids(County& c) {
     });
     int number = 0;
     for (std::size_t j : order) {
-      if (is_empty(cells[j].get()) || area(cells[j].get()) < 1.0) continue;
+      if (geo::is_empty(geos(), cells[j].get()) || geo::area(geos(), cells[j].get()) < 1.0)
+        continue;
       ++number;
       Grid g;
       g.village = static_cast<int>(vi);

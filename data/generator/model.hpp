@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "data/generator/geometry.hpp"
-#include "data/generator/geos_helpers.hpp"
+#include "data/generator/shapes.hpp"
 
 namespace rz::gen {
 
@@ -26,10 +26,10 @@ struct Village {
   bool community = false;  // 居委会 / 社区 (codes 001-199 and the 400s)
   bool enclave = false;    // mining / tea-farm / development-zone community placed on its own
   Pt seed{};
-  Geom cell;  // Voronoi cell clipped to the township (before the exact rebuild)
+  geo::Geometry cell;  // Voronoi cell clipped to the township (before the exact rebuild)
   Poly cell_poly;
-  Poly inner_poly;  // the cell shrunk by 5 m: households and facilities go here
-  Geom geom;        // final polygon
+  Poly inner_poly;     // the cell shrunk by 5 m: households and facilities go here
+  geo::Geometry geom;  // final polygon
   Poly poly;
 
   VType type = VType::basic;
@@ -59,8 +59,8 @@ struct Township {
   Pt seed{};
   Pt seat{};
   int seat_village = -1;
-  Geom cell;
-  Geom geom;
+  geo::Geometry cell;
+  geo::Geometry geom;
 };
 
 struct Household {
@@ -73,8 +73,8 @@ struct Household {
 struct Grid {
   int village;
   Pt center;
-  Geom cell;
-  Geom geom;  // final (after the exact rebuild, then the defect if any)
+  geo::Geometry cell;
+  geo::Geometry geom;  // final (after the exact rebuild, then the defect if any)
   std::string code;
   std::string name;
   int households = 0;
@@ -103,7 +103,7 @@ struct Facility {
 };
 
 struct County {
-  Geom outline;
+  geo::Geometry outline;
   Poly outline_poly;
   Pt county_seat{};
   std::vector<Township> townships;

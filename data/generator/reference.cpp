@@ -2,7 +2,6 @@
 #include "data/generator/reference.hpp"
 
 #include <gdal_priv.h>
-#include <geos_c.h>
 #include <ogrsf_frmts.h>
 
 #include <cstddef>
@@ -97,9 +96,9 @@ void read_reference(const fs::path& ref, County& county, const Projection& proj)
     for (const OGRPoint& p : *poly->getExteriorRing())
       shell.push_back(snap(proj.forward(rz::geo::gcj02_to_wgs84({p.getX(), p.getY()}))));
     if (!(shell.front() == shell.back())) shell.push_back(shell.front());
-    Geom raw = make_polygon(shell);
-    Geom valid = own(GEOSMakeValid_r(G, raw.get()), "make valid");
-    county.outline = own(GEOSGeom_setPrecision_r(G, valid.get(), kGrid, 0), "set precision");
+    geo::Geometry raw = make_polygon(shell);
+    geo::Geometry valid = geo::make_valid(geos(), raw.get());
+    county.outline = geo::set_precision(geos(), valid.get(), kGrid, 0);
     county.outline_poly = to_poly(county.outline.get());
   }
 }

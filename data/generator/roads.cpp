@@ -1,8 +1,6 @@
 // Routing, spanning trees and loops, the noding of the roads, and the network's components.
 #include "data/generator/roads.hpp"
 
-#include <geos_c.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -50,15 +48,16 @@ std::vector<Pt> wiggle(Pt a, Pt b, double roughness, Rng& rng) {
 // The first crossing of the ray from `from` in direction `dir` with the county outline.
 Pt ray_to_outline(const County& c, Pt from, Pt dir) {
   const Pt far = from + dir * (100000.0 / norm(dir));
-  Geom ray = make_line({from, far});
-  Geom boundary = own(GEOSBoundary_r(G, c.outline.get()), "boundary");
-  Geom hits = own(GEOSIntersection_r(G, ray.get(), boundary.get()), "intersection");
+  geo::Geometry ray = make_line({from, far});
+  const auto& ctx = geos();
+  geo::Geometry boundary = geo::boundary(ctx, c.outline.get());
+  geo::Geometry hits = geo::intersection(ctx, ray.get(), boundary.get());
   Pt best = from;
   double best_d = 1e300;
-  for (int i = 0; i < std::max(1, num_geometries(hits.get())); ++i) {
+  for (int i = 0; i < std::max(1, geo::part_count(ctx, hits.get())); ++i) {
     const GEOSGeometry* h =
-        num_geometries(hits.get()) > 0 ? GEOSGetGeometryN_r(G, hits.get(), i) : hits.get();
-    if (type_of(h) != GEOS_POINT || is_empty(h)) continue;
+        geo::part_count(ctx, hits.get()) > 0 ? geo::part(ctx, hits.get(), i) : hits.get();
+    if (geo::type_id(ctx, h) != GEOS_POINT || geo::is_empty(ctx, h)) continue;
     const Pt p = point_xy(h);
     const double d = dist(p, from);
     if (d > 1.0 && d < best_d) {

@@ -26,7 +26,7 @@ double township_weight(const County& c, const Township& t) {
 void make_townships(County& c) {
   Rng rng = stream("townships");
   const std::size_t n = c.townships.size();
-  const double total_area = area(c.outline.get());
+  const double total_area = geo::area(geos(), c.outline.get());
   std::vector<double> target(n);
   double wsum = 0;
   for (const Township& t : c.townships) wsum += township_weight(c, t);
@@ -64,11 +64,11 @@ void make_townships(County& c) {
   // Power diagram (Voronoi with additive weights: x belongs to i when |x-s_i|^2 - w_i is least).
   // Weights grow where a cell is too small; interleaved Lloyd steps keep the shapes compact.
   std::vector<double> weight(n, 0.0);
-  std::vector<Geom> cells;
+  std::vector<geo::Geometry> cells;
   auto compute = [&]() {
     cells = power_cells(seeds, weight, c.outline.get());
     std::vector<double> a(n);
-    for (std::size_t i = 0; i < n; ++i) a[i] = area(cells[i].get());
+    for (std::size_t i = 0; i < n; ++i) a[i] = geo::area(geos(), cells[i].get());
     return a;
   };
   double err = 0;

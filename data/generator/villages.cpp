@@ -1,8 +1,6 @@
 // The village seeds, their Lloyd relaxation and the clipped village cells.
 #include "data/generator/villages.hpp"
 
-#include <geos_c.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -78,21 +76,21 @@ void make_villages(County& c) {
     }
     // Lloyd relaxation of the rural villages (town seat and town communities stay put).
     for (int it = 0; it < 3; ++it) {
-      std::vector<Geom> cells = voronoi_cells(seeds, t.cell.get());
+      std::vector<geo::Geometry> cells = voronoi_cells(seeds, t.cell.get());
       for (std::size_t k = fixed_count; k < seeds.size(); ++k) {
         const Pt ctr = centroid(cells[k].get());
         if (tpoly.contains(ctr, 50.0)) seeds[k] = ctr;
       }
     }
     for (Pt& s : seeds) s = snap(s);
-    std::vector<Geom> cells = voronoi_cells(seeds, t.cell.get());
+    std::vector<geo::Geometry> cells = voronoi_cells(seeds, t.cell.get());
     for (std::size_t k = 0; k < order.size(); ++k) {
       Village& v = c.villages[static_cast<std::size_t>(order[k])];
       v.seed = seeds[k];
       v.cell = std::move(cells[k]);
       v.cell_poly = to_poly(v.cell.get());
-      Geom inner = own(GEOSBuffer_r(G, v.cell.get(), -5.0, 8), "buffer");
-      v.inner_poly = is_empty(inner.get()) ? v.cell_poly : to_poly(inner.get());
+      geo::Geometry inner = geo::buffer(geos(), v.cell.get(), -5.0, 8);
+      v.inner_poly = geo::is_empty(geos(), inner.get()) ? v.cell_poly : to_poly(inner.get());
     }
   }
 }

@@ -4,7 +4,6 @@
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
-#include <geos_c.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
@@ -28,14 +27,9 @@ namespace rz::gen {
 namespace {
 
 OGRGeometry* to_ogr(const GEOSGeometry* g) {
-  GEOSWKBWriter* w = GEOSWKBWriter_create_r(G);
-  GEOSWKBWriter_setOutputDimension_r(G, w, 2);
-  std::size_t size = 0;
-  unsigned char* wkb = GEOSWKBWriter_write_r(G, w, g, &size);
-  GEOSWKBWriter_destroy_r(G, w);
+  const std::vector<unsigned char> wkb = geo::to_wkb(geos(), g);
   OGRGeometry* out = nullptr;
-  const OGRErr err = OGRGeometryFactory::createFromWkb(wkb, nullptr, &out, size);
-  GEOSFree_r(G, wkb);
+  const OGRErr err = OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &out, wkb.size());
   if (err != OGRERR_NONE) throw std::runtime_error("WKB conversion failed");
   return out;
 }
@@ -92,7 +86,7 @@ void create_feature(OGRLayer* l, OGRFeature& f) {
 
 bool any_multi(const std::vector<const GEOSGeometry*>& gs) {
   for (const GEOSGeometry* g : gs)
-    if (type_of(g) != GEOS_POLYGON) return true;
+    if (geo::type_id(geos(), g) != GEOS_POLYGON) return true;
   return false;
 }
 
