@@ -11,6 +11,7 @@
 #include "export/driver_settings.hpp"
 #include "export/spreadsheet.hpp"
 #include "geo/error.hpp"
+#include "geo/geos_transform.hpp"
 
 namespace rz::exporting {
 
@@ -192,15 +193,12 @@ int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& 
             feature.set_string(wkt_field, wkt);
         } else {
           XYTransform t{w.to_wgs84.get()};
-          GEOSGeometry* moved = GEOSGeom_transformXY_r(w.geos.get(), geom.get(), &transform_xy, &t);
-          if (!moved || !t.ok) {
-            if (moved) GEOSGeom_destroy_r(w.geos.get(), moved);
+          auto lonlat = geo::transform_xy(w.geos, geom.get(), &transform_xy, &t);
+          if (!lonlat || !t.ok)
             throw DataError(fmt::format(
                 "export to {}: layer «{}», feature {}: coordinates could not be transformed "
                 "from EPSG:{} to WGS84",
                 output, layer, row.fid, w.srid));
-          }
-          auto lonlat = geo::own(w.geos, moved, "transform");
           g = gdal_from_wkb(geo::to_wkb(w.geos, lonlat.get()), schema.geometry);
           if (!g)
             throw DataError(fmt::format("export to {}: layer «{}», feature {}: bad geometry",

@@ -15,6 +15,9 @@
 #include "geo/error.hpp"
 #include "geo/gdal_errors.hpp"
 #include "geo/geos.hpp"
+#include "geo/geos_ops.hpp"
+#include "geo/geos_read.hpp"
+#include "geo/geos_transform.hpp"
 #include "geo/sha256.hpp"
 #include "import/background_writer.hpp"
 #include "import/classify.hpp"
@@ -434,9 +437,8 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::
   std::vector<unsigned char> wkb = copy.to_iso_wkb();
 
   auto geom = geo::from_wkb(geos_, wkb);
-  GEOSGeometry* moved = GEOSGeom_transformXY_r(geos_.get(), geom.get(), &transform_vertex, &tc);
-  check_transform(moved != nullptr);
-  geo::Geometry projected = geo::own(geos_, moved, "transform");
+  geo::Geometry projected = geo::transform_xy(geos_, geom.get(), &transform_vertex, &tc);
+  check_transform(projected != nullptr);
   if (kind_.geometry == geo::GeometryKind::polygon) {
     if (auto reason = geo::invalid_reason(geos_, projected.get())) {
       if (!opt_.repair) {
@@ -448,14 +450,9 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::
       problems_.push_back({report_.layer, fid, "repaired",
                            fmt::format("invalid polygon ({}) repaired with MakeValid", *reason)});
     }
-    auto pos =
-        geo::own(geos_, GEOSPointOnSurface_r(geos_.get(), projected.get()), "PointOnSurface");
-    GEOSGeomGetX_r(geos_.get(), pos.get(), px);
-    GEOSGeomGetY_r(geos_.get(), pos.get(), py);
+    std::tie(*px, *py) = geo::point_xy(geos_, geo::point_on_surface(geos_, projected.get()).get());
   } else {
-    auto start = geo::own(geos_, GEOSInterpolate_r(geos_.get(), projected.get(), 0.0), "start");
-    GEOSGeomGetX_r(geos_.get(), start.get(), px);
-    GEOSGeomGetY_r(geos_.get(), start.get(), py);
+    std::tie(*px, *py) = geo::point_xy(geos_, geo::interpolate(geos_, projected.get(), 0.0).get());
   }
   auto e = geo::envelope(geos_, projected.get());
   last_envelope_ = {e[0], e[1], e[2], e[3]};

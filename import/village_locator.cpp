@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "geo/geos_ops.hpp"
+
 namespace rz::import {
 
 PolygonLocator::PolygonLocator(geo::Store& store, const geo::GeosContext& ctx,
@@ -19,8 +21,7 @@ PolygonLocator::PolygonLocator(geo::Store& store, const geo::GeosContext& ctx,
   store.read_features(layer, [&](const geo::FeatureRow& row) {
     if (row.wkb.empty()) return;
     auto g = geo::from_wkb(ctx_, row.wkb);
-    double minx, miny, maxx, maxy;
-    GEOSGeom_getExtent_r(ctx_.get(), g.get(), &minx, &miny, &maxx, &maxy);
+    const auto [minx, miny, maxx, maxy] = geo::envelope(ctx_, g.get());
     auto text = [&](int col) {
       if (col < 0) return std::string();
       const auto& v = row.values[static_cast<size_t>(col)];
@@ -41,7 +42,7 @@ std::optional<size_t> PolygonLocator::locate(double x, double y) const {
   auto point = geo::make_point(ctx_, x, y);
   index_.query_point(x, y, [&](uint32_t i) {
     if (best && codes_[i] >= codes_[*best]) return;
-    if (GEOSPreparedIntersects_r(ctx_.get(), prepared_[i].get(), point.get()) == 1) best = i;
+    if (geo::intersects(ctx_, prepared_[i], point.get())) best = i;
   });
   return best;
 }
