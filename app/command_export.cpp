@@ -24,6 +24,9 @@ class ExportCommand : public Command {
     sub.add_option("-l,--layer", layers_, "Layer to export (repeatable; default: all)");
     sub.add_option("--shp-encoding", shp_encoding_,
                    "Shapefile encoding: UTF-8 (default), GBK or GB18030");
+    sub.add_flag("--overwrite", overwrite_,
+                 "Replace existing files that are not previous ruralzone outputs (those are "
+                 "replaced anyway)");
   }
 
   int run(const GlobalOptions& global) override {
@@ -38,10 +41,15 @@ class ExportCommand : public Command {
     options.output = output_;
     options.layers = layers_;
     options.shapefile_encoding = shp_encoding_;
+    options.overwrite = overwrite_;
+    options.note = [&](const std::string& note) {
+      if (!global.quiet) fmt::print("note: {}\n", note);
+    };
     auto files = exporting::export_layers(store, options);
-    if (!global.quiet)
-      for (const auto& f : files)
-        fmt::print("{} -> {} ({} features)\n", f.layer, f.path, f.features);
+    for (const auto& f : files) {
+      if (!global.quiet) fmt::print("{} -> {} ({} features)\n", f.layer, f.path, f.features);
+      for (const auto& w : f.warnings) fmt::print(stderr, "warning: {}: {}\n", f.path, w);
+    }
     return 0;
   }
 
@@ -49,6 +57,7 @@ class ExportCommand : public Command {
   StoreOption store_option_;
   std::string store_, output_, format_ = "gpkg", shp_encoding_ = "UTF-8";
   std::vector<std::string> layers_;
+  bool overwrite_ = false;
 };
 
 }  // namespace

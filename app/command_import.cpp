@@ -59,6 +59,8 @@ class ImportCommand : public Command {
     }
     Progress progress(fmt::format("importing {}", source_), global.quiet);
     options.progress = [&](double fraction) { progress.update(fraction); };
+    // The store never overwrites what it imports; Store::open refuses any file that is no store.
+    geo::check_store_apart_from_input(store_, source_);
     // A store this command creates is removed again if the import fails: nothing is left behind.
     const bool existed = std::filesystem::exists(store_);
     import::ImportReport report;

@@ -17,6 +17,7 @@
 #include "app/project_file.hpp"
 #include "app/shared_options.hpp"
 #include "export/exporter.hpp"
+#include "export/staging.hpp"
 #include "geo/error.hpp"
 #include "geo/store.hpp"
 #include "import/importer.hpp"
@@ -35,11 +36,35 @@ int kind_rank(const std::string& kind) {
   return static_cast<int>(it - order.begin());
 }
 
+// `.project.sqlite.tmp-<pid>`, with SQLite's `-journal`, `-wal` or `-shm` after it: the pid.
+std::optional<long> temporary_store_pid(std::string_view name) {
+  constexpr std::string_view prefix = ".project.sqlite.tmp-";
+  if (!name.starts_with(prefix)) return std::nullopt;
+  name.remove_prefix(prefix.size());
+  size_t digits = 0;
+  while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9') ++digits;
+  const auto rest = name.substr(digits);
+  if (digits == 0 || digits > 9 ||
+      !(rest.empty() || rest == "-journal" || rest == "-wal" || rest == "-shm"))
+    return std::nullopt;
+  return std::stol(std::string(name.substr(0, digits)));
+}
+
+void remove_temporary_store(const fs::path& tmp) {
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+    std::error_code ec;
+    fs::remove(tmp.string() + suffix, ec);
+  }
+}
+
 class RunCommand : public Command {
  public:
   void setup(CLI::App& sub) override {
     sub.add_option("project", project_path_, "Project file (TOML)")->required();
     sub.add_option("-o,--out", out_, "Output folder (default: out/<project folder name>)");
+    sub.add_flag("--overwrite", overwrite_,
+                 "Replace the output folder's project.sqlite and exported files even when they "
+                 "are not ruralzone's (its own earlier ones are replaced anyway)");
   }
 
   // Every analysis of the registry, in its order, that the project's layers and tables allow,
@@ -119,16 +144,41 @@ class RunCommand : public Command {
                         project.path, name));
       formats.push_back(*format);
     }
+    // Nothing of the user's is replaced: no source is the store, the store is a ruralzone store
+    // (or absent), and a single-file export replaces only an earlier ruralzone output.
+    const fs::path store_path = fs::path(out_) / "project.sqlite";
+    for (const auto& o : imports) geo::check_store_apart_from_input(store_path.string(), o.source);
+    if (!overwrite_ && fs::exists(store_path)) {
+      try {
+        geo::Store::open(store_path.string(), false);
+      } catch (const DataError& e) {
+        throw DataError(
+            fmt::format("{}; run replaces it only when it is one (--overwrite "
+                        "replaces it anyway)",
+                        e.what()));
+      }
+    }
+    std::vector<std::string> outputs;
+    for (size_t i = 0; i < formats.size(); ++i)
+      outputs.push_back(output_of(formats[i], project.export_formats[i]));
+    for (size_t i = 0; i < formats.size(); ++i)
+      if (exporting::is_single_file(formats[i]))
+        exporting::check_replaceable({fs::path(outputs[i])}, overwrite_);
+
     fs::create_directories(out_);
+    // The temporary stores of runs that were killed.
+    auto removed = exporting::remove_dead_temporaries(out_, temporary_store_pid);
+    if (!removed.empty() && !global.quiet)
+      fmt::print("note: removed {} temporary file{} that an interrupted run left in {}: {}\n",
+                 removed.size(), removed.size() == 1 ? "" : "s", out_, fmt::join(removed, ", "));
     std::stable_sort(imports.begin(), imports.end(), [](const auto& a, const auto& b) {
       return kind_rank(import::spec(a.kind).name) < kind_rank(import::spec(b.kind).name);
     });
 
     // The store is built under a temporary name and replaces the previous one only when every
     // step has succeeded.
-    const fs::path store_path = fs::path(out_) / "project.sqlite";
     const fs::path tmp_path = fs::path(out_) / fmt::format(".project.sqlite.tmp-{}", ::getpid());
-    fs::remove(tmp_path);
+    remove_temporary_store(tmp_path);
     try {
       {
         auto store = geo::Store::open(tmp_path.string(), true);
@@ -143,31 +193,40 @@ class RunCommand : public Command {
       }
       fs::rename(tmp_path, store_path);
     } catch (...) {
-      fs::remove(tmp_path);
+      remove_temporary_store(tmp_path);
       throw;
     }
 
     auto store = geo::Store::open(store_path.string(), false);
     for (size_t i = 0; i < formats.size(); ++i) {
-      const auto& name = project.export_formats[i];
       const auto* format = &formats[i];
       exporting::ExportOptions options;
       options.format = *format;
-      bool single_file = *format == exporting::Format::gpkg || *format == exporting::Format::xlsx;
-      options.output =
-          single_file ? (fs::path(out_) / fmt::format("ruralzone{}", exporting::extension(*format)))
-                            .string()
-                      : (fs::path(out_) / name).string();
-      for (const auto& f : exporting::export_layers(store, options))
+      options.output = outputs[i];
+      options.overwrite = overwrite_;
+      options.note = [&](const std::string& note) {
+        if (!global.quiet) fmt::print("note: {}\n", note);
+      };
+      for (const auto& f : exporting::export_layers(store, options)) {
         if (!global.quiet)
           fmt::print("exported {} -> {} ({} features)\n", f.layer, f.path, f.features);
+        for (const auto& w : f.warnings) fmt::print(stderr, "warning: {}: {}\n", f.path, w);
+      }
     }
     if (!global.quiet) fmt::print("project store: {}\n", store_path.string());
     return 0;
   }
 
  private:
+  // gpkg and xlsx: out/ruralzone.<ext>; the others a folder named as the format in the file.
+  std::string output_of(exporting::Format format, const std::string& name) const {
+    if (exporting::is_single_file(format))
+      return (fs::path(out_) / fmt::format("ruralzone{}", exporting::extension(format))).string();
+    return (fs::path(out_) / name).string();
+  }
+
   std::string project_path_, out_;
+  bool overwrite_ = false;
 };
 
 }  // namespace

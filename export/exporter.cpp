@@ -5,6 +5,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "export/layer_plan.hpp"
 #include "export/layer_writer.hpp"
@@ -97,6 +98,32 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
       create_dir = true;
     }
   }
+
+  // A killed export's temporaries, before this one adds its own.
+  if (fs::is_directory(dir, ec)) {
+    auto removed = remove_dead_temporaries(dir, export_temporary_pid);
+    if (!removed.empty() && options.note)
+      options.note(fmt::format(
+          "removed {} temporary file{} that an interrupted export left in {}: {}", removed.size(),
+          removed.size() == 1 ? "" : "s", dir.string(), fmt::join(removed, ", ")));
+  }
+
+  // What this export would replace: each must be a previous output, or --overwrite given.
+  std::vector<fs::path> targets;
+  if (is_single_file(format)) {
+    if (fs::exists(output, ec) && fs::equivalent(output, fs::path(store.path()), ec))
+      throw UsageError(
+          fmt::format("{} is the store being exported; give another output", options.output));
+    targets.push_back(output);
+  } else {
+    for (const auto& l : layers) {
+      targets.push_back(dir / (l.schema.name + ext));
+      if (format == Format::shapefile)
+        for (const char* sidecar : {".shx", ".dbf", ".prj", ".cpg"})
+          targets.push_back(dir / (l.schema.name + sidecar));
+    }
+  }
+  check_replaceable(targets, options.overwrite);
 
   Staging staging;
   Writer w(format);

@@ -37,10 +37,15 @@
 // Every output file is written under a temporary name in its destination folder
 // (`.<name>.tmp-<pid>.<ext>`, sidecars alike) and renamed into place only after every requested
 // layer was written and closed; a failure removes the temporaries, leaves any previous output
-// untouched and throws DataError naming the output and layer. Files of a previous shapefile or
+// untouched and throws DataError naming the output and layer. An existing file is replaced only
+// when it is a previous ruralzone output, recognised by the manifest `.ruralzone-outputs.json`
+// of its folder, or with `overwrite` (staging.hpp has the rule); the store itself never is.
+// Temporaries that killed exports left in the destination folder are removed first (their pid is
+// no live process; staging.hpp), each named through `note`. Files of a previous shapefile or
 // CSV export of the same layer that this export does not produce (an old .fields.csv or .cpg,
 // a .qix, a .csvt) are removed when the new files go in, so the set never mixes two exports.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +63,10 @@ struct ExportOptions {
   std::string output;
   std::vector<std::string> layers;           // empty = all layers in the store
   std::string shapefile_encoding = "UTF-8";  // "UTF-8", "GBK" or "GB18030"
+  // Replace existing files that are not previous ruralzone outputs (ogr2ogr's -overwrite).
+  bool overwrite = false;
+  // Told what the export did besides writing its files (stale temporaries it removed).
+  std::function<void(const std::string&)> note;
 };
 
 struct ExportedFile {

@@ -2,9 +2,29 @@
 // Output files are written under temporary names in their destination folder and renamed into
 // place only once every layer was written, so that a failed export leaves any earlier output
 // untouched and never a half-written file under the final name.
+//
+// Previous outputs. An export replaces an existing file only when it is a previous ruralzone
+// output, or with --overwrite (ExportOptions::overwrite), as ogr2ogr does: a user's own
+// GeoPackage, or a PNG named `.gpkg`, is never replaced silently. A previous output is a file
+// listed in the manifest `.ruralzone-outputs.json` of its folder with the size and modification
+// time (to the nanosecond) it had when ruralzone wrote it. Every export writes the manifest
+// beside its files: once, before the renames, with the new files' identities added to the old
+// ones, and once after them with only the new ones, so that an export killed at any moment leaves
+// a manifest that recognises whichever file is in place. A file changed since (edited, or
+// replaced by another of the same name) no longer matches and needs --overwrite. The same rule for
+// every format, since Shapefile, CSV and GeoJSON have no room for a mark of their own.
+//
+// Stale temporaries. A killed export leaves its temporaries (`.<stem>.tmp-<pid>.<suffix>`, GDAL's
+// SQLite journals included). Each export removes, in its destination folder, those whose name
+// matches that pattern exactly (a suffix an export writes) and whose pid is no live process
+// (kill(pid, 0) fails with ESRCH), and says so (ExportOptions::note). `run` does the same for
+// its temporary store (remove_dead_temporaries with its own pattern).
 #include <deque>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rz::exporting {
@@ -31,7 +51,8 @@ class Staging {
 
   void created_folder(const std::filesystem::path& dir) { created_dir_ = dir; }
   const Set& add(Set set);
-  // Renames every temporary into place and removes stale files of the replaced sets.
+  // Renames every temporary into place, removes stale files of the replaced sets and records the
+  // new files in their folder's manifest (see above).
   void commit();
 
  private:
@@ -44,5 +65,23 @@ class Staging {
 
 // ".<stem>.tmp-<pid>": the pid keeps two exports into one folder from sharing temporaries.
 std::string temp_prefix(const std::string& stem);
+
+// The manifest's file name in each output folder.
+inline constexpr std::string_view kManifestName = ".ruralzone-outputs.json";
+
+// True when `file` exists and its folder's manifest lists it as ruralzone wrote it.
+bool is_previous_output(const std::filesystem::path& file);
+// DataError naming the first of `files` that exists and is no previous output, unless
+// `overwrite`.
+void check_replaceable(const std::vector<std::filesystem::path>& files, bool overwrite);
+
+// The pid of an export temporary `.<stem>.tmp-<pid>.<suffix>` (suffix one an export writes),
+// std::nullopt for any other name.
+std::optional<long> export_temporary_pid(std::string_view name);
+// Removes the files of `dir` (not folders, not recursing) for which `pid_of` gives a pid that is
+// no live process; returns their names, sorted.
+std::vector<std::string> remove_dead_temporaries(
+    const std::filesystem::path& dir,
+    const std::function<std::optional<long>(std::string_view name)>& pid_of);
 
 }  // namespace rz::exporting

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -101,18 +103,135 @@ bool is_valid_layer_name(std::string_view name) {
   return !std::isdigit(static_cast<unsigned char>(name[0]));
 }
 
+namespace {
+
+// What is at `path`, before SQLite is let near it: a store is only ever opened when it is one.
+enum class StoreFile { absent, empty, sqlite, not_sqlite };
+
+StoreFile classify_store_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return StoreFile::absent;
+  if (!std::filesystem::is_regular_file(path, ec)) return StoreFile::not_sqlite;
+  if (std::filesystem::file_size(path, ec) == 0 && !ec) return StoreFile::empty;
+  std::ifstream in(path, std::ios::binary);
+  char header[16] = {};
+  in.read(header, sizeof header);
+  static constexpr char kMagic[16] = "SQLite format 3";  // with its terminating NUL: 16 bytes
+  if (in.gcount() != sizeof header || std::memcmp(header, kMagic, sizeof header) != 0)
+    return StoreFile::not_sqlite;
+  return StoreFile::sqlite;
+}
+
+// "path: not a ruralzone store (why)", and for a command that would write it, that the file was
+// left as it was.
+[[noreturn]] void throw_not_a_store(const std::string& path, std::string_view why, bool create) {
+  throw DataError(fmt::format("{}: not a ruralzone store ({}){}", path, why,
+                              create ? "; the file was left as it was: name a new file or an "
+                                       "existing ruralzone store as --store"
+                                     : ""));
+}
+
+// What a database holds, read through a read-only connection that neither rolls back a journal
+// nor checkpoints a WAL file into it: a user's database stays byte-identical. std::nullopt when
+// it cannot be read so (a hot journal needs a writer: the store's own connection then decides).
+struct Contents {
+  bool rz_project = false, gpkg = false, any_table = false;
+};
+
+std::optional<Contents> probe_contents(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::optional<Contents> out;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT count(*), coalesce(sum(name = 'rz_project'), 0), "
+                           "coalesce(sum(name = 'gpkg_contents'), 0) FROM sqlite_master "
+                           "WHERE type = 'table'",
+                           -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      out = Contents{sqlite3_column_int64(st, 1) > 0, sqlite3_column_int64(st, 2) > 0,
+                     sqlite3_column_int64(st, 0) > 0};
+    sqlite3_finalize(st);
+  }
+  sqlite3_close_v2(db);
+  return out;
+}
+
+// A file that is not a ruralzone store is refused before any connection could write to it.
+void check_store_file(const std::string& path, bool create) {
+  switch (classify_store_file(path)) {
+    case StoreFile::absent:
+      if (!create)
+        throw DataError(fmt::format("{}: no such project store (import a layer first)", path));
+      return;
+    case StoreFile::not_sqlite:
+      throw_not_a_store(path, "it is not an SQLite database", create);
+    case StoreFile::empty:
+      if (!create) throw_not_a_store(path, "it is an empty file; import a layer first", false);
+      return;
+    case StoreFile::sqlite:
+      break;
+  }
+  auto contents = probe_contents(path);
+  if (!contents || contents->rz_project) return;
+  if (contents->gpkg)
+    throw_not_a_store(path, "it is a GeoPackage without ruralzone's tables", create);
+  if (contents->any_table)
+    throw_not_a_store(path, "it is an SQLite database without ruralzone's tables (rz_project)",
+                      create);
+  if (!create) throw_not_a_store(path, "it is an empty database; import a layer first", false);
+}
+
+}  // namespace
+
 Store Store::open(const std::string& path, bool create) {
-  if (!create && !std::filesystem::exists(path))
-    throw DataError(fmt::format("{}: no such project store (import a layer first)", path));
+  check_store_file(path, create);
   return Store(path, create, true);
 }
 
 Store Store::open_reader(const std::string& path) {
-  if (!std::filesystem::exists(path))
-    throw DataError(fmt::format("{}: no such project store (import a layer first)", path));
+  check_store_file(path, false);
   Store reader(path, false, false);
   reader.db_->exec("PRAGMA cache_size=-16384");
   return reader;
+}
+
+void check_store_apart_from_input(const std::string& store, const std::string& input) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path input_path(input);
+  if (!fs::exists(input_path, ec)) return;  // a GDAL connection string or /vsi path: no file
+  const fs::path store_path = fs::weakly_canonical(fs::absolute(store), ec);
+  if (ec) return;
+  const fs::path source = fs::weakly_canonical(fs::absolute(input_path), ec);
+  if (ec) return;
+  auto fail = [&](std::string_view what) {
+    throw UsageError(fmt::format(
+        "{}: the store {} {}; a store must be a file of its own, apart from what it imports", store,
+        what, input));
+  };
+  if (fs::exists(store_path, ec) && fs::equivalent(store_path, source, ec)) fail("is the input");
+  if (store_path == source) fail("is the input");
+  if (fs::is_directory(source, ec)) {
+    // A FileGDB folder, a folder of shapefiles: the store may not live inside it.
+    auto rel = store_path.lexically_relative(source);
+    if (!rel.empty() && *rel.begin() != ".." && rel != ".") fail("is inside the input folder");
+    return;
+  }
+  // A shapefile is several files: the store may be none of them.
+  static const std::vector<std::string> parts = {".shp", ".shx", ".dbf", ".prj", ".cpg",
+                                                 ".qix", ".sbn", ".sbx", ".qmd"};
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto is_part = [&](const fs::path& p) {
+    return std::find(parts.begin(), parts.end(), lower(p.extension().string())) != parts.end();
+  };
+  if (is_part(source) && is_part(store_path) && store_path.parent_path() == source.parent_path() &&
+      store_path.stem() == source.stem())
+    fail(fmt::format("is the {} part of the shapefile", store_path.extension().string()));
 }
 
 std::pair<int64_t, int64_t> Store::fid_range(const std::string& layer) {
@@ -127,6 +246,19 @@ std::pair<int64_t, int64_t> Store::fid_range(const std::string& layer) {
 
 Store::Store(const std::string& path, bool create, bool spatialite)
     : path_(path), db_(std::make_unique<Database>(path, create, spatialite)) {
+  // Before anything is written: a file that is not a store is never turned into one.
+  if (!db_->table_exists("rz_project")) {
+    auto st = db_->prepare("SELECT count(*) FROM sqlite_master");
+    st.step();
+    if (st.get_int(0) > 0) {
+      bool gpkg = db_->table_exists("gpkg_contents");
+      throw_not_a_store(path,
+                        gpkg ? "it is a GeoPackage without ruralzone's tables"
+                             : "it is an SQLite database without ruralzone's tables (rz_project)",
+                        create);
+    }
+    if (!create) throw_not_a_store(path, "it is an empty file; import a layer first", false);
+  }
   db_->exec("PRAGMA foreign_keys=ON");
   // A project store is rewritten in large transactions: a bigger page cache pays off, and
   // NORMAL sync keeps the rollback journal's all-or-nothing guarantee.
@@ -143,12 +275,10 @@ void Store::ensure_schema() {
       throw DataError(fmt::format("{}: not a ruralzone store of version {}", path_, kStoreVersion));
     return;
   }
-  if (db_->table_exists("geometry_columns") == false) {
-    Transaction tx(*db_);
-    db_->exec("SELECT InitSpatialMetadata(0)");
-    tx.commit();
-  }
+  // One transaction for SpatiaLite's metadata and ours: a new store killed half-way is left
+  // empty, never as a database without rz_project that a later import would refuse.
   Transaction tx(*db_);
+  if (!db_->table_exists("geometry_columns")) db_->exec("SELECT InitSpatialMetadata(0)");
   db_->exec(R"sql(
     CREATE TABLE rz_project (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE rz_imports (

@@ -104,7 +104,11 @@ class LayerWriter {
 
 class Store {
  public:
-  // Opens an existing store, or creates a new one when `create` is true, with SpatiaLite.
+  // Opens an existing store, or creates a new one when `create` is true, with SpatiaLite. Only a
+  // ruralzone store (one with its rz_project table) is ever opened; with `create` also an absent
+  // or empty file (0 bytes, or an SQLite database without a table), which becomes one. Anything
+  // else (a GeoPackage, any other SQLite database, a file that is not SQLite) is a DataError
+  // naming the file and what it is, and the file is left byte-identical.
   static Store open(const std::string& path, bool create);
   // Another connection to an existing store, for bulk reads on a second thread: a small page
   // cache (a sequential scan gains nothing from a big one), no schema changes, and no SpatiaLite
@@ -156,6 +160,12 @@ class Store {
   std::string path_;
   std::unique_ptr<Database> db_;
 };
+
+// UsageError when the store `store` would overwrite the import source `input`: the same file
+// (after symlinks and hard links), a part (.dbf, .shx, .prj, .cpg, ...) of the same shapefile,
+// or a file inside an input that is a folder (a FileGDB .gdb). Sources that are no file (GDAL
+// connection strings, /vsi paths) pass.
+void check_store_apart_from_input(const std::string& store, const std::string& input);
 
 // SQL identifier quoting: "name" with embedded quotes doubled.
 std::string quote_identifier(std::string_view name);

@@ -16,6 +16,7 @@
 
 #include "export/exporter.hpp"
 #include "export/shapefile_field_names.hpp"
+#include "export/staging.hpp"
 #include "export/text_encoding.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
@@ -218,7 +219,9 @@ std::map<std::string, Layer> read_all(const std::string& path,
 std::set<std::string> list_dir(const fs::path& dir) {
   std::set<std::string> out;
   if (!fs::exists(dir)) return out;
-  for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
+  // The manifest of previous outputs every export writes (export/staging.hpp) is not an output.
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename() != exporting::kManifestName) out.insert(e.path().filename().string());
   return out;
 }
 
