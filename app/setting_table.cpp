@@ -78,7 +78,10 @@ Record record_from(const Setting& s, const toml::table& t, std::string name,
                    const std::string& where) {
   Record record;
   record.name = std::move(name);
-  for (const auto& [key, value] : t) {
+  for (const auto& entry : t) {
+    // Named, not a structured binding: clang 14 cannot capture bindings in the lambda below.
+    const toml::key& key = entry.first;
+    const toml::node& value = entry.second;
     auto field = std::find_if(s.fields.begin(), s.fields.end(),
                               [&](const Setting& f) { return f.key == key.str(); });
     if (field == s.fields.end()) {
@@ -130,6 +133,25 @@ SettingValue records_value(const Setting& s, const toml::node& node, const std::
   return records;
 }
 
+// A known table written as a value («reach = 5», or «roads = 5» under [reach]) would otherwise
+// read as absent: its settings silently the defaults.
+void check_is_table(const toml::table& root, const std::string& path, const std::string& dotted) {
+  const toml::table* t = &root;
+  size_t start = 0;
+  while (t) {
+    size_t dot = dotted.find('.', start);
+    if (dot == std::string::npos) dot = dotted.size();
+    const toml::node* n = t->get(dotted.substr(start, dot - start));
+    if (!n) return;
+    t = n->as_table();
+    if (!t)
+      throw UsageError(fmt::format("{}: «{}» must be a table ([{}])", path, dotted.substr(0, dot),
+                                   dotted.substr(0, dot)));
+    start = dot + 1;
+    if (dot == dotted.size()) return;
+  }
+}
+
 // Every key of every analysis table is some analysis's setting, or a table below it; the
 // top-level tables are the file's own or an analysis's.
 void check_known_keys(const toml::table& root, const std::string& path) {
@@ -145,6 +167,9 @@ void check_known_keys(const toml::table& root, const std::string& path) {
     top.insert(table.substr(0, table.find('.')));
     if (dot != std::string::npos) known[table.substr(0, dot)].insert(table.substr(dot + 1));
   }
+  check_is_table(root, path, "project");
+  check_is_table(root, path, "export");
+  for (const auto& [table, keys] : known) check_is_table(root, path, table);
   for (const auto& [key, value] : root)
     if (!top.count(std::string(key.str())))
       throw UsageError(fmt::format("{}: unknown table or key «{}» (known: {})", path, key.str(),

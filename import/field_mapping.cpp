@@ -56,7 +56,10 @@ FieldMapping map_fields(const KindSpec& kind, const std::vector<std::string>& so
   mapping.canonical_to_source.resize(kind.fields.size());
   std::vector<bool> taken(source_fields.size(), false);
 
-  for (const auto& [canonical, source] : overrides) {
+  for (const auto& override_entry : overrides) {
+    // Named, not a structured binding: clang 14 cannot capture bindings in the lambda below.
+    const std::string& canonical = override_entry.first;
+    const std::string& source = override_entry.second;
     auto it = std::find_if(kind.fields.begin(), kind.fields.end(),
                            [&](const CanonicalField& f) { return f.name == canonical; });
     if (it == kind.fields.end()) {

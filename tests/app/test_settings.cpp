@@ -100,6 +100,18 @@ TEST(Settings, UnknownOrMalformedProjectKeysAreUsageErrorsListingTheKnown) {
   EXPECT_NE(e.find("«thresholds_min» must be > 0, not 0"), std::string::npos) << e;
 }
 
+TEST(Settings, AKnownTableWrittenAsAValueIsAUsageError) {
+  // Read as absent, these ran with the defaults (siting skipped for «site = true»).
+  auto e = usage_error("site = true\n");
+  EXPECT_NE(e.find("p.toml: «site» must be a table ([site])"), std::string::npos) << e;
+  e = usage_error("[reach]\nroads = 5\n");
+  EXPECT_NE(e.find("p.toml: «reach.roads» must be a table ([reach.roads])"), std::string::npos)
+      << e;
+  e = usage_error("export = \"csv\"\n");
+  EXPECT_NE(e.find("p.toml: «export» must be a table ([export])"), std::string::npos) << e;
+  EXPECT_EQ(usage_error("[reach.roads]\nsnap_m = 2\n[site]\nk = 3\n"), "");
+}
+
 TEST(Settings, CommandLineTextIsCheckedAgainstTheDeclaration) {
   const Analysis* reach = find_analysis("reach");
   ASSERT_NE(reach, nullptr);
