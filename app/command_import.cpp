@@ -34,6 +34,14 @@ class ImportCommand : public Command {
                    "zone of the data)");
     sub.add_flag("--repair", repair_, "Repair invalid polygons with GEOS MakeValid");
     sub.add_option("--field", fields_, "Field mapping override CANONICAL=SOURCE (repeatable)");
+    sub.add_flag("--skip-invalid", skip_invalid_,
+                 "Leave out the features that fail a check (listed by `ruralzone info`) instead of "
+                 "failing");
+    sub.add_option("--x-field", x_field_,
+                   "Column of a table without geometry holding longitude (or X); default: found "
+                   "by name (经度, lon, x, ...)");
+    sub.add_option("--y-field", y_field_,
+                   "Column holding latitude (or Y); default: found by name (纬度, lat, y, ...)");
   }
 
   int run(const GlobalOptions& global) override {
@@ -51,6 +59,11 @@ class ImportCommand : public Command {
     if (!project_crs_.empty()) options.project_crs = project_crs_;
     options.coords = *geo::parse_web_coords(coords_);
     options.repair = repair_;
+    options.skip_invalid = skip_invalid_;
+    if (!x_field_.empty()) options.x_field = x_field_;
+    if (!y_field_.empty()) options.y_field = y_field_;
+    if (options.x_field.has_value() != options.y_field.has_value())
+      throw UsageError("--x-field and --y-field go together: give both");
     for (const auto& f : fields_) {
       auto eq = f.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == f.size())
@@ -80,7 +93,8 @@ class ImportCommand : public Command {
   StoreOption store_option_;
   std::string source_, kind_, store_, layer_, source_layer_, encoding_, crs_, project_crs_;
   std::string coords_ = "wgs84";
-  bool repair_ = false;
+  bool repair_ = false, skip_invalid_ = false;
+  std::string x_field_, y_field_;
   std::vector<std::string> fields_;
 };
 

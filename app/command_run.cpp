@@ -114,6 +114,7 @@ class RunCommand : public Command {
       o.crs = layer.crs;
       o.project_crs = project.crs;
       o.repair = layer.repair;
+      o.skip_invalid = layer.skip_invalid;
       o.field_overrides = layer.fields;
       const auto& canonical = import::spec(*kind).fields;
       for (const auto& [field, source_field] : layer.fields)

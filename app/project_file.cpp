@@ -58,8 +58,9 @@ ProjectFile read_project_file(const std::string& path) {
     auto* t = node.as_table();
     if (!t) throw UsageError(fmt::format("{}: must be a table", where));
     // A misspelt key would otherwise be ignored and the import silently differ from the file.
-    static constexpr std::string_view known[] = {
-        "kind", "source", "source_layer", "name", "encoding", "crs", "coords", "repair", "fields"};
+    static constexpr std::string_view known[] = {"kind",         "source", "source_layer", "name",
+                                                 "encoding",     "crs",    "coords",       "repair",
+                                                 "skip_invalid", "fields"};
     for (const auto& [key, value] : *t)
       if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
         throw UsageError(fmt::format("{}: unknown key «{}» (known: {})", where, key.str(),
@@ -77,6 +78,7 @@ ProjectFile read_project_file(const std::string& path) {
     layer.crs = optional_string(*t, "crs", where);
     layer.coords = optional_string(*t, "coords", where);
     if (auto r = (*t)["repair"].value<bool>()) layer.repair = *r;
+    if (auto r = (*t)["skip_invalid"].value<bool>()) layer.skip_invalid = *r;
     if (auto* fields = (*t)["fields"].as_table()) {
       for (const auto& [key, value] : *fields) {
         auto s = value.value<std::string>();

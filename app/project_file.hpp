@@ -20,6 +20,7 @@ struct ProjectLayer {
   std::optional<std::string> crs;
   std::optional<std::string> coords;
   bool repair = false;
+  bool skip_invalid = false;  // leave out features that fail a check (import --skip-invalid)
   std::map<std::string, std::string> fields;  // canonical -> source
 };
 

@@ -1,5 +1,7 @@
 #include "geo/geos.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <cstdarg>
 #include <cstdio>
 
@@ -110,6 +112,40 @@ Geometry make_valid_polygonal(const GeosContext& ctx, const GEOSGeometry* g) {
              GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, polygons.data(),
                                          static_cast<unsigned>(polygons.size())),
              "MultiPolygon creation");
+}
+
+namespace {
+// GEOS calls the interrupt callback at its check points, from whichever thread is working.
+std::atomic<int64_t> interrupt_deadline_ns{0};  // 0: no deadline
+int64_t steady_now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+void interrupt_after_deadline() {
+  int64_t deadline = interrupt_deadline_ns.load(std::memory_order_relaxed);
+  if (deadline != 0 && steady_now_ns() > deadline) GEOS_interruptRequest();
+}
+}  // namespace
+
+Geometry make_valid_polygonal_within(const GeosContext& ctx, const GEOSGeometry* g,
+                                     double seconds) {
+  interrupt_deadline_ns = steady_now_ns() + static_cast<int64_t>(seconds * 1e9);
+  GEOSInterruptCallback* previous = GEOS_interruptRegisterCallback(&interrupt_after_deadline);
+  Geometry out;
+  try {
+    out = make_valid_polygonal(ctx, g);
+  } catch (const DataError&) {
+    if (steady_now_ns() <= interrupt_deadline_ns) {
+      interrupt_deadline_ns = 0;
+      GEOS_interruptRegisterCallback(previous);
+      throw;
+    }
+  }
+  interrupt_deadline_ns = 0;
+  GEOS_interruptRegisterCallback(previous);
+  GEOS_interruptCancel();
+  return out;
 }
 
 double area(const GeosContext& ctx, const GEOSGeometry* g) {

@@ -58,6 +58,11 @@ PreparedGeometry prepare(const GeosContext& ctx, const GEOSGeometry* g);
 std::optional<std::string> invalid_reason(const GeosContext& ctx, const GEOSGeometry* g);
 // GEOS MakeValid, keeping only the polygonal part (collapsed pieces are dropped).
 Geometry make_valid_polygonal(const GeosContext& ctx, const GEOSGeometry* g);
+// The same, given up after `seconds`: a null Geometry then. A polygon that crosses itself
+// thousands of times can keep MakeValid busy for minutes. GEOS's interruption is process-wide:
+// GEOS calls other threads make meanwhile may be interrupted too, so call it where no other
+// thread uses GEOS (the importer's one GEOS thread).
+Geometry make_valid_polygonal_within(const GeosContext& ctx, const GEOSGeometry* g, double seconds);
 double area(const GeosContext& ctx, const GEOSGeometry* g);
 // minx, miny, maxx, maxy
 std::array<double, 4> envelope(const GeosContext& ctx, const GEOSGeometry* g);

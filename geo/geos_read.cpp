@@ -14,6 +14,10 @@ bool is_empty(const GeosContext& ctx, const GEOSGeometry* g) {
   return GEOSisEmpty_r(ctx.get(), g) == 1;
 }
 
+int vertex_count(const GeosContext& ctx, const GEOSGeometry* g) {
+  return GEOSGetNumCoordinates_r(ctx.get(), g);
+}
+
 bool is_valid(const GeosContext& ctx, const GEOSGeometry* g) {
   return GEOSisValid_r(ctx.get(), g) == 1;
 }

@@ -12,6 +12,8 @@ namespace rz::geo {
 int type_id(const GeosContext& ctx, const GEOSGeometry* g);
 bool is_empty(const GeosContext& ctx, const GEOSGeometry* g);
 bool is_valid(const GeosContext& ctx, const GEOSGeometry* g);
+// GEOSGetNumCoordinates: the vertices of every part and ring.
+int vertex_count(const GeosContext& ctx, const GEOSGeometry* g);
 
 // The parts of a collection; a single geometry counts as one part, itself.
 int part_count(const GeosContext& ctx, const GEOSGeometry* g);

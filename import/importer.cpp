@@ -3,10 +3,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -20,35 +22,24 @@
 #include "geo/geos_transform.hpp"
 #include "geo/sha256.hpp"
 #include "import/background_writer.hpp"
+#include "import/china_extent.hpp"
 #include "import/classify.hpp"
 #include "import/codes.hpp"
+#include "import/csv_shape.hpp"
 #include "import/encoding.hpp"
 #include "import/field_mapping.hpp"
 #include "import/gdal_source.hpp"
+#include "import/number_text.hpp"
+#include "import/rejects.hpp"
+#include "import/text_damage.hpp"
 #include "import/village_locator.hpp"
+#include "import/wkb_shape.hpp"
 
 namespace rz::import {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// Lon/lat values that fit China (with a margin): used to accept a CSV without a CRS as CGCS2000.
-bool fits_china(double lon, double lat) {
-  return lon >= 72.0 && lon <= 136.0 && lat >= 3.0 && lat <= 54.0;
-}
-
-std::optional<double> parse_number(std::string_view text) {
-  std::string s(text);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  size_t start = 0;
-  while (start < s.size() && std::isspace(static_cast<unsigned char>(s[start]))) ++start;
-  if (start == s.size()) return std::nullopt;
-  char* end = nullptr;
-  double v = std::strtod(s.c_str() + start, &end);
-  if (end != s.c_str() + s.size()) return std::nullopt;
-  return v;
-}
 
 // What to store for one layer kind: the canonical fields plus the codes derived from them.
 geo::LayerSchema store_schema(const KindSpec& kind, const std::string& layer_name) {
@@ -74,10 +65,17 @@ struct TransformContext {
   bool non_finite = false;
   bool out_of_range = false;
   double bad_x = 0, bad_y = 0;
+  bool have_first = false;  // the first vertex as the source has it, to diagnose a wrong CRS
+  double first_x = 0, first_y = 0;
 };
 
 int transform_vertex(double* x, double* y, void* user) {
   auto* t = static_cast<TransformContext*>(user);
+  if (!t->have_first) {
+    t->have_first = true;
+    t->first_x = *x;
+    t->first_y = *y;
+  }
   if (!std::isfinite(*x) || !std::isfinite(*y)) {
     t->non_finite = true;
     t->bad_x = *x;
@@ -115,10 +113,23 @@ class Importer {
   std::string decoded_string(const geo::gdal::Feature& f, int field, int64_t fid);
   std::optional<std::vector<unsigned char>> convert_geometry(geo::gdal::GeometryRef g, int64_t fid,
                                                              double* px, double* py);
+  geo::Geometry repaired(const geo::Geometry& invalid, int64_t fid, const std::string& reason);
   void check_codes(const std::vector<geo::Value>& values, int64_t fid);
+  void check_values(const std::vector<geo::Value>& values, int64_t fid);
+  void check_township_location(const std::vector<geo::Value>& values, int64_t fid,
+                               const std::string& township_there);
+  void check_grid_village(std::vector<geo::Value>& values, int64_t fid, bool located);
   void classify(std::vector<geo::Value>& values);
   void finish_checks();
-  std::string label(int64_t fid) const { return fmt::format("{}: feature {}", opt_.source, fid); }
+  void find_coordinate_columns(const std::vector<std::string>& names);
+  void read_csv_shape_if_csv();
+  [[noreturn]] void throw_without_crs();
+  // Sets the rest of this feature aside: an error at the end, or left out with --skip-invalid.
+  void reject(int64_t fid, const std::string& rule, std::string detail);
+  // "feature 12 (code 431024100201, 晋屏村; line 13)": the fid, the code or id and name the
+  // feature already has, and for a CSV the line it starts on.
+  std::string feature_name(int64_t fid) const;
+  std::string field_label(int source_field, const CanonicalField& canon) const;
 
   geo::Store& store_;
   const ImportOptions& opt_;
@@ -126,7 +137,8 @@ class Importer {
   ImportReport report_;
   OpenedSource src_;
   Encoding encoding_ = Encoding::utf8;
-  std::vector<std::string> field_names_;  // decoded
+  std::vector<std::string> raw_field_names_;  // as the source has them (a cut UTF-8 tail dropped)
+  std::vector<std::string> field_names_;      // decoded
   FieldMapping mapping_;
   std::optional<int> lon_col_, lat_col_;
   std::string source_crs_def_;
@@ -141,14 +153,62 @@ class Importer {
   // checks gathered over the whole layer, reported together
   std::vector<std::string> malformed_codes_;
   std::unordered_map<std::string, std::vector<int64_t>> code_fids_;
-  std::vector<std::string> invalid_geometries_;
   int64_t bad_reference_codes_ = 0;
   int64_t outside_polygons_ = 0;
   int64_t located_ = 0;
   std::map<std::string, int64_t> unknown_facility_types_;
   int64_t speeds_from_class_ = 0, roads_without_speed_ = 0;
   geo::Envelope last_envelope_{};
+  Rejects rejects_;
+  bool row_rejected_ = false;
+  const std::vector<geo::Value>* row_values_ = nullptr;  // the feature being read, for its name
+  std::optional<ChinaExtent> china_;
+  std::optional<CsvShape> csv_;
+  std::unordered_map<int64_t, size_t> ragged_;   // CSV record -> index in csv_->ragged
+  std::vector<std::string> code_fields_;         // schema fields holding codes, for all-empty check
+  std::map<std::string, int64_t> filled_codes_;  // code field -> features with a value
+  int64_t restored_codes_ = 0;
+  std::string restored_sample_;
+  int64_t damaged_text_ = 0;
+  std::string damaged_sample_;
+  int64_t township_field_mismatch_ = 0, township_location_mismatch_ = 0;
+  std::string township_location_sample_;
+  std::optional<std::unordered_set<std::string>> village_codes_;  // for grids: the store's villages
+  std::map<std::string, int64_t> unknown_road_classes_;
 };
+
+void Importer::reject(int64_t fid, const std::string& rule, std::string detail) {
+  row_rejected_ = true;
+  rejects_.add(fid, rule, feature_name(fid), std::move(detail));
+}
+
+std::string Importer::feature_name(int64_t fid) const {
+  std::string known;
+  if (row_values_) {
+    for (const char* field : {"code", "id", "name", "zone"}) {
+      int i = field_index(schema_, field);
+      if (i < 0 || static_cast<size_t>(i) >= row_values_->size()) continue;
+      if (const auto* text = std::get_if<std::string>(&(*row_values_)[static_cast<size_t>(i)]))
+        known += (known.empty() ? "" : ", ") + *text;
+    }
+  }
+  if (csv_) {
+    // A record's line: its number plus the header, plus the extra lines of the records before.
+    int64_t line = fid + 1;
+    auto it = std::upper_bound(csv_->line_shifts.begin(), csv_->line_shifts.end(),
+                               std::pair<int64_t, int64_t>{fid, INT64_MAX});
+    if (it != csv_->line_shifts.begin()) line += std::prev(it)->second;
+    known += fmt::format("{}line {}", known.empty() ? "" : "; ", line);
+  }
+  return known.empty() ? fmt::format("feature {}", fid)
+                       : fmt::format("feature {} ({})", fid, known);
+}
+
+std::string Importer::field_label(int source_field, const CanonicalField& canon) const {
+  const std::string& name = field_names_[static_cast<size_t>(source_field)];
+  return name == canon.name ? fmt::format("field «{}»", name)
+                            : fmt::format("field «{}» ({})", name, canon.name);
+}
 
 void Importer::choose_encoding() {
   const std::string cpg_note;
@@ -187,11 +247,13 @@ void Importer::prescan() {
   const bool lonlat = lon_col_ && lat_col_;
   if (!detect && !lonlat) return;
   EncodingDetector detector;
-  for (int i = 0; i < n; ++i) detector.add(layer.field_name(i));
+  for (int i = 0; i < n; ++i) detector.add(raw_field_names_[static_cast<size_t>(i)]);
   layer.ignore_geometry(true);
   layer.reset_reading();
-  double lon_sum = 0, lat_sum = 0;
-  int64_t count = 0;
+  // The centre of all rows, and of the rows in China: a few rows at (0, 0) or swapped must not
+  // move the centre out of China (they are rejected one by one later).
+  double lon_sum = 0, lat_sum = 0, china_lon_sum = 0, china_lat_sum = 0;
+  int64_t count = 0, in_china = 0;
   geo::gdal::ErrorCapture errors;
   while (geo::gdal::Feature f = layer.next_feature()) {
     if (detect) {
@@ -205,6 +267,11 @@ void Importer::prescan() {
         lon_sum += *lon;
         lat_sum += *lat;
         ++count;
+        if (fits_china(*lon, *lat)) {
+          china_lon_sum += *lon;
+          china_lat_sum += *lat;
+          ++in_china;
+        }
       }
     }
   }
@@ -216,10 +283,45 @@ void Importer::prescan() {
     report_.encoding = fmt::format("{} (detected{})", to_string(encoding_),
                                    detector.saw_non_ascii() ? "" : ": text is ASCII");
   }
-  if (lonlat && count > 0) {
+  if (lonlat && in_china * 2 >= count && in_china > 0) {
+    center_lon_ = china_lon_sum / static_cast<double>(in_china);
+    center_lat_ = china_lat_sum / static_cast<double>(in_china);
+  } else if (lonlat && count > 0) {
     center_lon_ = lon_sum / static_cast<double>(count);
     center_lat_ = lat_sum / static_cast<double>(count);
   }
+}
+
+// The columns of a table without geometry that hold its coordinates: named by --x-field/
+// --y-field (or field overrides x/y), else found by their usual names. Both or neither.
+void Importer::find_coordinate_columns(const std::vector<std::string>& names) {
+  auto named = [&](const std::optional<std::string>& option, const char* key) {
+    if (option) return option;
+    auto it = opt_.field_overrides.find(key);
+    return it == opt_.field_overrides.end() ? std::optional<std::string>() : it->second;
+  };
+  std::vector<bool> none(names.size(), false);
+  auto column = [&](const std::optional<std::string>& name,
+                    const std::vector<std::string>& synonyms,
+                    const char* option) -> std::optional<int> {
+    if (!name) return find_field(names, synonyms, none);
+    if (auto found = find_field(names, {*name}, none)) return found;
+    throw DataError(
+        fmt::format("{}: {} names the column «{}», but the table has no such column "
+                    "(columns: {})",
+                    opt_.source, option, *name, fmt::join(names, ", ")));
+  };
+  lon_col_ = column(named(opt_.x_field, "x"), lon_synonyms(), "--x-field");
+  lat_col_ = column(named(opt_.y_field, "y"), lat_synonyms(), "--y-field");
+  if (!(lon_col_ && lat_col_)) lon_col_.reset(), lat_col_.reset();
+}
+
+// A CSV's records counted by us: ragged rows are then rejected by line, and features are named by
+// the line they start on.
+void Importer::read_csv_shape_if_csv() {
+  if (src_.driver != "CSV") return;
+  csv_ = read_csv_shape(opt_.source);
+  for (size_t i = 0; i < csv_->ragged.size(); ++i) ragged_.emplace(csv_->ragged[i].record, i);
 }
 
 void Importer::choose_crs() {
@@ -228,6 +330,14 @@ void Importer::choose_crs() {
   } else if (auto wkt = src_.layer.crs_wkt()) {
     source_crs_def_ = *wkt;
   } else if (lon_col_ && lat_col_) {
+    if (center_lon_ && fits_china(*center_lat_, *center_lon_))
+      throw DataError(fmt::format(
+          "{}: the «{}»/«{}» columns are swapped: their centre ({:.3f}, {:.3f}) is in China as "
+          "latitude/longitude; name them with --x-field {} --y-field {}",
+          opt_.source, field_names_[static_cast<size_t>(*lon_col_)],
+          field_names_[static_cast<size_t>(*lat_col_)], *center_lon_, *center_lat_,
+          field_names_[static_cast<size_t>(*lat_col_)],
+          field_names_[static_cast<size_t>(*lon_col_)]));
     if (!center_lon_ || !fits_china(*center_lon_, *center_lat_))
       throw DataError(fmt::format(
           "{}: the table has no CRS and its «{}»/«{}» values (centre {:.3f}, {:.3f}) are not "
@@ -249,10 +359,7 @@ void Importer::choose_crs() {
                       opt_.source));
     return;
   } else {
-    throw DataError(
-        fmt::format("{}: the layer has no coordinate reference system (no .prj or "
-                    "CRS in the file); name it with --crs, e.g. --crs EPSG:4490",
-                    opt_.source));
+    throw_without_crs();
   }
   geo::Crs crs(source_crs_def_);
   source_geographic_ = crs.is_geographic();
@@ -283,8 +390,14 @@ void Importer::choose_crs() {
       }
       if (!center_lon_) {
         auto env = src_.layer.extent(true);
-        if (!env)
-          throw DataError(fmt::format("{}: cannot compute the extent of the layer", opt_.source));
+        if (!env) {
+          const int64_t count = src_.layer.feature_count(true);
+          if (count <= 0)
+            throw DataError(fmt::format("{}: layer «{}» is empty: it has no features", opt_.source,
+                                        src_.layer_name));
+          throw DataError(fmt::format("{}: none of the {} feature(s) of layer «{}» has a geometry",
+                                      opt_.source, count, src_.layer_name));
+        }
         double cx = (env->min_x + env->max_x) / 2, cy = (env->min_y + env->max_y) / 2;
         if (!source_geographic_) {
           geo::CrsTransform to_lonlat(source_crs_def_, "EPSG:4490");
@@ -304,15 +417,50 @@ void Importer::choose_crs() {
   }
   report_.project_srid = srid;
   transform_ = std::make_unique<geo::CrsTransform>(source_crs_def_, fmt::format("EPSG:{}", srid));
+  china_.emplace(fmt::format("EPSG:{}", srid));
+}
+
+// No CRS in the file: say whether a .prj is missing or there and unreadable.
+void Importer::throw_without_crs() {
+  if (src_.driver == "ESRI Shapefile") {
+    fs::path prj = fs::path(opt_.source).replace_extension(".prj");
+    if (!fs::exists(prj)) prj = fs::path(opt_.source).replace_extension(".PRJ");
+    if (fs::exists(prj)) {
+      std::ifstream in(prj, std::ios::binary);
+      std::string text(160, '\0');
+      in.read(text.data(), static_cast<std::streamsize>(text.size()));
+      text.resize(static_cast<size_t>(in.gcount()));
+      for (char& c : text)
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+      throw DataError(fmt::format(
+          "{}: its .prj ({}) is there but is not a coordinate reference system GDAL/PROJ can "
+          "read (it begins «{}»); replace it, or name the CRS with --crs, e.g. --crs EPSG:4490",
+          opt_.source, prj.filename().string(),
+          is_valid_utf8(without_cut_utf8_tail(text)) ? without_cut_utf8_tail(text)
+                                                     : "(binary data)"));
+    }
+    throw DataError(fmt::format(
+        "{}: the shapefile has no .prj, so its coordinate reference system is unknown; name it "
+        "with --crs, e.g. --crs EPSG:4490",
+        opt_.source));
+  }
+  throw DataError(
+      fmt::format("{}: the layer has no coordinate reference system (no CRS in the file); name it "
+                  "with --crs, e.g. --crs EPSG:4490",
+                  opt_.source));
 }
 
 std::string Importer::decoded_string(const geo::gdal::Feature& f, int field, int64_t fid) {
   std::string_view raw = f.as_string(field);
   // Most values are ASCII (codes, numbers): skip building the error context for them.
   if (is_ascii(raw)) return std::string(raw);
-  return to_utf8(raw, encoding_,
-                 fmt::format("{}: feature {} field «{}»", opt_.source, fid,
-                             field_names_[static_cast<size_t>(field)]));
+  std::string text = to_utf8(raw, encoding_,
+                             fmt::format("{}: {} field «{}»", opt_.source, feature_name(fid),
+                                         field_names_[static_cast<size_t>(field)]));
+  if (has_replacement_characters(text) && damaged_text_++ == 0)
+    damaged_sample_ = fmt::format("feature {} field «{}»: «{}»", fid,
+                                  field_names_[static_cast<size_t>(field)], text);
+  return text;
 }
 
 void Importer::convert_attributes(const geo::gdal::Feature& f, int64_t fid,
@@ -333,7 +481,21 @@ void Importer::convert_attributes(const geo::gdal::Feature& f, int64_t fid,
         text = fmt::format("{:.0f}", f.as_double(*src));
       else
         text = decoded_string(f, *src, fid);
-      if (canon.name == "code" || canon.name.ends_with("_code")) text = clean_code(text);
+      if (canon.name == "code" || canon.name.ends_with("_code")) {
+        text = clean_code(text);
+        if (text.find_first_of("eE") != std::string::npos) {
+          CodeText code = restore_code(text);
+          if (code.form == CodeForm::lossy)
+            reject(fid, "code damaged by a spreadsheet",
+                   fmt::format("{} is «{}»: a spreadsheet wrote the number in scientific notation "
+                               "and its last digits are lost; export the column as text",
+                               field_label(*src, canon), text));
+          else if (code.form == CodeForm::restored && restored_codes_++ == 0)
+            restored_sample_ = fmt::format("feature {}: «{}» -> {}", fid, text, code.text);
+          text = std::move(code.text);
+        }
+        if (!text.empty()) ++filled_codes_[canon.name];
+      }
       if (!text.empty()) v = std::move(text);
       continue;
     }
@@ -345,10 +507,17 @@ void Importer::convert_attributes(const geo::gdal::Feature& f, int64_t fid,
     else
       number = parse_number(decoded_string(f, *src, fid));
     if (!number || !std::isfinite(*number)) {
-      problems_.push_back({report_.layer, fid, "warning",
-                           fmt::format("field «{}» ({}) is not a number: «{}»; left empty",
-                                       field_names_[static_cast<size_t>(*src)], canon.name,
-                                       decoded_string(f, *src, fid))});
+      std::string text = decoded_string(f, *src, fid);
+      if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;  // blank: no value
+      reject(fid, "value that is not a number",
+             fmt::format("{} is «{}»{}", field_label(*src, canon), text,
+                         is_number_in_words(text) ? ", a number in words: write it in digits"
+                                                  : ", not a number"));
+      continue;
+    }
+    if (std::string why = implausible(canon, *number); !why.empty()) {
+      reject(fid, "implausible value",
+             fmt::format("{} is {}, which {}", field_label(*src, canon), *number, why));
       continue;
     }
     if (canon.type == geo::FieldType::integer)
@@ -386,26 +555,47 @@ void Importer::convert_attributes(const geo::gdal::Feature& f, int64_t fid,
 std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::GeometryRef g,
                                                                      int64_t fid, double* px,
                                                                      double* py) {
+  const std::vector<unsigned char> none;
   if (!g || g.is_empty()) {
     if (kind_.geometry_optional) return std::nullopt;
-    throw DataError(fmt::format("{}: the feature has no geometry", label(fid)));
+    reject(fid, "feature without geometry", "it has no geometry");
+    return none;
   }
   OGRwkbGeometryType type = g.flat_type();
   auto wrong_type = [&](const char* expected) {
-    return DataError(fmt::format("{}: geometry is {}, but a {} layer needs {}", label(fid),
-                                 geo::gdal::geometry_type_name(type), kind_.name, expected));
+    reject(fid, "wrong geometry type",
+           fmt::format("its geometry is {}, but a {} layer needs {}",
+                       geo::gdal::geometry_type_name(type), kind_.name, expected));
+    return none;
   };
   TransformContext tc{transform_.get(), opt_.coords, source_geographic_};
-  auto check_transform = [&](bool ok) {
-    if (tc.non_finite)
-      throw DataError(fmt::format("{}: coordinate is not a finite number ({} {})", label(fid),
-                                  tc.bad_x, tc.bad_y));
-    if (tc.out_of_range)
-      throw DataError(fmt::format(
-          "{}: coordinate ({} {}) is not longitude/latitude, but the CRS says it is ({}): the "
-          "values look projected; give the right CRS with --crs",
-          label(fid), tc.bad_x, tc.bad_y, report_.source_crs));
-    if (!ok) throw DataError(fmt::format("{}: PROJ cannot transform the coordinates", label(fid)));
+  // False (and the feature rejected) when a vertex could not be taken into the project CRS.
+  auto transformed = [&](bool ok) {
+    if (tc.non_finite) {
+      reject(fid, "coordinate that is not a number",
+             fmt::format("a coordinate is not a finite number ({} {})", tc.bad_x, tc.bad_y));
+    } else if (tc.out_of_range) {
+      std::string cause =
+          outside_china_cause(tc.bad_x, tc.bad_y, source_crs_def_, true, report_.source_crs);
+      reject(fid, "coordinates that do not fit the CRS",
+             cause.starts_with("X and Y")
+                 ? cause
+                 : fmt::format("coordinate ({} {}) is not longitude/latitude, but the CRS says it "
+                               "is ({}): the values look projected; give the right CRS with --crs",
+                               tc.bad_x, tc.bad_y, report_.source_crs));
+    } else if (!ok) {
+      reject(fid, "coordinates PROJ cannot transform",
+             fmt::format("PROJ cannot transform ({} {}) from {} to the project CRS", tc.first_x,
+                         tc.first_y, report_.source_crs));
+    }
+    return ok && !tc.non_finite && !tc.out_of_range;
+  };
+  auto inside_china = [&](double min_x, double min_y, double max_x, double max_y) {
+    if (!china_ || china_->contains(min_x, min_y, max_x, max_y)) return true;
+    reject(fid, "outside China",
+           outside_china_cause(tc.first_x, tc.first_y, source_crs_def_, source_geographic_,
+                               report_.source_crs));
+    return false;
   };
 
   if (kind_.geometry == geo::GeometryKind::point) {
@@ -413,50 +603,132 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::
     if (type == wkbMultiPoint && g.part_count() == 1)
       point = g.part(0);
     else if (type != wkbPoint)
-      throw wrong_type("points");
+      return wrong_type("points");
     double x = point.x(), y = point.y();
-    check_transform(transform_vertex(&x, &y, &tc) == 1);
+    if (!transformed(transform_vertex(&x, &y, &tc) == 1) || !inside_china(x, y, x, y)) return none;
     *px = x;
     *py = y;
-    return std::vector<unsigned char>{};
+    return none;
   }
 
   geo::gdal::Geometry copy = g.clone();
   if (kind_.geometry == geo::GeometryKind::polygon) {
     if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon &&
         type != wkbMultiSurface)
-      throw wrong_type("polygons");
+      return wrong_type("polygons");
     copy.force_to_multi_polygon();
   } else {
     if (type != wkbLineString && type != wkbMultiLineString && type != wkbCircularString &&
         type != wkbCompoundCurve && type != wkbMultiCurve)
-      throw wrong_type("lines");
+      return wrong_type("lines");
     copy.force_to_multi_line_string();
   }
   copy.drop_z_and_m();  // planning maps are 2-D
   std::vector<unsigned char> wkb = copy.to_iso_wkb();
+  if (auto fault = shape_fault(wkb)) {
+    reject(fid, "unusable geometry", *fault);
+    return none;
+  }
 
-  auto geom = geo::from_wkb(geos_, wkb);
-  geo::Geometry projected = geo::transform_xy(geos_, geom.get(), &transform_vertex, &tc);
-  check_transform(projected != nullptr);
+  geo::Geometry projected;
+  try {
+    auto geom = geo::from_wkb(geos_, wkb);
+    projected = geo::transform_xy(geos_, geom.get(), &transform_vertex, &tc);
+  } catch (const std::exception& e) {
+    reject(fid, "unusable geometry", fmt::format("GEOS cannot read its geometry ({})", e.what()));
+    return none;
+  }
+  if (!transformed(projected != nullptr)) return none;
+  auto e = geo::envelope(geos_, projected.get());
+  if (!inside_china(e[0], e[1], e[2], e[3])) return none;
   if (kind_.geometry == geo::GeometryKind::polygon) {
     if (auto reason = geo::invalid_reason(geos_, projected.get())) {
       if (!opt_.repair) {
-        invalid_geometries_.push_back(fmt::format("feature {}: {}", fid, *reason));
-        return std::vector<unsigned char>{};
+        reject(fid, "invalid polygon", *reason);
+        return none;
       }
-      projected = geo::make_valid_polygonal(geos_, projected.get());
-      ++report_.repaired;
-      problems_.push_back({report_.layer, fid, "repaired",
-                           fmt::format("invalid polygon ({}) repaired with MakeValid", *reason)});
+      projected = repaired(projected, fid, *reason);
+      if (!projected) return none;
+      e = geo::envelope(geos_, projected.get());
     }
     std::tie(*px, *py) = geo::point_xy(geos_, geo::point_on_surface(geos_, projected.get()).get());
   } else {
     std::tie(*px, *py) = geo::point_xy(geos_, geo::interpolate(geos_, projected.get(), 0.0).get());
   }
-  auto e = geo::envelope(geos_, projected.get());
   last_envelope_ = {e[0], e[1], e[2], e[3]};
   return geo::to_wkb(geos_, projected.get());
+}
+
+// MakeValid, bounded: a polygon that loops over itself thousands of times is reported, not
+// left to keep the import busy for minutes.
+geo::Geometry Importer::repaired(const geo::Geometry& invalid, int64_t fid,
+                                 const std::string& reason) {
+  constexpr double budget_seconds = 5;
+  geo::Geometry valid = geo::make_valid_polygonal_within(geos_, invalid.get(), budget_seconds);
+  if (!valid) {
+    reject(fid, "polygon too tangled to repair",
+           fmt::format("it is invalid ({}) and GEOS MakeValid did not finish within {:.0f} s "
+                       "({} vertices): redraw it",
+                       reason, budget_seconds, geo::vertex_count(geos_, invalid.get())));
+    return valid;
+  }
+  if (geo::is_empty(geos_, valid.get())) {
+    reject(fid, "invalid polygon",
+           fmt::format("it is invalid ({}) and nothing of it is left as an area after repair",
+                       reason));
+    return geo::Geometry();
+  }
+  ++report_.repaired;
+  problems_.push_back({report_.layer, fid, "repaired",
+                       fmt::format("invalid polygon ({}) repaired with MakeValid", reason)});
+  return valid;
+}
+
+void Importer::check_values(const std::vector<geo::Value>& values, int64_t fid) {
+  if (kind_.kind != LayerKind::villages) return;
+  auto number = [&](std::string_view field) -> std::optional<int64_t> {
+    int i = field_index(schema_, field);
+    if (const auto* v = std::get_if<int64_t>(&values[static_cast<size_t>(i)])) return *v;
+    return std::nullopt;
+  };
+  auto households = number("households"), population = number("population");
+  if (households && population && *households > *population)
+    reject(fid, "implausible value",
+           fmt::format("it has {} households but a population of {}: more households than people",
+                       *households, *population));
+}
+
+// A village code says which township the village is in; so does where it lies.
+void Importer::check_township_location(const std::vector<geo::Value>& values, int64_t fid,
+                                       const std::string& township_there) {
+  const auto* code =
+      std::get_if<std::string>(&values[static_cast<size_t>(field_index(schema_, "code"))]);
+  if (!code || !is_village_code(*code) || township_there.empty() ||
+      township_of(*code) == township_there)
+    return;
+  if (township_location_mismatch_++ < 5)
+    township_location_sample_ += fmt::format("{}{}: code {} but inside township {}",
+                                             township_location_sample_.empty() ? "" : "; ",
+                                             feature_name(fid), *code, township_there);
+  problems_.push_back({report_.layer, fid, "warning",
+                       fmt::format("village code {} says township {}, but the village lies in "
+                                   "township {}",
+                                   *code, township_of(*code), township_there)});
+}
+
+// A grid belongs to a village: by its village code, which must be a village of the store, or by
+// where it lies.
+void Importer::check_grid_village(std::vector<geo::Value>& values, int64_t fid, bool located) {
+  if (kind_.kind != LayerKind::grids || !village_codes_) return;
+  const auto* code =
+      std::get_if<std::string>(&values[static_cast<size_t>(field_index(schema_, "village_code"))]);
+  if (!code) {
+    if (!located)
+      reject(fid, "grid of no village", "it has no village code and lies outside every village");
+  } else if (!village_codes_->contains(*code)) {
+    reject(fid, "grid of no village",
+           fmt::format("its village code {} is not a village of the store", *code));
+  }
 }
 
 void Importer::classify(std::vector<geo::Value>& values) {
@@ -478,6 +750,7 @@ void Importer::classify(std::vector<geo::Value>& values) {
       ++speeds_from_class_;
     } else {
       ++roads_without_speed_;
+      if (road_class && unknown_road_classes_.size() < 1000) ++unknown_road_classes_[*road_class];
     }
   }
 }
@@ -536,10 +809,26 @@ void Importer::read_features() {
     if (!f) break;
     int64_t fid = f.fid().value_or(read + 1);
     ++read;
+    if (opt_.progress && expected > 0 && read % 65536 == 0)
+      opt_.progress(static_cast<double>(read) / static_cast<double>(expected));
     PendingRow& row = background.next_row();
     row.fid = fid;
     auto& values = row.values;
     values.assign(schema_.fields.size(), std::monostate{});
+    row_rejected_ = false;
+    row_values_ = nullptr;
+    if (!ragged_.empty()) {
+      if (auto it = ragged_.find(fid); it != ragged_.end()) {
+        const RaggedRecord& r = csv_->ragged[it->second];
+        reject(fid, "CSV row with the wrong number of fields",
+               fmt::format("line {} has {} field(s), the header {}: a separator inside an "
+                           "unquoted value, or a missing one; its values would land in the wrong "
+                           "columns",
+                           r.line, r.fields, csv_->header_fields));
+        continue;
+      }
+    }
+    row_values_ = &values;  // filled field by field: a reject names what is there so far
     convert_attributes(f, fid, values, row.attrs);
 
     if (code_col >= 0) {
@@ -549,45 +838,56 @@ void Importer::read_features() {
         if (kind_.kind == LayerKind::villages && township_col >= 0 && is_village_code(*code)) {
           auto& t = values[static_cast<size_t>(township_col)];
           std::string derived = township_of(*code);
-          if (auto* given = std::get_if<std::string>(&t); given && *given != derived)
+          if (auto* given = std::get_if<std::string>(&t); given && *given != derived) {
+            ++township_field_mismatch_;
             problems_.push_back({report_.layer, fid, "warning",
                                  fmt::format("township code «{}» differs from the village code's "
                                              "prefix «{}»; kept the prefix",
                                              *given, derived)});
+          }
           t = derived;
         }
       }
     }
     check_codes(values, fid);
+    check_values(values, fid);
     classify(values);
 
     double x = 0, y = 0;
     std::optional<std::vector<unsigned char>> wkb;
     if (from_columns) {
-      auto lon = parse_number(f.as_string(*lon_col_));
-      auto lat = parse_number(f.as_string(*lat_col_));
-      if (!lon || !lat)
-        throw DataError(fmt::format("{}: no usable coordinates in «{}»/«{}» («{}», «{}»)",
-                                    label(fid), field_names_[static_cast<size_t>(*lon_col_)],
-                                    field_names_[static_cast<size_t>(*lat_col_)],
-                                    f.as_string(*lon_col_), f.as_string(*lat_col_)));
-      // GDAL treats a point with a NaN ordinate as empty: say what is wrong before it does.
-      if (!std::isfinite(*lon) || !std::isfinite(*lat))
-        throw DataError(
-            fmt::format("{}: coordinate is not a finite number ({} {})", label(fid), *lon, *lat));
-      geo::gdal::Geometry point = geo::gdal::Geometry::point(*lon, *lat);
-      wkb = convert_geometry(point, fid, &x, &y);
+      // Copies: for a number cell GDAL formats the text into a buffer its next call reuses.
+      const std::string lon_text(f.as_string(*lon_col_)), lat_text(f.as_string(*lat_col_));
+      auto lon = parse_number(lon_text);
+      auto lat = parse_number(lat_text);
+      if (!lon || !lat) {
+        reject(fid, "row without coordinates",
+               fmt::format("no usable coordinates in «{}»/«{}» («{}», «{}»)",
+                           field_names_[static_cast<size_t>(*lon_col_)],
+                           field_names_[static_cast<size_t>(*lat_col_)], lon_text, lat_text));
+      } else if (!std::isfinite(*lon) || !std::isfinite(*lat)) {
+        // GDAL treats a point with a NaN ordinate as empty: say what is wrong before it does.
+        reject(fid, "coordinate that is not a number",
+               fmt::format("a coordinate is not a finite number ({} {})", *lon, *lat));
+      } else {
+        geo::gdal::Geometry point = geo::gdal::Geometry::point(*lon, *lat);
+        wkb = convert_geometry(point, fid, &x, &y);
+      }
     } else if (layer.geometry_field_count() > 0) {
       wkb = convert_geometry(f.geometry(), fid, &x, &y);
     }
 
-    if (locator && wkb && code_target >= 0) {
+    bool located = false;
+    if (locator && wkb && !row_rejected_ && code_target >= 0) {
       auto& target = values[static_cast<size_t>(code_target)];
       bool missing = std::holds_alternative<std::monostate>(target);
       if (auto hit = locator->locate(x, y)) {
+        located = true;
         if (missing) {
           target = locator->code(*hit);
           ++located_;
+        } else if (kind_.kind == LayerKind::villages) {
+          check_township_location(values, fid, locator->code(*hit));
         }
         if (name_target >= 0 &&
             std::holds_alternative<std::monostate>(values[static_cast<size_t>(name_target)]))
@@ -596,8 +896,11 @@ void Importer::read_features() {
         ++outside_polygons_;
       }
     }
+    if (!row_rejected_) check_grid_village(values, fid, located);
 
-    if (!wkb) {
+    if (row_rejected_) {
+      // left out: listed in the error, or in rz_problems with --skip-invalid
+    } else if (!wkb) {
       background.commit_row();
     } else if (kind_.geometry == geo::GeometryKind::point) {
       row.geometry = PendingRow::Geometry::point;
@@ -612,9 +915,6 @@ void Importer::read_features() {
       row.envelope = last_envelope_;
       background.commit_row();
     }
-
-    if (opt_.progress && expected > 0 && read % 65536 == 0)
-      opt_.progress(static_cast<double>(read) / static_cast<double>(expected));
   }
   errors.throw_if_failed(opt_.source, "reading");
   if (read == 0)
@@ -624,22 +924,64 @@ void Importer::read_features() {
         "{}: read {} features but the layer reports {} (a shapefile whose .dbf has fewer records "
         "than its .shp, or a damaged file); nothing imported",
         opt_.source, read, expected));
+  row_values_ = nullptr;
   background.finish();
   finish_checks();
   report_.features = writer.finish();
 }
 
 void Importer::finish_checks() {
-  if (!invalid_geometries_.empty())
-    throw DataError(fmt::format(
-        "{}: {} invalid polygon(s): {}{}. Fix them, or import with --repair to repair them with "
-        "GEOS MakeValid",
-        opt_.source, invalid_geometries_.size(),
-        fmt::join(invalid_geometries_.begin(),
-                  invalid_geometries_.begin() +
-                      std::min<ptrdiff_t>(10, static_cast<ptrdiff_t>(invalid_geometries_.size())),
-                  "; "),
-        invalid_geometries_.size() > 10 ? "; ..." : ""));
+  if (!rejects_.empty()) {
+    if (!opt_.skip_invalid)
+      throw DataError(rejects_.message(
+          opt_.source, rejects_.has_rule("invalid polygon") && !opt_.repair
+                           ? "invalid polygons can be repaired with --repair (GEOS MakeValid)"
+                           : std::string()));
+    report_.skipped = static_cast<int64_t>(rejects_.feature_count());
+    report_.warnings.push_back(rejects_.skipped_summary());
+    auto skipped = rejects_.problems(report_.layer);
+    problems_.insert(problems_.end(), skipped.begin(), skipped.end());
+  }
+  for (size_t c = 0; c < kind_.fields.size(); ++c) {
+    const std::string& name = kind_.fields[c].name;
+    auto src = mapping_.canonical_to_source[c];
+    if (src && (name == "code" || name == "village_code" || name == "township_code") &&
+        !filled_codes_.contains(name))
+      throw DataError(fmt::format(
+          "{}: field «{}» ({}) is empty in every feature: a layer's codes are what links it to "
+          "the others; fill them in, or map another field with --field {}=SOURCE",
+          opt_.source, field_names_[static_cast<size_t>(*src)], name, name));
+  }
+  if (restored_codes_ > 0)
+    report_.warnings.push_back(fmt::format(
+        "{} code(s) written by a spreadsheet in scientific notation were restored to their "
+        "digits (e.g. {}): check them, and export codes as text next time",
+        restored_codes_, restored_sample_));
+  if (damaged_text_ > 0)
+    report_.warnings.push_back(fmt::format(
+        "{} value(s) hold replacement characters (� or 锟斤拷): the text was damaged by an "
+        "earlier wrong encoding conversion and cannot be recovered here (e.g. {}); convert the "
+        "original file again",
+        damaged_text_, damaged_sample_));
+  if (township_field_mismatch_ > 0)
+    report_.warnings.push_back(fmt::format(
+        "{} village(s) have a township code that differs from their village code's first 9 digits "
+        "(the village code's was kept)",
+        township_field_mismatch_));
+  if (township_location_mismatch_ > 0)
+    report_.warnings.push_back(
+        fmt::format("{} village(s) lie in another township than their code says: {}{}",
+                    township_location_mismatch_, township_location_sample_,
+                    township_location_mismatch_ > 5 ? "; ..." : ""));
+  if (!unknown_road_classes_.empty()) {
+    std::vector<std::string> listed;
+    for (const auto& [road_class, count] : unknown_road_classes_)
+      if (listed.size() < 10) listed.push_back(fmt::format("«{}» ({})", road_class, count));
+    report_.warnings.push_back(fmt::format(
+        "unknown road class(es), so no default speed: {}{} (known: 国道, 省道, 县道, 乡道, 村道, "
+        "机耕道, 高速 and OpenStreetMap's highway values)",
+        fmt::join(listed, ", "), unknown_road_classes_.size() > 10 ? ", ..." : ""));
+  }
   if (!malformed_codes_.empty())
     throw DataError(fmt::format(
         "{}: {} malformed {} code(s) (expected {} digits): {}", opt_.source,
@@ -705,25 +1047,26 @@ ImportReport Importer::run() {
   const int nfields = src_.layer.field_count();
   // Field names are decoded after the prescan has settled the encoding; find lon/lat columns on
   // the raw names first (they are ASCII or match once decoded below).
-  std::vector<std::string> raw_names;
-  for (int i = 0; i < nfields; ++i) raw_names.emplace_back(src_.layer.field_name(i));
+  std::vector<std::string>& raw_names = raw_field_names_;
+  for (int i = 0; i < nfields; ++i) {
+    std::string name(src_.layer.field_name(i));
+    // A dBASE field name is at most 10 bytes: a UTF-8 name may have lost its last character's
+    // tail there. Keep the whole characters rather than take the name for GBK.
+    if (src_.driver == "ESRI Shapefile" && name.size() == 10) name = without_cut_utf8_tail(name);
+    raw_names.push_back(std::move(name));
+  }
   const bool has_geometry = src_.layer.geometry_field_count() > 0;
-  auto find_lonlat = [&](const std::vector<std::string>& names) {
-    std::vector<bool> none(names.size(), false);
-    lon_col_ = find_field(names, lon_synonyms(), none);
-    lat_col_ = find_field(names, lat_synonyms(), none);
-  };
   if (!has_geometry) {
     std::vector<std::string> guess;
     for (const auto& n : raw_names)
       guess.push_back(is_valid_utf8(n) ? n : to_utf8(n, Encoding::gb18030, opt_.source));
-    find_lonlat(guess);
-    if (!(lon_col_ && lat_col_)) lon_col_.reset(), lat_col_.reset();
+    find_coordinate_columns(guess);
   }
+  read_csv_shape_if_csv();
   prescan();
   for (const auto& n : raw_names)
     field_names_.push_back(to_utf8(n, encoding_, fmt::format("{}: field name", opt_.source)));
-  if (!has_geometry) find_lonlat(field_names_);
+  if (!has_geometry) find_coordinate_columns(field_names_);
   if (!has_geometry && !(lon_col_ && lat_col_)) {
     lon_col_.reset();
     lat_col_.reset();
@@ -738,7 +1081,10 @@ ImportReport Importer::run() {
   std::vector<std::string> mappable = field_names_;
   if (lon_col_) mappable[static_cast<size_t>(*lon_col_)] = "\x01lon";  // never a synonym
   if (lat_col_) mappable[static_cast<size_t>(*lat_col_)] = "\x01lat";
-  mapping_ = map_fields(kind_, mappable, opt_.field_overrides, opt_.source);
+  std::map<std::string, std::string> overrides = opt_.field_overrides;
+  overrides.erase("x");  // the coordinate columns, taken above
+  overrides.erase("y");
+  mapping_ = map_fields(kind_, mappable, overrides, opt_.source);
   for (size_t c = 0; c < kind_.fields.size(); ++c) {
     auto s = mapping_.canonical_to_source[c];
     report_.mapping.emplace_back(kind_.fields[c].name,
@@ -749,6 +1095,11 @@ ImportReport Importer::run() {
 
   choose_crs();
   schema_ = store_schema(kind_, report_.layer);
+  if (kind_.kind == LayerKind::grids && store_.layer("villages")) {
+    village_codes_.emplace();
+    auto st = store_.db().prepare("SELECT code FROM villages WHERE code IS NOT NULL");
+    while (st.step()) village_codes_->insert(st.get_text(0));
+  }
 
   geo::Transaction tx(store_.db());
   if (store_.srid() == 0) store_.set_srid(report_.project_srid);

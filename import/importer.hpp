@@ -23,6 +23,11 @@ struct ImportOptions {
   std::optional<std::string> crs;       // overrides the file's CRS
   geo::WebCoords coords = geo::WebCoords::wgs84;
   bool repair = false;
+  // Leave out the features that fail a check (listed in rz_problems) instead of failing.
+  bool skip_invalid = false;
+  // Columns holding longitude/latitude (or projected X/Y) in a table without geometry; by
+  // default found by name (经度/纬度, lon/lat, x/y, ...). Also settable as field overrides x, y.
+  std::optional<std::string> x_field, y_field;
   std::map<std::string, std::string> field_overrides;  // canonical -> source field
   std::optional<std::string> project_crs;              // used when the store has no CRS yet
   std::function<void(double)> progress;                // fraction done, 0..1
@@ -42,6 +47,7 @@ struct ImportReport {
   std::vector<std::string> warnings;  // printed even with --quiet, and stored as problems
   std::vector<std::string> notes;     // what the import derived, for the report only
   int64_t repaired = 0;
+  int64_t skipped = 0;  // features left out by --skip-invalid
 };
 
 ImportReport import_layer(geo::Store& store, const ImportOptions& options);

@@ -2,11 +2,46 @@
 
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 namespace rz::import {
 
 namespace {
 using geo::FieldType;
 using geo::GeometryKind;
+
+// The ranges of every kind's numeric fields, by field name: a count is never negative, a 十好
+// criterion is 0 or 1, a household is not 100 people, a road is not faster than an expressway.
+void set_plausible_ranges(std::vector<KindSpec>& kinds) {
+  struct Range {
+    std::string_view field;
+    std::optional<double> min;
+    bool min_exclusive;
+    std::optional<double> max;
+  };
+  static const Range ranges[] = {
+      {"population", 0, false, std::nullopt},
+      {"resident_population", 0, false, std::nullopt},
+      {"households", 0, false, std::nullopt},
+      {"party_members", 0, false, std::nullopt},
+      {"migrant_workers", 0, false, std::nullopt},
+      {"enterprises", 0, false, std::nullopt},
+      {"workers", 0, false, std::nullopt},
+      {"capacity", 0, false, std::nullopt},
+      {"persons", 0, false, 100.0},
+      {"speed", 0, true, 150.0},
+  };
+  for (auto& kind : kinds)
+    for (auto& field : kind.fields) {
+      if (field.name.starts_with("good_")) field.min = 0, field.max = 1;
+      for (const auto& r : ranges)
+        if (field.name == r.field) {
+          field.min = r.min;
+          field.min_exclusive = r.min_exclusive;
+          field.max = r.max;
+        }
+    }
+}
 
 std::vector<KindSpec> make_kinds() {
   const CanonicalField village_code{"village_code",
@@ -240,9 +275,18 @@ std::vector<KindSpec> make_kinds() {
                      false,
                      {"服务容量", "容量", "服务户数", "RL", "CAPACITY"},
                      "households a facility there could serve"}}});
+  set_plausible_ranges(kinds);
   return kinds;
 }
 }  // namespace
+
+std::string implausible(const CanonicalField& field, double value) {
+  if (field.min && (value < *field.min || (field.min_exclusive && value == *field.min)))
+    return *field.min == 0 ? (value == 0 ? "is 0" : "is negative")
+                           : fmt::format("is below {}", *field.min);
+  if (field.max && value > *field.max) return fmt::format("is above {}", *field.max);
+  return {};
+}
 
 const std::vector<KindSpec>& all_kinds() {
   static const std::vector<KindSpec> kinds = make_kinds();

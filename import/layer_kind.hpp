@@ -27,7 +27,14 @@ struct CanonicalField {
   bool required;
   std::vector<std::string> synonyms;  // matched case-insensitively, after trimming
   std::string description;
+  // Plausible values, checked at import; set in one place (layer_kind.cpp, plausible_ranges).
+  std::optional<double> min = std::nullopt;
+  bool min_exclusive = false;  // a speed must be above 0, a count may be 0
+  std::optional<double> max = std::nullopt;
 };
+
+// Why `value` is not a plausible value of `field` ("is negative", "is above 1"), or "" when it is.
+std::string implausible(const CanonicalField& field, double value);
 
 struct KindSpec {
   LayerKind kind;

@@ -182,14 +182,17 @@ TEST(CliGrids, BadInputs) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("no grids layer"), std::string::npos) << r.err;
   import("h.csv --kind households");
-  // A grid with no village code, outside every village.
-  import("g.geojson --kind grids");
+  // A grid with no village code, outside every village: refused at import (issue 16).
   std::string before = file_sha256(dir / "p.sqlite");
-  r = run_ruralzone("grids p.sqlite", dir.path().string());
+  r = run_ruralzone("import g.geojson --kind grids --store p.sqlite -q --crs EPSG:4490",
+                    dir.path().string());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("X1"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("no village"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feature 0 (X1)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("outside every village"), std::string::npos) << r.err;
   EXPECT_EQ(file_sha256(dir / "p.sqlite"), before);
+  write("g2.geojson", R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"网格编码":"X2"},"geometry":{"type":"Polygon","coordinates":[[[112.40,25.60],[112.41,25.60],[112.41,25.61],[112.40,25.61],[112.40,25.60]]]}}]})");
+  import("g2.geojson --kind grids");
   // A household layer in another CRS than the project's (only a foreign tool could write one).
   run_shell("sqlite3 " + (dir / "p.sqlite") +
             " \"UPDATE rz_layers SET srid=4490 WHERE name='households'\"");

@@ -1,0 +1,50 @@
+#include "import/rejects.hpp"
+
+#include <fmt/format.h>
+
+namespace rz::import {
+
+void Rejects::add(int64_t fid, const std::string& rule, const std::string& feature,
+                  std::string detail) {
+  fids_.insert(fid);
+  by_rule_[rule].push_back({fid, feature, std::move(detail)});
+}
+
+std::string Rejects::message(const std::string& source, const std::string& hint,
+                             size_t shown) const {
+  std::string out =
+      fmt::format("{}: {} feature(s) cannot be imported as they are", source, fids_.size());
+  for (const auto& [rule, entries] : by_rule_) {
+    out += fmt::format("\n  {} ({}):", rule, entries.size());
+    for (size_t i = 0; i < entries.size() && i < shown; ++i)
+      out += fmt::format("\n    {}: {}", entries[i].feature, entries[i].detail);
+    if (entries.size() > shown) out += fmt::format("\n    ... and {} more", entries.size() - shown);
+  }
+  out += "\n";
+  if (!hint.empty()) out += hint + "; ";
+  out +=
+      "fix the source, or import with --skip-invalid to leave these features out (they are "
+      "then listed in rz_problems); nothing was imported";
+  return out;
+}
+
+std::string Rejects::skipped_summary() const {
+  std::string out = fmt::format("{} feature(s) left out (--skip-invalid):", fids_.size());
+  bool first = true;
+  for (const auto& [rule, entries] : by_rule_) {
+    out += fmt::format("{} {} {}", first ? "" : ";", entries.size(), rule);
+    first = false;
+  }
+  return out + "; `ruralzone info` lists them";
+}
+
+std::vector<geo::Problem> Rejects::problems(const std::string& layer) const {
+  std::vector<geo::Problem> out;
+  for (const auto& [rule, entries] : by_rule_)
+    for (const auto& e : entries)
+      out.push_back(
+          {layer, e.fid, "skipped", fmt::format("{}: {}: {}", rule, e.feature, e.detail)});
+  return out;
+}
+
+}  // namespace rz::import
