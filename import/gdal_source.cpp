@@ -14,6 +14,25 @@ namespace rz::import {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// GDAL's reason, and in words what it means where GDAL's own words are a parser's: its JSON
+// reader says "Too many characters in number" of a damaged or non-GeoJSON file.
+std::string open_failure_in_words(const geo::gdal::ErrorCapture& errors) {
+  if (errors.failures().empty()) return "not a vector format GDAL reads";
+  const std::string& gdal = errors.failures().front();
+  if (gdal.find("Too many characters in") != std::string::npos ||
+      gdal.find("JSON parsing error") != std::string::npos ||
+      gdal.find("Unexpected character") != std::string::npos)
+    return fmt::format(
+        "it is not valid GeoJSON (a value is damaged, cut short or far too long at the place "
+        "GDAL's JSON reader names: «{}»)",
+        gdal);
+  return "GDAL: " + gdal;
+}
+
+}  // namespace
+
 OpenedSource open_source(const std::string& path, const std::optional<std::string>& source_layer,
                          const std::string& preferred) {
   geo::gdal::register_drivers();
@@ -43,9 +62,7 @@ OpenedSource open_source(const std::string& path, const std::optional<std::strin
   geo::gdal::ErrorCapture errors;
   out.dataset = geo::gdal::Dataset::open_vector(path, options);
   if (!out.dataset) {
-    std::string why = errors.failures().empty() ? "not a vector format GDAL reads"
-                                                : "GDAL: " + errors.failures().front();
-    throw DataError(fmt::format("{}: cannot open: {}", path, why));
+    throw DataError(fmt::format("{}: cannot open: {}", path, open_failure_in_words(errors)));
   }
   const geo::gdal::Dataset& ds = out.dataset;
   out.driver = ds.driver_name();

@@ -246,6 +246,14 @@ TEST(CliValidation, MessagesSayTheCauseInWords) {
   err = f.expect_data_error("nogeom.geojson", "--kind villages --layer v4 --crs EPSG:4546");
   EXPECT_TRUE(has(err, "no geometry")) << err;
 
+  write(f.dir / "long.geojson",
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"人口":)" +
+            std::string(20000, '1') +
+            R"(},"geometry":{"type":"Point","coordinates":[111.40,25.58]}}]})");
+  err = f.expect_data_error("long.geojson", "--kind households");
+  EXPECT_TRUE(has(err, "not valid GeoJSON")) << err;
+  EXPECT_TRUE(has(err, "line 1, character")) << err;
+
   write(f.dir / "r.csv", households_csv("H1,431024100201,3,111.403,25.581\n"
                                         "H2,431024100201,3,甲,乙,111.404,25.582\n"));
   err = f.expect_data_error("r.csv", "--kind households");
