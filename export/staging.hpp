@@ -13,6 +13,10 @@
 // a manifest that recognises whichever file is in place. A file changed since (edited, or
 // replaced by another of the same name) no longer matches and needs --overwrite. The same rule for
 // every format, since Shapefile, CSV and GeoJSON have no room for a mark of their own.
+// Limits: two exports into one folder at the same moment may each rewrite the manifest without
+// the other's files, which then need --overwrite once; and the files of one set (a shapefile's
+// .shp, .dbf, ...) are renamed one by one, so a kill between two of those renames leaves parts of
+// two exports side by side until the next export replaces them all (it recognises both).
 //
 // Stale temporaries. A killed export leaves its temporaries (`.<stem>.tmp-<pid>.<suffix>`, GDAL's
 // SQLite journals included). Each export removes, in its destination folder, those whose name
