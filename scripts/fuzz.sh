@@ -2,7 +2,8 @@
 # Runs each libFuzzer target of tests/fuzz for SECONDS (default 60) on a copy of its seed corpus
 # and prints one line per target: runs, execs/s, coverage, result. Fails when any target finds a
 # crash, a sanitizer report, a leak, a timeout (an input taking over 25 s) or runs out of memory;
-# the input is kept as the artifact the line names, and the log's tail is printed.
+# the input is kept as the artifact the line names, and the log's tail is printed. The inputs
+# of bugs found before (tests/fuzz/crashes/TARGET-*) are replayed first and must run clean.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    (targets: import_csv import_xlsx field_mapping ...)
 # Environment: RZ_FUZZ_BUILD (default build-fuzz: CC=clang CXX=clang++ cmake -DRZ_FUZZ=ON ...,
 # then cmake --build build-fuzz --target rz_fuzz), FUZZ_JOBS (targets run at once, default 1),
@@ -23,7 +24,9 @@ fi
 
 symbolizer=$(command -v llvm-symbolizer || ls /usr/lib/llvm-*/bin/llvm-symbolizer 2>/dev/null | tail -1 || true)
 [ -n "$symbolizer" ] && export ASAN_SYMBOLIZER_PATH=$symbolizer
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+# A smaller quarantine than ASan's 256 MB: the importer's large buffers would otherwise come from
+# fresh pages on every input, and the RSS grow towards -rss_limit_mb.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}:quarantine_size_mb=64
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
@@ -31,7 +34,16 @@ run_one() {
   local name=$1 bin=$build/fuzz/fuzz_$1 dir=$out/$1
   rm -rf "$dir" && mkdir -p "$dir/corpus" "$dir/artifacts"
   cp tests/fuzz/corpus/"$name"/* "$dir/corpus/"
-  local status=0 dict=()
+  local status=0 dict=() crash
+  # The inputs of bugs found before (tests/fuzz/crashes/<target>-*) must run clean first.
+  for crash in tests/fuzz/crashes/"$name"-*; do
+    [ -e "$crash" ] || continue
+    if ! "$bin" "$crash" >"$dir/log" 2>&1; then
+      printf '%-22s FAILED: %s crashes again (log %s)\n' "fuzz_$name" "$crash" "$dir/log" \
+        >"$dir/summary"
+      return 1
+    fi
+  done
   [ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
   # The temporary files of the targets go to the run's own folder.
   TMPDIR=$dir nice -n "${FUZZ_NICE:-0}" "$bin" -max_total_time="$seconds" -timeout=25 \
