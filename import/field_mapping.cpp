@@ -69,6 +69,19 @@ FieldMapping map_fields(const KindSpec& kind, const std::vector<std::string>& so
                                    canonical, kind.name, known));
     }
     auto found = find_field(source_fields, {source}, taken);
+    if (!found && find_field(source_fields, {source}, std::vector<bool>(taken.size(), false))) {
+      // Two overrides naming one source field: the first took it.
+      std::string first;
+      for (size_t c = 0; c < kind.fields.size(); ++c)
+        if (auto s = mapping.canonical_to_source[c];
+            s && normalise_field_name(source_fields[static_cast<size_t>(*s)]) ==
+                     normalise_field_name(source))
+          first = kind.fields[c].name;
+      throw UsageError(
+          fmt::format("{}: the field mapping names «{}» for both {} and {}: a source "
+                      "field fills one canonical field",
+                      source_label, source, first, canonical));
+    }
     if (!found)
       throw DataError(
           fmt::format("{}: the field mapping names «{}» for {}, but the source has "

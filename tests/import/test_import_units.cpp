@@ -82,6 +82,20 @@ TEST(FieldMapping, OverridesWinAndMissingRequiredFieldsAreListed) {
   EXPECT_THROW(map_fields(villages, {"村名"}, {{"name", "nosuch"}}, "v.shp"), rz::DataError);
 }
 
+TEST(FieldMapping, TwoOverridesOfOneSourceFieldSayTheyCollide) {
+  // Was "the source has no such field (fields found: 村代码, 名称)", naming a field it has.
+  const auto& villages = spec(LayerKind::villages);
+  try {
+    map_fields(villages, {"村代码", "名称"}, {{"code", "名称"}, {"name", "名称"}}, "v.shp");
+    FAIL() << "expected a UsageError";
+  } catch (const rz::UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("v.shp: the field mapping names «名称» for both code and "
+                                         "name"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(FieldMapping, NormalisesFullWidthAndCase) {
   EXPECT_EQ(normalise_field_name("ＮＡＭＥ"), "name");
   EXPECT_EQ(normalise_field_name(" Lon "), "lon");
