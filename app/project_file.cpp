@@ -22,6 +22,14 @@ std::optional<std::string> optional_string(const toml::table& t, std::string_vie
   if (auto s = n->value<std::string>()) return *s;
   throw UsageError(fmt::format("{}: «{}» must be a string", where, key));
 }
+
+// A value of the wrong type is refused: read as absent it would silently be the default.
+bool optional_bool(const toml::table& t, std::string_view key, const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return false;
+  if (auto* b = n->as_boolean()) return b->get();  // not value<bool>(): it takes 1 for true
+  throw UsageError(fmt::format("{}: «{}» must be true or false", where, key));
+}
 }  // namespace
 
 ProjectSettings read_settings_file(const std::string& path) {
@@ -39,6 +47,8 @@ ProjectFile read_project_file(const std::string& path) {
     project.crs = optional_string(*p, "crs", path + " [project]");
   }
   if (auto* e = root["export"].as_table()) {
+    if (e->contains("formats") && !(*e)["formats"].as_array())
+      throw UsageError(fmt::format("{} [export]: formats must be a list of strings", path));
     if (auto* formats = (*e)["formats"].as_array()) {
       project.export_formats.clear();
       for (const auto& f : *formats) {
@@ -77,8 +87,10 @@ ProjectFile read_project_file(const std::string& path) {
     layer.encoding = optional_string(*t, "encoding", where);
     layer.crs = optional_string(*t, "crs", where);
     layer.coords = optional_string(*t, "coords", where);
-    if (auto r = (*t)["repair"].value<bool>()) layer.repair = *r;
-    if (auto r = (*t)["skip_invalid"].value<bool>()) layer.skip_invalid = *r;
+    layer.repair = optional_bool(*t, "repair", where);
+    layer.skip_invalid = optional_bool(*t, "skip_invalid", where);
+    if (t->contains("fields") && !(*t)["fields"].as_table())
+      throw UsageError(fmt::format("{}: «fields» must be a table ([layer.fields])", where));
     if (auto* fields = (*t)["fields"].as_table()) {
       for (const auto& [key, value] : *fields) {
         auto s = value.value<std::string>();
