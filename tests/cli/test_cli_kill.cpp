@@ -11,7 +11,9 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <random>
 #include <set>
@@ -64,7 +66,14 @@ struct Outcome {
 // Runs ruralzone with `args`, output discarded; SIGKILLs it after `delay` unless negative.
 Outcome run_killed(const std::vector<std::string>& args, std::chrono::microseconds delay) {
   const auto start = std::chrono::steady_clock::now();
+  std::cout.flush();
+  std::fflush(nullptr);  // the child must not write this process's buffers a second time
+  Outcome out;
   pid_t pid = ::fork();
+  if (pid < 0) {
+    ADD_FAILURE() << "fork failed";
+    return out;  // and never kill(-1, ...): that would signal every process we may signal
+  }
   if (pid == 0) {
     int null = ::open("/dev/null", O_RDWR);
     ::dup2(null, 0);
@@ -77,7 +86,6 @@ Outcome run_killed(const std::vector<std::string>& args, std::chrono::microsecon
     ::execv(RZ_BINARY, argv.data());
     ::_exit(127);
   }
-  Outcome out;
   int status = 0;
   if (delay.count() >= 0) {
     ::usleep(static_cast<useconds_t>(delay.count()));
