@@ -117,15 +117,19 @@ class RunCommand : public Command {
       o.skip_invalid = layer.skip_invalid;
       o.field_overrides = layer.fields;
       const auto& canonical = import::spec(*kind).fields;
-      for (const auto& [field, source_field] : layer.fields)
+      // No structured binding captured in the lambda, no ranges view: clang 14 with libstdc++ 12
+      // compiles neither (the fuzz build, tests/fuzz).
+      for (const auto& entry : layer.fields) {
+        const std::string& field = entry.first;
         if (std::none_of(canonical.begin(), canonical.end(),
-                         [&](const auto& f) { return f.name == field; }))
-          throw UsageError(fmt::format(
-              "{}: layer {}: [layer.fields] «{}» is not a field of {} "
-              "(known: {})",
-              project.path, layer.name, field, layer.kind,
-              fmt::join(canonical | std::views::transform([](const auto& f) { return f.name; }),
-                        ", ")));
+                         [&](const auto& f) { return f.name == field; })) {
+          std::vector<std::string> known;
+          for (const auto& f : canonical) known.push_back(f.name);
+          throw UsageError(
+              fmt::format("{}: layer {}: [layer.fields] «{}» is not a field of {} (known: {})",
+                          project.path, layer.name, field, layer.kind, fmt::join(known, ", ")));
+        }
+      }
       if (layer.coords) {
         auto c = geo::parse_web_coords(*layer.coords);
         if (!c)
