@@ -126,8 +126,8 @@ class Importer {
   [[noreturn]] void throw_without_crs();
   // Sets the rest of this feature aside: an error at the end, or left out with --skip-invalid.
   void reject(int64_t fid, const std::string& rule, std::string detail);
-  // "feature 12 (code 431024100201, 晋屏村; line 13)": the fid, the code or id and name the
-  // feature already has, and for a CSV the line it starts on.
+  // "feature 12 (431024100201, 晋屏村; line 13)": the fid, the code or id and name the feature
+  // already has, and for a CSV the line it starts on.
   std::string feature_name(int64_t fid) const;
   std::string field_label(int source_field, const CanonicalField& canon) const;
 
@@ -159,13 +159,12 @@ class Importer {
   std::map<std::string, int64_t> unknown_facility_types_;
   int64_t speeds_from_class_ = 0, roads_without_speed_ = 0;
   geo::Envelope last_envelope_{};
-  Rejects rejects_;
+  Rejects rejects_{opt_.skip_invalid};
   bool row_rejected_ = false;
   const std::vector<geo::Value>* row_values_ = nullptr;  // the feature being read, for its name
   std::optional<ChinaExtent> china_;
   std::optional<CsvShape> csv_;
   std::unordered_map<int64_t, size_t> ragged_;   // CSV record -> index in csv_->ragged
-  std::vector<std::string> code_fields_;         // schema fields holding codes, for all-empty check
   std::map<std::string, int64_t> filled_codes_;  // code field -> features with a value
   int64_t restored_codes_ = 0;
   std::string restored_sample_;

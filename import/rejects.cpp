@@ -6,19 +6,23 @@ namespace rz::import {
 
 void Rejects::add(int64_t fid, const std::string& rule, const std::string& feature,
                   std::string detail) {
-  fids_.insert(fid);
-  by_rule_[rule].push_back({fid, feature, std::move(detail)});
+  if (last_fid_ != fid) ++features_;
+  last_fid_ = fid;
+  Rule& r = by_rule_[rule];
+  ++r.count;
+  if (keep_all_ || r.entries.size() < kept_per_rule_)
+    r.entries.push_back({fid, feature, std::move(detail)});
 }
 
 std::string Rejects::message(const std::string& source, const std::string& hint,
                              size_t shown) const {
   std::string out =
-      fmt::format("{}: {} feature(s) cannot be imported as they are", source, fids_.size());
-  for (const auto& [rule, entries] : by_rule_) {
-    out += fmt::format("\n  {} ({}):", rule, entries.size());
-    for (size_t i = 0; i < entries.size() && i < shown; ++i)
-      out += fmt::format("\n    {}: {}", entries[i].feature, entries[i].detail);
-    if (entries.size() > shown) out += fmt::format("\n    ... and {} more", entries.size() - shown);
+      fmt::format("{}: {} feature(s) cannot be imported as they are", source, features_);
+  for (const auto& [rule, r] : by_rule_) {
+    out += fmt::format("\n  {} ({}):", rule, r.count);
+    for (size_t i = 0; i < r.entries.size() && i < shown; ++i)
+      out += fmt::format("\n    {}: {}", r.entries[i].feature, r.entries[i].detail);
+    if (r.count > shown) out += fmt::format("\n    ... and {} more", r.count - shown);
   }
   out += "\n";
   if (!hint.empty()) out += hint + "; ";
@@ -29,10 +33,10 @@ std::string Rejects::message(const std::string& source, const std::string& hint,
 }
 
 std::string Rejects::skipped_summary() const {
-  std::string out = fmt::format("{} feature(s) left out (--skip-invalid):", fids_.size());
+  std::string out = fmt::format("{} feature(s) left out (--skip-invalid):", features_);
   bool first = true;
-  for (const auto& [rule, entries] : by_rule_) {
-    out += fmt::format("{} {} {}", first ? "" : ";", entries.size(), rule);
+  for (const auto& [rule, r] : by_rule_) {
+    out += fmt::format("{} {} {}", first ? "" : ";", r.count, rule);
     first = false;
   }
   return out + "; `ruralzone info` lists them";
@@ -40,8 +44,8 @@ std::string Rejects::skipped_summary() const {
 
 std::vector<geo::Problem> Rejects::problems(const std::string& layer) const {
   std::vector<geo::Problem> out;
-  for (const auto& [rule, entries] : by_rule_)
-    for (const auto& e : entries)
+  for (const auto& [rule, r] : by_rule_)
+    for (const auto& e : r.entries)
       out.push_back(
           {layer, e.fid, "skipped", fmt::format("{}: {}: {}", rule, e.feature, e.detail)});
   return out;

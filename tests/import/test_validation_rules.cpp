@@ -184,15 +184,22 @@ TEST(Rejects, ListsEveryRuleAndFeature) {
   r.add(3, "implausible value", "feature 3 (431024100001)", "field «人口» is -5");
   r.add(7, "outside China", "feature 7", "it lies at (0, 0)");
   r.add(3, "outside China", "feature 3 (431024100001)", "it lies at (0, 0)");
-  EXPECT_EQ(r.feature_count(), 2u);
-  EXPECT_TRUE(r.contains(7));
+  EXPECT_EQ(r.feature_count(), 3u);  // 3, 7, 3 again: features are counted as read, in order
   std::string m = r.message("v.csv", "");
-  EXPECT_NE(m.find("v.csv: 2 feature(s)"), std::string::npos) << m;
+  EXPECT_NE(m.find("v.csv: 3 feature(s)"), std::string::npos) << m;
   EXPECT_NE(m.find("outside China (2)"), std::string::npos) << m;
   EXPECT_NE(m.find("feature 3 (431024100001): field «人口» is -5"), std::string::npos) << m;
   EXPECT_NE(m.find("--skip-invalid"), std::string::npos) << m;
   EXPECT_EQ(r.problems("villages").size(), 3u);
   EXPECT_EQ(r.problems("villages")[0].severity, "skipped");
+
+  // Without keep_all only the first entries per rule are kept, but every one is counted.
+  Rejects few(false, 2);
+  for (int64_t fid = 1; fid <= 5; ++fid) few.add(fid, "outside China", "f", "x");
+  EXPECT_EQ(few.feature_count(), 5u);
+  EXPECT_EQ(few.problems("h").size(), 2u);
+  EXPECT_NE(few.message("h.csv", "").find("outside China (5)"), std::string::npos);
+  EXPECT_NE(few.message("h.csv", "", 2).find("... and 3 more"), std::string::npos);
 }
 
 TEST(FieldRanges, LiveWithTheCanonicalFields) {
