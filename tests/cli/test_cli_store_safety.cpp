@@ -11,6 +11,7 @@
 #include <fstream>
 #include <set>
 
+#include "cli/import_fixture.hpp"
 #include "export/staging.hpp"
 #include "test_support.hpp"
 
@@ -19,19 +20,9 @@ using rz::test::file_sha256;
 using rz::test::run_ruralzone;
 using rz::test::run_shell;
 using rz::test::ScratchDir;
+using rz::test::write;
 
 namespace {
-
-void write(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-// Two villages side by side in EPSG:4546, 1 km x 1 km each.
-const char* kVillages =
-    R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4546"}},"features":[
-{"type":"Feature","properties":{"村代码":"431024100201","村名":"晋屏村","人口":1200},"geometry":{"type":"Polygon","coordinates":[[[540000,2830000],[541000,2830000],[541000,2831000],[540000,2831000],[540000,2830000]]]}},
-{"type":"Feature","properties":{"村代码":"431024100202","村名":"丙穴村","人口":800},"geometry":{"type":"Polygon","coordinates":[[[541000,2830000],[542000,2830000],[542000,2831000],[541000,2831000],[541000,2830000]]]}}]})";
 
 // A PNG's first bytes: a file that is not SQLite.
 const std::string kPng = std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + std::string(64, 'x');
@@ -42,7 +33,7 @@ struct Folder {
   rz::test::CommandResult rz(const std::string& args) const {
     return run_ruralzone(args, dir.path().string());
   }
-  void villages() const { write(at("v.geojson"), kVillages); }
+  void villages() const { write(at("v.geojson"), rz::test::villages_geojson()); }
   // A user's own GeoPackage, made by GDAL from the villages.
   void user_geopackage(const std::string& name) const {
     villages();
