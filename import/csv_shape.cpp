@@ -1,6 +1,8 @@
 #include "import/csv_shape.hpp"
 
 #include <fstream>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -10,9 +12,7 @@ namespace rz::import {
 
 namespace {
 
-char header_separator(const std::string& text) {
-  size_t end = text.find('\n');
-  std::string_view header(text.data(), end == std::string::npos ? text.size() : end);
+char header_separator(std::string_view header) {
   for (char c : {',', ';', '\t'})
     if (header.find(c) != std::string_view::npos) return c;
   return ',';
@@ -23,11 +23,17 @@ char header_separator(const std::string& text) {
 CsvShape read_csv_shape(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(fmt::format("{}: cannot be read", path));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // UTF-8 byte order mark
+  // The header line decides the separator; then the whole file is read in blocks (a province's
+  // CSV is hundreds of MB: no copy of it in memory).
+  std::string header_line;
+  std::getline(in, header_line);
+  std::streamoff start = header_line.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // UTF-8 byte order mark
+  in.clear();
+  in.seekg(start);
 
   CsvShape shape;
-  shape.separator = header_separator(text);
+  shape.separator =
+      header_separator(std::string_view(header_line).substr(static_cast<size_t>(start)));
   int64_t line = 1, record_line = 1;
   size_t fields = 1;
   bool quoted = false, blank = true, header = true;
@@ -51,30 +57,30 @@ CsvShape read_csv_shape(const std::string& path) {
     blank = true;
     record_line = line;
   };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n') ++line;
-    if (quoted) {
+  std::vector<char> block(1 << 20);
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const auto got = static_cast<size_t>(in.gcount());
+    for (size_t i = 0; i < got; ++i) {
+      const char c = block[i];
+      if (c == '\n') ++line;
+      // Every quote toggles: an escaped "" inside a quoted field closes and reopens it.
       if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"')
-          ++i;
-        else
-          quoted = false;
+        quoted = !quoted;
+        blank = false;
+      } else if (quoted) {
+        continue;
+      } else if (c == shape.separator) {
+        ++fields;
+        blank = false;
+      } else if (c == '\n') {
+        end_record();
+      } else if (c != '\r') {
+        blank = false;
       }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      blank = false;
-    } else if (c == shape.separator) {
-      ++fields;
-      blank = false;
-    } else if (c == '\n') {
-      end_record();
-    } else if (c != '\r') {
-      blank = false;
     }
   }
+  if (in.bad()) throw DataError(fmt::format("{}: cannot be read", path));
   end_record();
   return shape;
 }
