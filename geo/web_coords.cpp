@@ -142,4 +142,10 @@ LonLat to_wgs84(WebCoords from, LonLat p) {
   return p;
 }
 
+WebConversion convert_to_wgs84(WebCoords from, LonLat p) {
+  // Decided on the point as given, in `from`: that is where the web map applied its rule.
+  if (from == WebCoords::wgs84 || outside_china(p)) return {p, false};
+  return {to_wgs84(from, p), true};
+}
+
 }  // namespace rz::geo

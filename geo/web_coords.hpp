@@ -18,7 +18,10 @@ struct LonLat {
 };
 
 /// The usual bounding-rectangle test of the published algorithm: outside this rectangle no
-/// offset is applied (all conversions return their input unchanged).
+/// offset is applied (all conversions return their input unchanged). Web maps give WGS84 there:
+/// the offset is a Chinese mapping rule. This rectangle is the one the common implementations
+/// test, so points in it but beyond the border (Seoul, Hanoi, Ulaanbaatar) are converted as those
+/// implementations convert them.
 bool outside_china(LonLat p);
 
 /// WGS84 -> GCJ-02 (the forward obfuscation, exact by definition).
@@ -47,5 +50,14 @@ std::string_view to_string(WebCoords c);
 
 /// Converts a point given in `from` to WGS84.
 LonLat to_wgs84(WebCoords from, LonLat p);
+
+/// A point taken to WGS84, and whether an offset was undone: false for WGS84 input and for a
+/// point outside China, which comes back as given (an importer counts those: a GCJ-02 file with
+/// points abroad is usual, since Amap and Tencent give WGS84 outside China).
+struct WebConversion {
+  LonLat point;
+  bool converted;
+};
+WebConversion convert_to_wgs84(WebCoords from, LonLat p);
 
 }  // namespace rz::geo

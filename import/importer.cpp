@@ -67,6 +67,7 @@ struct TransformContext {
   double bad_x = 0, bad_y = 0;
   bool have_first = false;  // the first vertex as the source has it, to diagnose a wrong CRS
   double first_x = 0, first_y = 0;
+  bool left_unconverted = false;  // a vertex outside China, where no web-map offset applies
 };
 
 int transform_vertex(double* x, double* y, void* user) {
@@ -89,9 +90,10 @@ int transform_vertex(double* x, double* y, void* user) {
     return 0;
   }
   if (t->coords != geo::WebCoords::wgs84) {
-    auto p = geo::to_wgs84(t->coords, {*x, *y});
-    *x = p.lon;
-    *y = p.lat;
+    const geo::WebConversion c = geo::convert_to_wgs84(t->coords, {*x, *y});
+    if (!c.converted) t->left_unconverted = true;
+    *x = c.point.lon;
+    *y = c.point.lat;
   }
   return t->crs->transform({x, 1}, {y, 1}) ? 1 : 0;
 }
@@ -158,6 +160,10 @@ class Importer {
   int64_t located_ = 0;
   std::map<std::string, int64_t> unknown_facility_types_;
   int64_t speeds_from_class_ = 0, roads_without_speed_ = 0;
+  // --coords gcj02|bd09: stored features with a vertex outside China, left as given.
+  bool row_unconverted_ = false;
+  int64_t unconverted_ = 0;
+  std::string unconverted_first_;
   geo::Envelope last_envelope_{};
   Rejects rejects_{opt_.skip_invalid};
   bool row_rejected_ = false;
@@ -587,6 +593,7 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::
              fmt::format("PROJ cannot transform ({} {}) from {} to the project CRS", tc.first_x,
                          tc.first_y, report_.source_crs));
     }
+    row_unconverted_ = tc.left_unconverted;
     return ok && !tc.non_finite && !tc.out_of_range;
   };
   auto inside_china = [&](double min_x, double min_y, double max_x, double max_y) {
@@ -815,6 +822,7 @@ void Importer::read_features() {
     auto& values = row.values;
     values.assign(schema_.fields.size(), std::monostate{});
     row_rejected_ = false;
+    row_unconverted_ = false;
     row_values_ = nullptr;
     if (!ragged_.empty()) {
       if (auto it = ragged_.find(fid); it != ragged_.end()) {
@@ -896,6 +904,8 @@ void Importer::read_features() {
       }
     }
     if (!row_rejected_) check_grid_village(values, fid, located);
+    if (!row_rejected_ && row_unconverted_ && unconverted_++ == 0)
+      unconverted_first_ = feature_name(fid);
 
     if (row_rejected_) {
       // left out: listed in the error, or in rz_problems with --skip-invalid
@@ -951,6 +961,11 @@ void Importer::finish_checks() {
           "the others; fill them in, or map another field with --field {}=SOURCE",
           opt_.source, field_names_[static_cast<size_t>(*src)], name, name));
   }
+  if (unconverted_ > 0)
+    report_.warnings.push_back(fmt::format(
+        "{} feature(s) lie outside China, where web maps give WGS84 and no {} offset applies: "
+        "left unconverted (the first: {})",
+        unconverted_, geo::to_string(opt_.coords), unconverted_first_));
   if (restored_codes_ > 0)
     report_.warnings.push_back(fmt::format(
         "{} code(s) written by a spreadsheet in scientific notation were restored to their "

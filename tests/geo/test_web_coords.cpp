@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <string>
 
 namespace {
 
@@ -130,6 +131,32 @@ TEST(WebCoords, ParseAndDispatch) {
   EXPECT_LT(distance_m(w, via_bd), 0.5);
   EXPECT_EQ(same.lon, w.lon);
   EXPECT_EQ(same.lat, w.lat);
+}
+
+// What an importer needs to know: whether the offset was undone. Outside China the point comes
+// back as given and says so; inside, it is the same conversion as to_wgs84.
+TEST(WebCoords, ConvertToWgs84SaysWhetherTheOffsetWasUndone) {
+  using rz::geo::WebCoords;
+  for (WebCoords c : {WebCoords::gcj02, WebCoords::bd09}) {
+    SCOPED_TRACE(std::string(rz::geo::to_string(c)));
+    for (const LonLat abroad : {LonLat{139.7671, 35.6812},  // Tokyo station
+                                LonLat{2.3522, 48.8566},    // Paris
+                                LonLat{-74.006, 40.7128}}) {
+      const auto r = rz::geo::convert_to_wgs84(c, abroad);
+      EXPECT_FALSE(r.converted);
+      EXPECT_EQ(r.point.lon, abroad.lon);
+      EXPECT_EQ(r.point.lat, abroad.lat);
+    }
+    const LonLat jiahe{112.37, 25.59};
+    const auto r = rz::geo::convert_to_wgs84(c, jiahe);
+    EXPECT_TRUE(r.converted);
+    EXPECT_EQ(r.point.lon, rz::geo::to_wgs84(c, jiahe).lon);
+    EXPECT_EQ(r.point.lat, rz::geo::to_wgs84(c, jiahe).lat);
+    EXPECT_GT(distance_m(r.point, jiahe), 100.0);
+  }
+  const auto same = rz::geo::convert_to_wgs84(WebCoords::wgs84, {112.37, 25.59});
+  EXPECT_FALSE(same.converted);
+  EXPECT_EQ(same.point.lon, 112.37);
 }
 
 }  // namespace
