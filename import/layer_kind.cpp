@@ -28,6 +28,7 @@ void set_plausible_ranges(std::vector<KindSpec>& kinds) {
       {"enterprises", 0, false, std::nullopt},
       {"workers", 0, false, std::nullopt},
       {"capacity", 0, false, std::nullopt},
+      {"weight", 0, false, std::nullopt},
       {"persons", 0, false, 100.0},
       {"speed", 0, true, 150.0},
   };
@@ -275,6 +276,28 @@ std::vector<KindSpec> make_kinds() {
                      false,
                      {"服务容量", "容量", "服务户数", "RL", "CAPACITY"},
                      "households a facility there could serve"}}});
+
+  // What siting serves when it is not the households (`ruralzone site`): tract or village
+  // centroids, or any demand points, each weighed by its weight (1 when it has none). The
+  // explicit names come before the counts a weight is often taken from (需求 before 人口).
+  kinds.push_back({LayerKind::demand,
+                   "demand",
+                   "需求点 demand points (tract or village centroids) with optional weights",
+                   GeometryKind::point,
+                   false,
+                   {{"id",
+                     FieldType::text,
+                     false,
+                     {"编号", "需求点编号", "ID", "DEMAND_ID", "BH"},
+                     "demand point id"},
+                    {"name", FieldType::text, false, {"名称", "需求点", "MC", "NAME"}, "name"},
+                    {"weight",
+                     FieldType::real,
+                     false,
+                     {"权重", "WEIGHT", "需求", "需求量", "DEMAND", "人口", "人数", "POP",
+                      "POPULATION", "户数", "HOUSEHOLDS"},
+                     "demand weight (persons, households, ...)"},
+                    village_code}});
   set_plausible_ranges(kinds);
   return kinds;
 }

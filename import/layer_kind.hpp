@@ -18,7 +18,8 @@ enum class LayerKind {
   facilities,
   roads,
   zones,
-  candidates
+  candidates,
+  demand
 };
 
 struct CanonicalField {

@@ -4,6 +4,7 @@
 #include "import/codes.hpp"
 #include "import/encoding.hpp"
 #include "import/field_mapping.hpp"
+#include "import/layer_kind.hpp"
 
 using namespace rz::import;
 
@@ -94,6 +95,38 @@ TEST(FieldMapping, TwoOverridesOfOneSourceFieldSayTheyCollide) {
               std::string::npos)
         << e.what();
   }
+}
+
+// The demand kind: id, name and weight from the names tract and village tables use; an explicit
+// weight column wins over the counts a weight is often taken from; a weight is never negative.
+TEST(FieldMapping, DemandPointsFindIdNameAndWeight) {
+  const auto& demand = spec(LayerKind::demand);
+  EXPECT_EQ(parse_kind("demand"), LayerKind::demand);
+  EXPECT_NE(kind_names().find("demand"), std::string::npos);
+  EXPECT_EQ(demand.geometry, rz::geo::GeometryKind::point);
+  auto source_of = [&](const FieldMapping& m, const std::string& canonical) {
+    for (size_t i = 0; i < demand.fields.size(); ++i)
+      if (demand.fields[i].name == canonical && m.canonical_to_source[i])
+        return *m.canonical_to_source[i];
+    return -1;
+  };
+  auto m = map_fields(demand, {"编号", "名称", "人口", "村代码", "备注"}, {}, "d.csv");
+  EXPECT_EQ(source_of(m, "id"), 0);
+  EXPECT_EQ(source_of(m, "name"), 1);
+  EXPECT_EQ(source_of(m, "weight"), 2);
+  EXPECT_EQ(source_of(m, "village_code"), 3);
+  m = map_fields(demand, {"DEMAND_ID", "NAME", "POP", "WEIGHT"}, {}, "d.csv");
+  EXPECT_EQ(source_of(m, "id"), 0);
+  EXPECT_EQ(source_of(m, "weight"), 3);  // WEIGHT beats POP
+  m = map_fields(demand, {"ID", "户数", "需求"}, {}, "d.csv");
+  EXPECT_EQ(source_of(m, "weight"), 2);  // 需求 beats 户数
+  for (const auto& f : demand.fields)
+    if (f.name == "weight") {
+      EXPECT_EQ(f.type, rz::geo::FieldType::real);
+      EXPECT_EQ(implausible(f, -1), "is negative");
+      EXPECT_EQ(implausible(f, 0), "");
+      EXPECT_EQ(implausible(f, 2.5), "");
+    }
 }
 
 TEST(FieldMapping, NormalisesFullWidthAndCase) {
