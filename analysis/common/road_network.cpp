@@ -43,7 +43,8 @@ class NodeSnapper {
 
 }  // namespace
 
-RoadNetwork::RoadNetwork(const std::vector<RoadInput>& roads, const RoadNetworkSettings& settings) {
+RoadNetwork::RoadNetwork(const std::vector<RoadInput>& roads, const RoadNetworkSettings& settings)
+    : snap_m_(settings.snap_m) {
   NodeSnapper snapper(settings.snap_m);
   std::vector<std::pair<Segment, uint32_t>> segment_entries;
   for (const RoadInput& road : roads) {
@@ -139,23 +140,32 @@ RoadNetwork::RoadNetwork(const std::vector<RoadInput>& roads, const RoadNetworkS
 
 std::optional<Access> RoadNetwork::access(double x, double y, double limit_m) const {
   const geo::Point2 p(x, y);
-  for (auto it = segments_.qbegin(boost::geometry::index::nearest(p, 1)); it != segments_.qend();
-       ++it) {
-    const Segment& s = it->first;
-    const double ax = s.first.get<0>(), ay = s.first.get<1>();
-    const double bx = s.second.get<0>(), by = s.second.get<1>();
-    const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0.0;
-    t = std::clamp(t, 0.0, 1.0);
-    const double px = ax + t * dx, py = ay + t * dy;
-    const double d = std::hypot(x - px, y - py);
-    if (d > limit_m) return std::nullopt;
-    const uint32_t seg = it->second;
-    const Edge& e = edges_[segment_edge_[seg]];
-    const double along = segment_offset_[seg] + t * std::sqrt(len2);
-    return Access{segment_edge_[seg], std::clamp(along / e.length_m, 0.0, 1.0), d};
+  // Nearest first; segments of edges closed in both directions are passed over (they carry
+  // nobody). The rtree's k-nearest query sorts all k, so k grows only when the nearest ones are
+  // all closed, which is rare.
+  for (size_t k = 1, seen = 0;; seen = k, k *= 8) {
+    k = std::min(k, segments_.size());
+    size_t rank = 0;
+    for (auto it = segments_.qbegin(boost::geometry::index::nearest(p, static_cast<unsigned>(k)));
+         it != segments_.qend(); ++it, ++rank) {
+      if (rank < seen) continue;  // looked at in the smaller query
+      const Segment& s = it->first;
+      const double ax = s.first.get<0>(), ay = s.first.get<1>();
+      const double bx = s.second.get<0>(), by = s.second.get<1>();
+      const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+      double t = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0.0;
+      t = std::clamp(t, 0.0, 1.0);
+      const double px = ax + t * dx, py = ay + t * dy;
+      const double d = std::hypot(x - px, y - py);
+      if (d > limit_m) return std::nullopt;
+      const uint32_t seg = it->second;
+      const Edge& e = edges_[segment_edge_[seg]];
+      if (e.forward_min == kClosed && e.backward_min == kClosed) continue;
+      const double along = segment_offset_[seg] + t * std::sqrt(len2);
+      return Access{segment_edge_[seg], std::clamp(along / e.length_m, 0.0, 1.0), d};
+    }
+    if (k >= segments_.size()) return std::nullopt;
   }
-  return std::nullopt;
 }
 
 }  // namespace rz::analysis

@@ -59,8 +59,10 @@ class RoadNetwork {
   const std::vector<uint32_t>& component() const { return component_; }
   uint32_t component_count() const { return component_count_; }
 
-  // The nearest place on a road within `limit_m`, or nullopt.
+  // The nearest place within `limit_m` on a road open in at least one direction, or nullopt.
   std::optional<Access> access(double x, double y, double limit_m) const;
+  // Line ends closer than this are one node; a place this near a node along its edge is at it.
+  double snap_m() const { return snap_m_; }
 
   // Outgoing (edge index, to node, minutes) of each node, for shortest paths.
   struct Arc {
@@ -77,6 +79,7 @@ class RoadNetwork {
  private:
   using Segment = boost::geometry::model::segment<geo::Point2>;
   size_t node_count_ = 0;
+  double snap_m_ = 0;
   std::vector<Edge> edges_;
   std::vector<double> segment_offset_;  // metres along its edge where each segment starts
   boost::geometry::index::rtree<std::pair<Segment, uint32_t>, boost::geometry::index::rstar<16>>

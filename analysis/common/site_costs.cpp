@@ -1,5 +1,7 @@
 #include "analysis/common/site_costs.hpp"
 
+#include "analysis/common/road_attachment.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -48,7 +50,7 @@ SiteCosts straight_line_costs(const geo::PointIndex& index, const std::vector<Si
       auto& list = out[s];
       index.query_box(box, [&](uint32_t h, const geo::Point2& q) {
         const double d = std::hypot(q.get<0>() - p.x, q.get<1>() - p.y);
-        if (d <= cutoff) list.push_back({h, static_cast<float>(d)});
+        if (d <= cutoff) list.push_back({h, d});
       });
       std::sort(list.begin(), list.end(), [](const HouseholdCost& a, const HouseholdCost& b) {
         return a.household < b.household;
@@ -63,26 +65,32 @@ RoadCosts::RoadCosts(const RoadNetwork& network, const std::vector<double>& x,
                      const std::vector<double>& y, const RoadReachSettings& settings)
     : network_(network), settings_(settings), households_(x.size()) {
   const auto& edges = network.edges();
-  const double walk_m_per_min = settings.walk_kmh * 1000.0 / 60.0;
-  std::vector<std::pair<uint32_t, HouseholdAccess>> placed;
+  std::vector<std::pair<uint32_t, HouseholdAccess>> inside;  // (edge, household)
+  std::vector<std::pair<uint32_t, HouseholdCost>> at;        // (node, household)
   for (size_t h = 0; h < x.size(); ++h) {
-    auto a = network.access(x[h], y[h], settings.access_limit_m);
+    const auto a = attach(network, x[h], y[h], settings.access_limit_m, settings.walk_kmh);
     if (!a) {
       ++households_off_road_;
       continue;
     }
-    placed.push_back({a->edge,
-                      {static_cast<uint32_t>(h), static_cast<float>(a->fraction),
-                       static_cast<float>(a->distance_m / walk_m_per_min)}});
+    const auto household = static_cast<uint32_t>(h);
+    if (a->node)
+      at.push_back({*a->node, {household, a->walk_min}});
+    else
+      inside.push_back({a->access.edge, {household, a->access.fraction, a->walk_min}});
   }
-  edge_start_.assign(edges.size() + 1, 0);
-  for (const auto& [e, access] : placed) ++edge_start_[e + 1];
-  for (size_t e = 0; e < edges.size(); ++e) edge_start_[e + 1] += edge_start_[e];
-  on_edge_.resize(placed.size());
-  {
-    auto fill = edge_start_;
-    for (const auto& [e, access] : placed) on_edge_[fill[e]++] = access;
-  }
+  // Rows by edge and by node (counting sort keeps households in index order within a row).
+  auto rows = [](size_t count, const auto& pairs, std::vector<uint32_t>& start, auto& values) {
+    start.assign(count + 1, 0);
+    for (const auto& [row, value] : pairs) ++start[row + 1];
+    for (size_t r = 0; r < count; ++r) start[r + 1] += start[r];
+    values.resize(pairs.size());
+    auto fill = start;
+    for (const auto& [row, value] : pairs) values[fill[row]++] = value;
+  };
+  rows(edges.size(), inside, edge_start_, on_edge_);
+  rows(network.node_count(), at, node_start_, at_node_);
+
   node_edge_start_.assign(network.node_count() + 1, 0);
   for (const Edge& e : edges) {
     ++node_edge_start_[e.from + 1];
@@ -106,20 +114,18 @@ std::vector<size_t> RoadCosts::sites_off_road(const std::vector<SitePoint>& site
 
 std::vector<HouseholdCost> RoadCosts::search(double x, double y, double cutoff,
                                              std::vector<double>& dist,
-                                             std::vector<float>& best) const {
+                                             std::vector<double>& best) const {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const auto& edges = network_.edges();
-  const double walk_m_per_min = settings_.walk_kmh * 1000.0 / 60.0;
   std::vector<HouseholdCost> out;
-  const auto site = network_.access(x, y, settings_.access_limit_m);
+  const auto site = attach(network_, x, y, settings_.access_limit_m, settings_.walk_kmh);
   if (!site) return out;
-  const double site_walk = site->distance_m / walk_m_per_min;
   std::vector<uint32_t> touched_nodes;
   std::vector<uint32_t> touched_households;
   auto improve = [&](uint32_t h, double minutes) {
     if (minutes > cutoff) return;
-    if (best[h] == std::numeric_limits<float>::infinity()) touched_households.push_back(h);
-    best[h] = std::min(best[h], static_cast<float>(minutes));
+    if (best[h] == kInf) touched_households.push_back(h);
+    best[h] = std::min(best[h], minutes);
   };
 
   // Backward search from the site: every node's minutes *to* it.
@@ -131,9 +137,8 @@ std::vector<HouseholdCost> RoadCosts::search(double x, double y, double cutoff,
     dist[node] = minutes;
     queue.push({minutes, node});
   };
-  const Edge& se = edges[site->edge];
-  if (se.forward_min < kClosed) offer(se.from, site_walk + site->fraction * se.forward_min);
-  if (se.backward_min < kClosed) offer(se.to, site_walk + (1 - site->fraction) * se.backward_min);
+  for (uint8_t i = 0; i < site->enter_count; ++i)
+    offer(site->enter[i].node, site->walk_min + site->enter[i].minutes);
   const auto& in_start = network_.in_arc_start();
   const auto& in_arcs = network_.in_arcs();
   while (!queue.empty()) {
@@ -143,36 +148,41 @@ std::vector<HouseholdCost> RoadCosts::search(double x, double y, double cutoff,
     for (uint32_t k = in_start[node]; k < in_start[node + 1]; ++k)
       offer(in_arcs[k].to, d + in_arcs[k].minutes);
   }
-  // Households on the edges at the reached nodes leave their edge towards that node.
+  // Households at the reached nodes, and those inside the edges there that can leave their edge
+  // towards that node.
+  Attachment place;
   for (uint32_t node : touched_nodes) {
     const double d = dist[node];
+    for (uint32_t i = node_start_[node]; i < node_start_[node + 1]; ++i)
+      improve(at_node_[i].household, at_node_[i].cost + d);
     for (uint32_t k = node_edge_start_[node]; k < node_edge_start_[node + 1]; ++k) {
       const uint32_t ei = node_edges_[k];
-      const Edge& e = edges[ei];
       for (uint32_t i = edge_start_[ei]; i < edge_start_[ei + 1]; ++i) {
         const HouseholdAccess& a = on_edge_[i];
-        if (e.from == node && e.backward_min < kClosed)
-          improve(a.household, a.walk_min + a.fraction * e.backward_min + d);
-        if (e.to == node && e.forward_min < kClosed)
-          improve(a.household, a.walk_min + (1 - a.fraction) * e.forward_min + d);
+        fill_inside_steps(edges[ei], a.fraction, place);
+        for (uint8_t j = 0; j < place.leave_count; ++j)
+          if (place.leave[j].node == node)
+            improve(a.household, a.walk_min + place.leave[j].minutes + d);
       }
     }
   }
-  // Households on the site's own edge, along it.
-  for (uint32_t i = edge_start_[site->edge]; i < edge_start_[site->edge + 1]; ++i) {
-    const HouseholdAccess& a = on_edge_[i];
-    const double df = site->fraction - a.fraction;
-    if (df >= 0 && se.forward_min < kClosed)
-      improve(a.household, a.walk_min + df * se.forward_min + site_walk);
-    if (df <= 0 && se.backward_min < kClosed)
-      improve(a.household, a.walk_min - df * se.backward_min + site_walk);
+  // Households inside the site's own edge, along it.
+  if (!site->node) {
+    const uint32_t se = site->access.edge;
+    place.access = site->access;
+    for (uint32_t i = edge_start_[se]; i < edge_start_[se + 1]; ++i) {
+      const HouseholdAccess& a = on_edge_[i];
+      fill_inside_steps(edges[se], a.fraction, place);
+      improve(a.household,
+              a.walk_min + along_shared_edge(network_, place, *site).minutes + site->walk_min);
+    }
   }
   for (uint32_t node : touched_nodes) dist[node] = kInf;
   std::sort(touched_households.begin(), touched_households.end());
   out.reserve(touched_households.size());
   for (uint32_t h : touched_households) {
     out.push_back({h, best[h]});
-    best[h] = std::numeric_limits<float>::infinity();
+    best[h] = kInf;
   }
   return out;
 }
@@ -186,10 +196,10 @@ SiteCosts RoadCosts::costs(const std::vector<SitePoint>& sites, double cutoff_mi
     double cutoff;
     SiteCosts& out;
     std::vector<std::vector<double>> dist;
-    std::vector<std::vector<float>> best;
+    std::vector<std::vector<double>> best;
     void init(size_t t) {
       dist[t].assign(self.network_.node_count(), std::numeric_limits<double>::infinity());
-      best[t].assign(self.households_, std::numeric_limits<float>::infinity());
+      best[t].assign(self.households_, std::numeric_limits<double>::infinity());
     }
     void operator()(size_t t, size_t s) {
       out[s] = self.search(sites[s].x, sites[s].y, cutoff, dist[t], best[t]);
@@ -201,7 +211,7 @@ SiteCosts RoadCosts::costs(const std::vector<SitePoint>& sites, double cutoff_mi
             cutoff_min,
             out,
             std::vector<std::vector<double>>(n),
-            std::vector<std::vector<float>>(n)};
+            std::vector<std::vector<double>>(n)};
   for_each_site(sites.size(), threads, work);
   return out;
 }

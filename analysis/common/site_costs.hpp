@@ -21,7 +21,7 @@ struct SitePoint {
 
 struct HouseholdCost {
   uint32_t household;
-  float cost;  // metres or minutes
+  double cost;  // metres or minutes
 };
 using SiteCosts = std::vector<std::vector<HouseholdCost>>;  // per site, by household index
 
@@ -57,17 +57,21 @@ class RoadCosts {
   size_t households_off_road() const { return households_off_road_; }
 
  private:
+  // A household inside an edge (its steps off the edge follow from the fraction:
+  // road_attachment.hpp's fill_inside_steps), kept compact for a province's millions.
   struct HouseholdAccess {
     uint32_t household;
-    float fraction, walk_min;
+    double fraction, walk_min;
   };
   std::vector<HouseholdCost> search(double x, double y, double cutoff_min,
-                                    std::vector<double>& dist, std::vector<float>& best) const;
+                                    std::vector<double>& dist, std::vector<double>& best) const;
   const RoadNetwork& network_;
   RoadReachSettings settings_;
   size_t households_ = 0, households_off_road_ = 0;
-  std::vector<uint32_t> edge_start_;       // per edge: households on it (CSR)
+  std::vector<uint32_t> edge_start_;       // per edge: households inside it (CSR)
   std::vector<HouseholdAccess> on_edge_;   // by edge
+  std::vector<uint32_t> node_start_;       // per node: households at it (CSR)
+  std::vector<HouseholdCost> at_node_;     // by node: household, walk minutes
   std::vector<uint32_t> node_edge_start_;  // per node: edges touching it (CSR)
   std::vector<uint32_t> node_edges_;
 };
