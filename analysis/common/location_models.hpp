@@ -21,10 +21,11 @@ CoverageProblem aggregate_coverage(size_t candidates,
                                    const std::vector<std::vector<uint32_t>>& covers_of_point,
                                    const std::vector<double>& weight_of_point);
 
-// The same from (point, candidate) pairs, each point weighing 1: a province's millions of
-// households then need no vector each.
+// The same from (point, candidate) pairs: a province's millions of households then need no
+// vector each. Each point weighs `weight_of_point[point]`, or 1 when that is empty.
 CoverageProblem aggregate_coverage(size_t candidates,
-                                   std::vector<std::pair<uint32_t, uint32_t>> point_candidate);
+                                   std::vector<std::pair<uint32_t, uint32_t>> point_candidate,
+                                   const std::vector<double>& weight_of_point = {});
 
 struct SitingResult {
   std::vector<uint32_t> chosen;  // candidate indexes

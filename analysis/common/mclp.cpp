@@ -41,7 +41,8 @@ CoverageProblem aggregate_coverage(size_t candidates,
 }
 
 CoverageProblem aggregate_coverage(size_t candidates,
-                                   std::vector<std::pair<uint32_t, uint32_t>> point_candidate) {
+                                   std::vector<std::pair<uint32_t, uint32_t>> point_candidate,
+                                   const std::vector<double>& weight_of_point) {
   std::sort(point_candidate.begin(), point_candidate.end());
   point_candidate.erase(std::unique(point_candidate.begin(), point_candidate.end()),
                         point_candidate.end());
@@ -52,7 +53,7 @@ CoverageProblem aggregate_coverage(size_t candidates,
     set.clear();
     for (; i < point_candidate.size() && point_candidate[i].first == point; ++i)
       set.push_back(point_candidate[i].second);
-    groups[set] += 1.0;
+    groups[set] += weight_of_point.empty() ? 1.0 : weight_of_point[point];
   }
   return problem_of_groups(candidates, groups);
 }

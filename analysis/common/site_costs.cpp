@@ -217,39 +217,50 @@ SiteCosts RoadCosts::costs(const std::vector<SitePoint>& sites, double cutoff_mi
 }
 
 AssignmentProblem village_assignment(const Households& households, size_t village_count,
-                                     const SiteCosts& costs, size_t candidates,
-                                     std::vector<double> capacity, double cutoff) {
+                                     const std::vector<double>& weight, const SiteCosts& costs,
+                                     size_t candidates, std::vector<double> capacity, double cutoff,
+                                     bool with_villageless) {
   AssignmentProblem problem;
   problem.candidates = candidates;
   problem.sites = costs.size();
   problem.unserved_cost = unserved_cost(cutoff);
   problem.capacity = std::move(capacity);
-  std::vector<int64_t> in_village(village_count, 0);
-  for (int32_t v : households.village)
-    if (v >= 0) ++in_village[static_cast<size_t>(v)];
-  std::vector<int64_t> unit_of(village_count, -1);
-  for (size_t v = 0; v < village_count; ++v)
-    if (in_village[v] > 0) {
-      unit_of[v] = static_cast<int64_t>(problem.weight.size());
-      problem.weight.push_back(static_cast<double>(in_village[v]));
+  const size_t n = households.size();
+  auto weight_of = [&](size_t h) { return weight.empty() ? 1.0 : weight[h]; };
+  // Units: the villages with points, then each point in no village.
+  std::vector<int64_t> unit_of_village(village_count, -1);
+  constexpr uint32_t kNoUnit = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> unit_of(n, kNoUnit);
+  for (size_t h = 0; h < n; ++h) {
+    const int32_t v = households.village[h];
+    if (v < 0 && !with_villageless) continue;
+    int64_t own_unit = -1;
+    int64_t& unit = v >= 0 ? unit_of_village[static_cast<size_t>(v)] : own_unit;
+    if (unit < 0) {
+      unit = static_cast<int64_t>(problem.weight.size());
+      problem.weight.push_back(0.0);
     }
+    unit_of[h] = static_cast<uint32_t>(unit);
+    problem.weight[static_cast<size_t>(unit)] += weight_of(h);
+  }
   problem.options.resize(problem.weight.size());
-  std::vector<double> sum(village_count, 0);
-  std::vector<int64_t> count(village_count, 0);
+  std::vector<double> sum(problem.weight.size(), 0), reached(problem.weight.size(), 0);
+  std::vector<char> seen(problem.weight.size(), 0);
   std::vector<uint32_t> touched;
   for (size_t s = 0; s < costs.size(); ++s) {
     for (const auto& [h, c] : costs[s]) {
-      const int32_t v = households.village[h];
-      if (v < 0) continue;
-      if (count[static_cast<size_t>(v)]++ == 0) touched.push_back(static_cast<uint32_t>(v));
-      sum[static_cast<size_t>(v)] += c;
+      const uint32_t u = unit_of[h];
+      if (u == kNoUnit) continue;
+      if (!seen[u]) touched.push_back(u), seen[u] = 1;
+      sum[u] += weight_of(h) * c;
+      reached[u] += weight_of(h);
     }
-    for (uint32_t v : touched) {
-      const double missing = static_cast<double>(in_village[v] - count[v]);
-      problem.options[static_cast<size_t>(unit_of[v])].push_back(
-          {static_cast<uint32_t>(s), sum[v] + missing * problem.unserved_cost});
-      sum[v] = 0;
-      count[v] = 0;
+    for (uint32_t u : touched) {
+      const double missing = std::max(0.0, problem.weight[u] - reached[u]);
+      problem.options[u].push_back(
+          {static_cast<uint32_t>(s), sum[u] + missing * problem.unserved_cost});
+      sum[u] = reached[u] = 0;
+      seen[u] = 0;
     }
     touched.clear();
   }

@@ -31,19 +31,21 @@ SiteCosts straight_line_costs(const std::vector<double>& x, const std::vector<do
 SiteCosts straight_line_costs(const geo::PointIndex& households,
                               const std::vector<SitePoint>& sites, double cutoff_m, int threads);
 
-// The assignment problem with villages as demand units (a village's households are served
-// together, split between sites only where capacities force it): a village's cost at a site is
-// its households' total cost there, those the site does not reach within `cutoff` paying the
-// unserved cost (twice the cutoff per household). Households outside every village take no
-// part. `capacity`: per site, or empty for none.
 // What a household no open site reaches within the cutoff costs in an assignment.
 inline double unserved_cost(double cutoff) {
   return 2 * cutoff;
 }
 
+// The assignment problem with villages as demand units (a village's points are served together,
+// split between sites only where capacities force it); a point in no village is a unit of its
+// own `with_villageless`, else takes no part. A unit weighs what its points weigh (`weight`: per
+// point, empty = 1 each); its cost at a site is its points' weighted total cost there, those the
+// site does not reach within `cutoff` paying the unserved cost (twice the cutoff per unit of
+// weight). `capacity`: per site, or empty for none.
 AssignmentProblem village_assignment(const Households& households, size_t village_count,
-                                     const SiteCosts& costs, size_t candidates,
-                                     std::vector<double> capacity, double cutoff);
+                                     const std::vector<double>& weight, const SiteCosts& costs,
+                                     size_t candidates, std::vector<double> capacity, double cutoff,
+                                     bool with_villageless = false);
 
 // Road minutes from households to sites. The households' way onto the network is found once;
 // each site is then one backward shortest-path search bounded by the cutoff.

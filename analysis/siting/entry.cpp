@@ -29,12 +29,16 @@ bool from_command_line(const SettingValues& values, const std::string& key) {
 std::vector<Setting> siting_settings() {
   const SitingJobSettings d;
   auto objective = choice_setting(
-      "objective", to_string(d.objective), {"mclp", "lscp", "pmedian"},
+      "objective", to_string(d.objective), {"mclp", "lscp", "pmedian", "pcenter"},
       "mclp: most households newly within reach of K new sites; lscp: fewest new sites covering "
-      "every household; pmedian: least total travel with K new sites");
-  auto k = integer_setting("k", 0, "sites", "Number of new sites (mclp, pmedian)", 1);
+      "every household; pmedian: least total travel with K new sites; pcenter: the least "
+      "largest travel of any household with K new sites");
+  auto k = integer_setting("k", 0, "sites",
+                           "Number of new sites, the required ones included (mclp, pmedian, "
+                           "pcenter)",
+                           1);
   k.default_value = {};
-  k.default_help = "none: mclp and pmedian need it";
+  k.default_help = "none: mclp, pmedian and pcenter need it";
   k.option = "k";
   auto category = text_setting("category", d.category,
                                "Facility category, e.g. "
@@ -69,9 +73,46 @@ std::vector<Setting> siting_settings() {
                                    "p-median by road: sites farther than this do not serve");
   auto time_limit = number_setting("time_limit_s", d.time_limit_s, "s", "Solver time limit");
   time_limit.option = "time-limit";
-  std::vector<Setting> out = {
-      objective,  k,          category,           by,       radius,     minutes,
-      candidates, capacities, candidate_capacity, cutoff_m, cutoff_min, time_limit};
+  auto demand = text_setting("demand", "", "Store layer of demand points to serve");
+  demand.default_help = "the households";
+  demand.value_name = "LAYER";
+  auto weight = text_setting("weight", "",
+                             "Numeric field of the demand layer each point weighs, e.g. persons");
+  weight.default_help = "a demand layer's weight field, else 1 per point (households count)";
+  weight.value_name = "FIELD";
+  auto required = text_setting("required", "",
+                               "Candidates that must be open, by id, village code or name, "
+                               "comma-separated (with the candidate layer's `required` field)");
+  required.default_help = "none";
+  required.value_name = "LIST";
+  auto allow_uncovered = boolean_setting(
+      "allow_uncovered", d.allow_uncovered,
+      "lscp: cover what can be covered and list in site_uncovered the households no site reaches "
+      "(else that is an error)");
+  auto cost_matrix = text_setting(
+      "cost_matrix", "",
+      "A demand x candidate cost table (CSV, XLSX; long: demand_id,candidate_id,cost, or wide) "
+      "used instead of computing costs; its costs are compared with radius_m or minutes");
+  cost_matrix.default_help = "none: costs are computed";
+  cost_matrix.value_name = "FILE";
+  cost_matrix.option = "costs";
+  std::vector<Setting> out = {objective,
+                              k,
+                              category,
+                              by,
+                              radius,
+                              minutes,
+                              candidates,
+                              capacities,
+                              candidate_capacity,
+                              cutoff_m,
+                              cutoff_min,
+                              time_limit,
+                              demand,
+                              weight,
+                              required,
+                              allow_uncovered,
+                              cost_matrix};
   for (auto& s : road_travel_settings()) out.push_back(s);
   return out;
 }
@@ -79,13 +120,29 @@ std::vector<Setting> siting_settings() {
 SitingObjective objective_of(const std::string& name) {
   if (name == "lscp") return SitingObjective::lscp;
   if (name == "pmedian") return SitingObjective::pmedian;
+  if (name == "pcenter") return SitingObjective::pcenter;
   return SitingObjective::mclp;
 }
 
 struct SitingRun {
   SitingJobSettings settings;
-  std::string candidates;
+  std::string candidates, demand;
 };
+
+// "a, b，c" -> {"a", "b", "c"}: the full-width comma a Chinese keyboard types counts too.
+std::vector<std::string> comma_list(std::string text) {
+  for (size_t at; (at = text.find("，")) != std::string::npos;) text.replace(at, 3, ",");
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    const size_t end = text.find(',', start);
+    const std::string item = text.substr(start, end == std::string::npos ? end : end - start);
+    const auto first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
+    if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+    if (end == std::string::npos) return out;
+    start = end + 1;
+  }
+}
 
 SitingRun to_siting(const SettingValues& values, int threads) {
   SitingRun run;
@@ -113,6 +170,11 @@ SitingRun to_siting(const SettingValues& values, int threads) {
   s.network = road_network_from(values);
   s.threads = threads;
   if (values.has("candidates")) run.candidates = values.text("candidates");
+  if (values.has("demand")) run.demand = values.text("demand");
+  if (values.has("weight") && !values.text("weight").empty()) s.weight = values.text("weight");
+  if (values.has("required")) s.required = comma_list(values.text("required"));
+  s.allow_uncovered = values.boolean("allow_uncovered");
+  if (values.has("cost_matrix")) s.cost_matrix = values.text("cost_matrix");
   return run;
 }
 
@@ -125,16 +187,22 @@ std::vector<ResultLayer> siting_layers() {
         field("name", FieldType::text, "", "Candidate name"),
         field("village_code", FieldType::text, "", "Village code"),
         field("category", FieldType::text, "", "Facility category"),
+        field("required", FieldType::integer, "", "1 when required (必选), else chosen"),
         field("capacity", FieldType::real, "households", "Capacity"),
-        field("households_added", FieldType::integer, "households",
-              "Households it brings in reach"),
-        field("households_served", FieldType::real, "households", "Households it serves")}},
+        field("households_added", FieldType::real, "households",
+              "Demand it brings in reach (households, or their weight)"),
+        field("households_served", FieldType::real, "households", "Demand it serves")}},
       {"site_households", GeometryKind::point,
        "Households the new sites bring within reach (MCLP, LSCP) or nearer (p-median)",
        concat(concat(household_id_fields(), village_and_township_code_fields()),
-              {field("new_site", FieldType::text, "", "The new site that serves it"),
+              {field("weight", FieldType::real, "", "What the point weighs"),
+               field("new_site", FieldType::text, "", "The new site that serves it"),
                field("cost_before", FieldType::real, "m or min", "Distance or minutes before"),
                field("cost_after", FieldType::real, "m or min", "Distance or minutes after")})},
+      {"site_uncovered", GeometryKind::point,
+       "Demand points no site (candidate, required or existing) reaches (未覆盖)",
+       concat(concat(household_id_fields(), village_and_township_code_fields()),
+              {field("weight", FieldType::real, "", "What the point weighs")})},
       {"site_townships",
        std::nullopt,
        "Per township: households within reach before and after",
@@ -155,6 +223,7 @@ std::vector<ResultLayer> siting_layers() {
         field("measure", FieldType::text, "", "e.g. 2000 m by straight line"),
         field("k", FieldType::integer, "sites", "K"),
         field("candidates", FieldType::integer, "sites", "Candidate sites"),
+        field("required", FieldType::integer, "sites", "Required sites (count toward K)"),
         field("existing", FieldType::integer, "facilities", "Existing facilities of the category"),
         field("chosen", FieldType::integer, "sites", "Sites chosen"),
         field("objective_value", FieldType::real, "", "The objective's value"),
@@ -167,7 +236,17 @@ std::vector<ResultLayer> siting_layers() {
         field("households", FieldType::integer, "households", "Households"),
         field("within_before", FieldType::integer, "households", "Within reach before"),
         field("within_after", FieldType::integer, "households", "Within reach after"),
-        field("not_coverable", FieldType::integer, "households", "That no candidate can reach")}},
+        field("not_coverable", FieldType::integer, "households", "That no candidate can reach"),
+        field("weight", FieldType::text, "", "What a demand point weighs"),
+        field("demand", FieldType::real, "", "All demand (weighted)"),
+        field("demand_within_before", FieldType::real, "", "Demand within reach before"),
+        field("demand_within_after", FieldType::real, "", "Demand within reach after"),
+        field("share_within_before", FieldType::real, "share", "Of all demand, within before"),
+        field("share_within_after", FieldType::real, "share", "Of all demand, within after"),
+        field("demand_served", FieldType::real, "", "Demand within the cutoff of an open site"),
+        field("share_served", FieldType::real, "share", "Of all demand, served"),
+        field("max_cost_after", FieldType::real, "m or min",
+              "The farthest served point's distance or minutes after")}},
   };
 }
 
@@ -179,7 +258,7 @@ Analysis siting_analysis() {
   a.command = "site";
   a.description = "Siting (选址): where K new centers reach the most, or the fewest reach everyone";
   a.table = "site";
-  a.needs = {"villages", "households", "facilities"};
+  a.needs = {"villages", "facilities"};
   a.uses = {"roads"};
   a.runs_only_with_table = true;
   a.settings = siting_settings();
@@ -187,13 +266,20 @@ Analysis siting_analysis() {
   a.check = [](const SettingValues& values) { to_siting(values, 1); };
   a.cannot_run = [](const SettingValues& values, geo::Store& store,
                     const RunContext& context) -> std::optional<std::string> {
-    if (to_siting(values, 1).settings.by_road && !store.layer(context.layer("roads")))
+    const auto run = to_siting(values, 1);
+    const std::string demand = run.demand.empty() ? context.layer("households") : run.demand;
+    if (!store.layer(demand))
+      return fmt::format("the store has no {} layer «{}» to serve",
+                         run.demand.empty() ? "households" : "demand", demand);
+    if (run.settings.by_road && run.settings.cost_matrix.empty() &&
+        !store.layer(context.layer("roads")))
       return std::string("reach by road needs a roads layer, and the store has none");
     return std::nullopt;
   };
   a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {
     const auto run = to_siting(values, context.threads);
-    SitingLayers layers{context.layer("villages"), context.layer("households"),
+    SitingLayers layers{context.layer("villages"),
+                        run.demand.empty() ? context.layer("households") : run.demand,
                         context.layer("facilities"), context.layer("roads"), run.candidates};
     return site_report(run_siting(store, run.settings, layers));
   };

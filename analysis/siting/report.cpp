@@ -16,6 +16,10 @@ std::string percent(int64_t part, int64_t whole) {
                    : std::string("    -");
 }
 
+std::string share_text(double part, double whole) {
+  return whole > 0 ? fmt::format("{:.1f} %", 100.0 * part / whole) : std::string("-");
+}
+
 const char* objective_title(SitingObjective o) {
   switch (o) {
     case SitingObjective::mclp:
@@ -24,6 +28,8 @@ const char* objective_title(SitingObjective o) {
       return "LSCP 集合覆盖: fewest new sites covering every household";
     case SitingObjective::pmedian:
       return "p-median 总出行最小: total cost (households x distance or minutes)";
+    case SitingObjective::pcenter:
+      return "p-center 最远距离最小: the farthest served household's distance or minutes";
   }
   return "";
 }
@@ -53,8 +59,19 @@ AnalysisReport site_report(const SitingReport& r) {
   fmt::format_to(text, "  households within reach: before {} ({}), after {} ({})\n",
                  r.within_before, percent(r.within_before, r.households), r.within_after,
                  percent(r.within_after, r.households));
+  if (r.weight_name != "households")
+    fmt::format_to(text, "  demand ({}) within reach: before {:.6g} ({}), after {:.6g} ({})\n",
+                   r.weight_name, r.demand_within_before,
+                   share_text(r.demand_within_before, r.demand), r.demand_within_after,
+                   share_text(r.demand_within_after, r.demand));
+  if (r.objective == SitingObjective::pmedian || r.objective == SitingObjective::pcenter)
+    fmt::format_to(text, "  demand served within the cutoff: {:.6g} ({}); the farthest {:.6g}\n",
+                   r.demand_served, share_text(r.demand_served, r.demand), r.max_cost_after);
   if (r.not_coverable > 0)
-    fmt::format_to(text, "  {} household(s) no candidate can reach\n", r.not_coverable);
+    fmt::format_to(text, "  {} household(s) no site can reach: layer site_uncovered\n",
+                   r.not_coverable);
+  if (r.required > 0)
+    fmt::format_to(text, "  {} required site(s) open and counted toward K\n", r.required);
   if (r.chosen.size() <= 30)
     fmt::format_to(text, "  new sites: {}\n", fmt::join(r.chosen, ", "));
   else

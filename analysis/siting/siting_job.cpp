@@ -10,10 +10,14 @@
 
 #include <fmt/format.h>
 
+#include "analysis/common/pcenter.hpp"
 #include "analysis/common/result_layers.hpp"
 #include "analysis/common/site_costs.hpp"
 #include "analysis/common/store_inputs.hpp"
 #include "analysis/reach/reach.hpp"
+#include "analysis/siting/candidate_sites.hpp"
+#include "analysis/siting/cost_matrix.hpp"
+#include "analysis/siting/demand_points.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
 #include "geo/phase_timer.hpp"
@@ -29,48 +33,6 @@ using geo::Value;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-struct Candidate {
-  std::string name, code;
-  SitePoint at;
-  std::optional<double> capacity;
-};
-
-std::vector<Candidate> read_candidates(geo::Store& store, const SitingLayers& names,
-                                       const std::vector<Village>& villages, int srid) {
-  std::vector<Candidate> out;
-  if (names.candidates.empty()) {
-    const auto seats = village_seats(villages);
-    for (size_t v = 0; v < villages.size(); ++v)
-      out.push_back({villages[v].name + "村部",
-                     villages[v].code,
-                     {seats[v].get<0>(), seats[v].get<1>()},
-                     std::nullopt});
-    return out;
-  }
-  const auto info = require_layer(store, names.candidates, "candidates", srid);
-  Columns c(info);
-  std::vector<std::string> columns;
-  for (const char* field : {"name", "village_code", "capacity"})
-    if (c[field] >= 0) columns.push_back(field);
-  geo::PointScan scan(store, names.candidates, columns);
-  while (scan.next()) {
-    Candidate cand{fmt::format("{} #{}", names.candidates, scan.fid()),
-                   "",
-                   {scan.x(), scan.y()},
-                   std::nullopt};
-    for (size_t i = 0; i < columns.size(); ++i) {
-      if (columns[i] == "name" && !scan.text(i).empty()) cand.name = scan.text(i);
-      if (columns[i] == "village_code") cand.code = scan.text(i);
-      if (columns[i] == "capacity" && scan.integer(i))
-        cand.capacity = static_cast<double>(*scan.integer(i));
-    }
-    out.push_back(std::move(cand));
-  }
-  if (out.empty())
-    throw DataError(fmt::format("the candidate layer «{}» has no points", names.candidates));
-  return out;
-}
-
 Value cost_value(double c) {
   return std::isfinite(c) ? Value(c) : Value();
 }
@@ -85,13 +47,15 @@ const char* to_string(SitingObjective objective) {
       return "lscp";
     case SitingObjective::pmedian:
       return "pmedian";
+    case SitingObjective::pcenter:
+      return "pcenter";
   }
   return "";
 }
 
 const std::vector<std::string>& siting_result_layers() {
-  static const std::vector<std::string> names = {"site_new", "site_households", "site_townships",
-                                                 "site_summary"};
+  static const std::vector<std::string> names = {"site_new", "site_households", "site_uncovered",
+                                                 "site_townships", "site_summary"};
   return names;
 }
 
@@ -101,20 +65,29 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   timer.phase("read");
   const int srid = store.srid();
   const auto village_info = require_layer(store, names.villages, "villages", srid);
-  require_layer(store, names.households, "households", srid);
   const auto facility_info = require_layer(store, names.facilities, "facilities", srid);
+  const bool from_matrix = !settings.cost_matrix.empty();
   std::optional<geo::LayerInfo> road_info;
-  if (settings.by_road) road_info = require_layer(store, names.roads, "roads", srid);
+  if (settings.by_road && !from_matrix)
+    road_info = require_layer(store, names.roads, "roads", srid);
   const auto villages = read_villages(store, village_info);
-  const auto candidates = read_candidates(store, names, villages, srid);
+  auto candidates = read_candidates(store, names.candidates, villages, srid);
+  mark_required(candidates, settings.required, names.candidates);
   const bool needs_k = settings.objective != SitingObjective::lscp;
+  const auto required_count = static_cast<size_t>(std::count_if(
+      candidates.begin(), candidates.end(), [](const Candidate& c) { return c.required; }));
+  if (needs_k && settings.k == 0) throw UsageError("-k must be at least 1");
   if (needs_k && settings.k > candidates.size())
     throw UsageError(
         fmt::format("K = {} is more than the {} candidate sites", settings.k, candidates.size()));
+  if (needs_k && settings.k < required_count)
+    throw UsageError(fmt::format("K = {} is fewer than the {} required sites, which count toward K",
+                                 settings.k, required_count));
   std::vector<std::optional<double>> facility_capacity;
-  const auto all_facilities = read_facilities(store, facility_info, &facility_capacity);
-  const Households households =
-      read_households(store, names.households, villages, settings.threads, false);
+  auto all_facilities = read_facilities(store, facility_info, &facility_capacity);
+  const DemandPoints demand =
+      read_demand_points(store, names.households, villages, settings.weight, settings.threads);
+  const Households& households = demand.points;
   store.db().exec("PRAGMA shrink_memory");
 
   SitingReport report;
@@ -122,43 +95,70 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   report.category = settings.category;
   report.k = needs_k ? settings.k : 0;
   report.candidates = candidates.size();
+  report.required = required_count;
+  report.weight_name = demand.weight_name;
   const double threshold = settings.by_road ? settings.minutes : settings.radius_m;
   const char* unit_name = settings.by_road ? "min" : "m";
-  report.measure = fmt::format("{:g} {} by {}", threshold, unit_name,
-                               settings.by_road ? "road" : "straight line");
+  report.measure = from_matrix
+                       ? fmt::format("{:g} by the cost matrix {}", threshold, settings.cost_matrix)
+                       : fmt::format("{:g} {} by {}", threshold, unit_name,
+                                     settings.by_road ? "road" : "straight line");
+  if (demand.null_weights > 0)
+    report.warnings.push_back(fmt::format("{} demand point(s) have no {}: they weigh 0",
+                                          demand.null_weights, demand.weight_name));
 
-  // Sites: the candidates, then the existing facilities of the category (always open).
+  // Sites: the free candidates, then the required ones, then the existing facilities of the
+  // category; the last two are always open.
+  std::vector<size_t> candidate_of_site;
+  for (bool required : {false, true})
+    for (size_t c = 0; c < candidates.size(); ++c)
+      if (candidates[c].required == required) candidate_of_site.push_back(c);
+  const size_t nc = candidates.size() - required_count;  // free candidates
+  const size_t first_existing = candidates.size();
   std::vector<SitePoint> sites;
   std::vector<double> capacity;
-  for (const auto& c : candidates) {
-    sites.push_back(c.at);
-    capacity.push_back(c.capacity.value_or(settings.candidate_capacity.value_or(kInf)));
+  for (size_t c : candidate_of_site) {
+    sites.push_back(candidates[c].at);
+    capacity.push_back(candidates[c].capacity.value_or(settings.candidate_capacity.value_or(kInf)));
   }
   std::vector<size_t> existing;  // facility index per existing site
-  for (size_t f = 0; f < all_facilities.size(); ++f)
-    if (all_facilities[f].category == settings.category) {
-      existing.push_back(f);
-      sites.push_back({all_facilities[f].x, all_facilities[f].y});
-      capacity.push_back(facility_capacity[f].value_or(kInf));
-    }
+  if (!from_matrix)
+    for (size_t f = 0; f < all_facilities.size(); ++f)
+      if (all_facilities[f].category == settings.category) {
+        existing.push_back(f);
+        sites.push_back({all_facilities[f].x, all_facilities[f].y});
+        capacity.push_back(facility_capacity[f].value_or(kInf));
+      }
   report.existing = existing.size();
-  if (existing.empty())
+  if (from_matrix)
+    report.warnings.push_back(
+        "with a cost matrix the existing facilities take no part: the matrix's candidates are "
+        "all the sites");
+  else if (existing.empty())
     report.warnings.push_back(fmt::format(
         "no existing facility of category {} in «{}»: every household starts out of reach",
         settings.category, names.facilities));
-  const size_t nc = candidates.size();
   const auto site_name = [&](size_t s) {
-    return s < nc ? candidates[s].name : all_facilities[existing[s - nc]].name;
+    return s < first_existing ? candidates[candidate_of_site[s]].name
+                              : all_facilities[existing[s - first_existing]].name;
   };
 
   timer.phase("costs");
+  const bool assigns = settings.objective == SitingObjective::pmedian ||
+                       settings.objective == SitingObjective::pcenter;
   const bool pmedian = settings.objective == SitingObjective::pmedian;
   const double cutoff =
-      pmedian ? std::max(threshold, settings.by_road ? settings.cutoff_min : settings.cutoff_m)
+      assigns ? std::max(threshold, settings.by_road ? settings.cutoff_min : settings.cutoff_m)
               : threshold;
   std::optional<RoadNetwork> network;
   std::optional<RoadCosts> road_costs;
-  if (settings.by_road) {
+  std::optional<CostMatrix> matrix;
+  if (from_matrix) {
+    std::vector<std::string> site_ids;
+    for (size_t c : candidate_of_site) site_ids.push_back(candidates[c].id);
+    matrix = read_cost_matrix(settings.cost_matrix, demand.id, site_ids);
+    for (auto& w : matrix->warnings) report.warnings.push_back(w);
+  } else if (settings.by_road) {
     network.emplace(read_roads(store, *road_info), settings.network);
     road_costs.emplace(*network, households.x, households.y, settings.road);
     const auto off = road_costs->sites_off_road(sites);
@@ -172,12 +172,21 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                       road_costs->households_off_road(), settings.road.access_limit_m));
   }
   std::optional<geo::PointIndex> household_index;
-  if (!settings.by_road)
+  if (!settings.by_road && !from_matrix)
     household_index.emplace(households.x.data(), households.y.data(), 0,
                             static_cast<uint32_t>(households.size()));
   // Costs of sites [first, last), computed a batch at a time so that a province's millions of
   // (site, household) pairs never have to be held at once.
   auto costs_of = [&](size_t first, size_t last) {
+    if (matrix) {
+      SiteCosts out;
+      for (size_t s = first; s < last; ++s) {
+        auto& list = out.emplace_back();
+        for (const auto& [h, c] : matrix->costs[s])
+          if (c <= cutoff) list.push_back({h, c});
+      }
+      return out;
+    }
     const std::vector<SitePoint> batch(sites.begin() + static_cast<long>(first),
                                        sites.begin() + static_cast<long>(last));
     return settings.by_road
@@ -186,43 +195,93 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   };
   constexpr size_t kBatch = 2048;
 
-  // Before: each household's cost to the nearest existing facility.
+  // Before: each point's cost to the nearest existing facility; `base` also counts the required
+  // sites, which open whatever is chosen.
   const size_t n = households.size();
-  std::vector<double> before(n, kInf);
-  const bool capacitated = settings.capacities && settings.objective != SitingObjective::mclp;
+  std::vector<double> before(n, kInf), base(n, kInf);
+  const bool capacitated = settings.capacities && settings.objective != SitingObjective::mclp &&
+                           settings.objective != SitingObjective::pcenter;
   std::vector<std::pair<uint32_t, uint32_t>> covers;  // MCLP / LSCP: (household, covering site)
+  CenterProblem center;                               // p-center: every point's options
+  if (settings.objective == SitingObjective::pcenter) {
+    center.candidates = nc;
+    center.sites = sites.size();
+    center.options.resize(n);
+  }
   for (size_t first = nc; first < sites.size(); first += kBatch) {
     const auto batch = costs_of(first, std::min(sites.size(), first + kBatch));
-    for (size_t i = 0; i < batch.size(); ++i)
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const auto site = static_cast<uint32_t>(first + i);
       for (const auto& [h, c] : batch[i]) {
-        before[h] = std::min(before[h], static_cast<double>(c));
-        // With capacities an existing facility is a site a household may be assigned to.
-        if (capacitated && !pmedian && c <= threshold)
-          covers.push_back({h, static_cast<uint32_t>(first + i)});
+        if (site >= first_existing) before[h] = std::min(before[h], c);
+        base[h] = std::min(base[h], c);
+        // With capacities an always-open site is one a household may be assigned to.
+        if (capacitated && !pmedian && c <= threshold) covers.push_back({h, site});
+        if (!center.options.empty()) center.options[h].push_back({site, c});
       }
+    }
   }
 
   timer.phase("solve");
   const auto started = std::chrono::steady_clock::now();
   Assignment assignment;
-  if (!pmedian) {
+  const size_t k_free = needs_k ? settings.k - required_count : 0;
+  std::vector<char> reachable(n, 0);  // some site can reach it (within the threshold / cutoff)
+  for (size_t h = 0; h < n; ++h) reachable[h] = base[h] <= (assigns ? cutoff : threshold);
+  if (!assigns) {
     for (size_t first = 0; first < nc; first += kBatch) {
       const auto batch = costs_of(first, std::min(nc, first + kBatch));
       for (size_t i = 0; i < batch.size(); ++i)
         for (const auto& [h, c] : batch[i])
-          if (c <= threshold && (capacitated || before[h] > threshold))
-            covers.push_back({h, static_cast<uint32_t>(first + i)});
+          if (c <= threshold) {
+            reachable[h] = 1;
+            if (capacitated || base[h] > threshold)
+              covers.push_back({h, static_cast<uint32_t>(first + i)});
+          }
     }
-    {
-      std::vector<bool> coverable(n, false);
-      for (const auto& [h, site] : covers) coverable[h] = true;
-      for (size_t h = 0; h < n; ++h) report.not_coverable += !coverable[h] && before[h] > threshold;
+  } else if (settings.objective == SitingObjective::pcenter) {
+    for (size_t first = 0; first < nc; first += kBatch) {
+      const auto batch = costs_of(first, std::min(nc, first + kBatch));
+      for (size_t i = 0; i < batch.size(); ++i)
+        for (const auto& [h, c] : batch[i]) {
+          reachable[h] = 1;
+          center.options[h].push_back({static_cast<uint32_t>(first + i), c});
+        }
     }
-    CoverageProblem problem = aggregate_coverage(nc, std::move(covers));
+  }
+  std::vector<size_t> uncovered;
+  for (size_t h = 0; h < n; ++h)
+    if (!reachable[h]) uncovered.push_back(h);
+  report.not_coverable = static_cast<int64_t>(uncovered.size());
+  if (settings.objective == SitingObjective::lscp && !uncovered.empty() &&
+      !settings.allow_uncovered) {
+    std::map<std::string, int64_t> by_village;
+    for (size_t h : uncovered) {
+      const int32_t v = households.village[h];
+      ++by_village[v < 0 ? std::string("(no village)")
+                         : villages[static_cast<size_t>(v)].name + " " +
+                               villages[static_cast<size_t>(v)].code];
+    }
+    std::vector<std::pair<int64_t, std::string>> ranked;
+    for (const auto& [name, count] : by_village) ranked.push_back({-count, name});
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<std::string> listed;
+    for (size_t i = 0; i < std::min<size_t>(ranked.size(), 10); ++i)
+      listed.push_back(fmt::format("{} ({})", ranked[i].second, -ranked[i].first));
+    throw DataError(fmt::format(
+        "LSCP: {} demand point(s) of «{}» are within {} of no candidate and no existing "
+        "facility, so no choice of sites covers everyone; in {} village(s): {}{}. Add "
+        "candidates, widen the reach, or give --allow-uncovered to cover the rest and list them "
+        "in site_uncovered",
+        uncovered.size(), names.households, report.measure, by_village.size(),
+        fmt::join(listed, ", "), by_village.size() > listed.size() ? ", ..." : ""));
+  }
+  if (!assigns) {
+    CoverageProblem problem = aggregate_coverage(nc, std::move(covers), demand.weight);
     // The solver's model is the peak of memory at province scale: the index is rebuilt after.
     household_index.reset();
     if (settings.objective == SitingObjective::mclp) {
-      report.result = solve_mclp(problem, settings.k, settings.time_limit_s);
+      report.result = solve_mclp(problem, k_free, settings.time_limit_s);
     } else {
       report.result = solve_lscp(problem, capacitated ? capacity : std::vector<double>{},
                                  settings.time_limit_s);
@@ -231,45 +290,69 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
             report.result.infeasible
                 ? fmt::format("no choice of the {} candidates covers every household within "
                               "the sites' capacities ({})",
-                              nc, report.measure)
+                              candidates.size(), report.measure)
                 : fmt::format("CBC found no cover within the time limit of {:g} s",
                               settings.time_limit_s));
     }
-  } else {
+  } else if (pmedian) {
     const AssignmentProblem problem =
-        village_assignment(households, villages.size(), costs_of(0, sites.size()), nc,
-                           capacitated ? capacity : std::vector<double>{}, cutoff);
-    report.result = solve_pmedian(problem, settings.k, settings.time_limit_s, &assignment);
+        village_assignment(households, villages.size(), demand.weight, costs_of(0, sites.size()),
+                           nc, capacitated ? capacity : std::vector<double>{}, cutoff, true);
+    report.result = solve_pmedian(problem, k_free, settings.time_limit_s, &assignment);
+  } else {
+    for (size_t h : uncovered) center.options[h].clear();
+    report.result = solve_pcenter(center, k_free, settings.time_limit_s);
+    center = {};
   }
   report.solve_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!report.result.has_solution)
+    throw DataError(
+        report.result.infeasible
+            ? fmt::format("{}: no {} new site(s) give every household a site within the cutoff "
+                          "({:g} {}); raise K or the cutoff",
+                          to_string(settings.objective), k_free,
+                          settings.by_road ? settings.cutoff_min : settings.cutoff_m, unit_name)
+            : fmt::format("CBC found no solution within the time limit of {:g} s",
+                          settings.time_limit_s));
 
-  // After: each household's nearest open site, and which new site that is.
-  if (!settings.by_road && !household_index)
+  // After: each point's nearest open site, and which new site (required or chosen) that is.
+  if (!settings.by_road && !from_matrix && !household_index)
     household_index.emplace(households.x.data(), households.y.data(), 0,
                             static_cast<uint32_t>(households.size()));
+  std::vector<uint32_t> opened;  // sites: the required ones, then the chosen in rank order
+  for (size_t s = nc; s < first_existing; ++s) opened.push_back(static_cast<uint32_t>(s));
+  for (uint32_t c : report.result.chosen) opened.push_back(c);
   std::vector<double> after = before;
   std::vector<int32_t> new_site(n, -1);
-  for (uint32_t c : report.result.chosen) {
-    const auto chosen_costs = costs_of(c, c + 1);
-    for (const auto& [h, cost] : chosen_costs[0])
+  for (uint32_t s : opened) {
+    const auto site_costs = costs_of(s, s + 1);
+    for (const auto& [h, cost] : site_costs[0])
       if (cost < after[h]) {
         after[h] = cost;
-        new_site[h] = static_cast<int32_t>(c);
+        new_site[h] = static_cast<int32_t>(s);
       }
   }
-  for (uint32_t c : report.result.chosen) report.chosen.push_back(candidates[c].name);
-  std::map<uint32_t, int64_t> added;  // per chosen site: households it brings in (or nearer)
+  for (uint32_t s : opened) report.chosen.push_back(site_name(s));
+  std::map<uint32_t, double> added;  // per opened site: demand it brings in (or nearer)
   auto improved = [&](size_t h) {
-    return pmedian ? new_site[h] >= 0 : (before[h] > threshold && after[h] <= threshold);
+    return assigns ? new_site[h] >= 0 : (before[h] > threshold && after[h] <= threshold);
   };
   std::map<std::string, SitingTownship> townships;
   const double unserved = unserved_cost(cutoff);
   report.households = static_cast<int64_t>(n);
   for (size_t h = 0; h < n; ++h) {
+    const double w = demand.weight[h];
     report.within_before += before[h] <= threshold;
     report.within_after += after[h] <= threshold;
-    if (improved(h)) ++added[static_cast<uint32_t>(new_site[h])];
+    report.demand += w;
+    report.demand_within_before += before[h] <= threshold ? w : 0;
+    report.demand_within_after += after[h] <= threshold ? w : 0;
+    if (after[h] <= cutoff) {
+      report.demand_served += w;
+      report.max_cost_after = std::max(report.max_cost_after, after[h]);
+    }
+    if (improved(h)) added[static_cast<uint32_t>(new_site[h])] += w;
     const int32_t v = households.village[h];
     if (v < 0) continue;
     const Village& village = villages[static_cast<size_t>(v)];
@@ -279,14 +362,14 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
     ++t.households;
     t.within_before += before[h] <= threshold;
     t.within_after += after[h] <= threshold;
-    t.cost_before += std::isfinite(before[h]) ? before[h] : unserved;
-    t.cost_after += std::isfinite(after[h]) ? after[h] : unserved;
+    t.cost_before += w * (std::isfinite(before[h]) ? before[h] : unserved);
+    t.cost_after += w * (std::isfinite(after[h]) ? after[h] : unserved);
   }
-  // Per chosen site, the households p-median's assignment gives it.
+  // Per opened site, the demand p-median's assignment gives it.
   std::map<uint32_t, double> served;
   for (const auto& unit : assignment.shares)
     for (const auto& [s, amount] : unit)
-      if (s < nc) served[s] += amount;
+      if (s < first_existing) served[s] += amount;
 
   timer.phase("write");
   geo::Transaction tx(store.db());
@@ -299,52 +382,73 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                        {"name", FieldType::text},
                        {"village_code", FieldType::text},
                        {"category", FieldType::text},
+                       {"required", FieldType::integer},
                        {"capacity", FieldType::real},
-                       {"households_added", FieldType::integer},
+                       {"households_added", FieldType::real},
                        {"households_served", FieldType::real}})},
               [&](geo::LayerWriter& w) {
                 int64_t rank = 0;
-                for (uint32_t c : report.result.chosen) {
-                  const auto it = served.find(c);
-                  const std::vector<Value> values{
-                      rank + 1,
-                      candidates[c].name,
-                      candidates[c].code.empty() ? Value() : Value(candidates[c].code),
-                      settings.category,
-                      cost_value(capacity[c]),
-                      added.count(c) ? added[c] : int64_t{0},
-                      it == served.end() ? Value() : Value(it->second)};
-                  w.add_point(++rank, values, "{}", candidates[c].at.x, candidates[c].at.y);
+                for (uint32_t s : opened) {
+                  const Candidate& c = candidates[candidate_of_site[s]];
+                  const auto it = served.find(s);
+                  const auto add = added.find(s);
+                  const std::vector<Value> values{rank + 1,
+                                                  c.name,
+                                                  c.code.empty() ? Value() : Value(c.code),
+                                                  settings.category,
+                                                  int64_t{c.required},
+                                                  cost_value(capacity[s]),
+                                                  add == added.end() ? 0.0 : add->second,
+                                                  it == served.end() ? Value() : Value(it->second)};
+                  w.add_point(++rank, values, "{}", c.at.x, c.at.y);
                 }
               });
-  HouseholdIds id_of(store, names.households);
-  write_layer({"site_households", "site", GeometryKind::point,
-               fields({{"household_fid", FieldType::integer},
+  const bool has_ids = demand.id.size() == n;
+  auto point_fields = [](std::vector<geo::FieldDef> extra) {
+    auto out = fields({{"household_fid", FieldType::integer},
                        {"household_id", FieldType::text},
                        {"village_code", FieldType::text},
                        {"village_name", FieldType::text},
-                       {"township_code", FieldType::text},
-                       {"new_site", FieldType::text},
-                       {"cost_before", FieldType::real},
-                       {"cost_after", FieldType::real}})},
+                       {"township_code", FieldType::text}});
+    out.insert(out.end(), extra.begin(), extra.end());
+    return out;
+  };
+  auto point_values = [&](size_t h) {
+    const int32_t v = households.village[h];
+    const Village* village = v < 0 ? nullptr : &villages[static_cast<size_t>(v)];
+    return std::vector<Value>{households.fid[h], has_ids ? Value(demand.id[h]) : Value(),
+                              village ? Value(village->code) : Value(),
+                              village ? Value(village->name) : Value(),
+                              village ? Value(village->township_code) : Value()};
+  };
+  write_layer({"site_households", "site", GeometryKind::point,
+               point_fields(fields({{"weight", FieldType::real},
+                                    {"new_site", FieldType::text},
+                                    {"cost_before", FieldType::real},
+                                    {"cost_after", FieldType::real}}))},
               [&](geo::LayerWriter& w) {
                 int64_t id = 0;
                 for (size_t h = 0; h < n; ++h) {
                   if (!improved(h)) continue;
-                  const int32_t v = households.village[h];
-                  const Village* village = v < 0 ? nullptr : &villages[static_cast<size_t>(v)];
-                  const std::vector<Value> values{households.fid[h],
-                                                  id_of(households.fid[h]),
-                                                  village ? Value(village->code) : Value(),
-                                                  village ? Value(village->name) : Value(),
-                                                  village ? Value(village->township_code) : Value(),
-                                                  candidates[static_cast<size_t>(new_site[h])].name,
-                                                  cost_value(before[h]),
-                                                  cost_value(after[h])};
+                  auto values = point_values(h);
+                  values.push_back(demand.weight[h]);
+                  values.push_back(site_name(static_cast<size_t>(new_site[h])));
+                  values.push_back(cost_value(before[h]));
+                  values.push_back(cost_value(after[h]));
                   w.add_point(++id, values, "{}", households.x[h], households.y[h]);
                 }
               });
-  auto share = [](int64_t part, int64_t whole) {
+  write_layer({"site_uncovered", "site", GeometryKind::point,
+               point_fields(fields({{"weight", FieldType::real}}))},
+              [&](geo::LayerWriter& w) {
+                int64_t id = 0;
+                for (size_t h : uncovered) {
+                  auto values = point_values(h);
+                  values.push_back(demand.weight[h]);
+                  w.add_point(++id, values, "{}", households.x[h], households.y[h]);
+                }
+              });
+  auto share = [](auto part, auto whole) {
     return whole > 0 ? Value(static_cast<double>(part) / static_cast<double>(whole)) : Value();
   };
   write_layer({"site_townships", "site", GeometryKind::point,
@@ -380,6 +484,7 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                        {"measure", FieldType::text},
                        {"k", FieldType::integer},
                        {"candidates", FieldType::integer},
+                       {"required", FieldType::integer},
                        {"existing", FieldType::integer},
                        {"chosen", FieldType::integer},
                        {"objective_value", FieldType::real},
@@ -392,16 +497,26 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                        {"households", FieldType::integer},
                        {"within_before", FieldType::integer},
                        {"within_after", FieldType::integer},
-                       {"not_coverable", FieldType::integer}})},
+                       {"not_coverable", FieldType::integer},
+                       {"weight", FieldType::text},
+                       {"demand", FieldType::real},
+                       {"demand_within_before", FieldType::real},
+                       {"demand_within_after", FieldType::real},
+                       {"share_within_before", FieldType::real},
+                       {"share_within_after", FieldType::real},
+                       {"demand_served", FieldType::real},
+                       {"share_served", FieldType::real},
+                       {"max_cost_after", FieldType::real}})},
               [&](geo::LayerWriter& w) {
                 const std::vector<Value> values{
                     std::string(to_string(settings.objective)),
                     settings.category,
                     report.measure,
                     needs_k ? Value(static_cast<int64_t>(settings.k)) : Value(),
-                    static_cast<int64_t>(nc),
+                    static_cast<int64_t>(candidates.size()),
+                    static_cast<int64_t>(required_count),
                     static_cast<int64_t>(existing.size()),
-                    static_cast<int64_t>(r.chosen.size()),
+                    static_cast<int64_t>(opened.size()),
                     r.objective,
                     r.bound,
                     cost_value(r.gap()),
@@ -412,7 +527,16 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                     report.households,
                     report.within_before,
                     report.within_after,
-                    report.not_coverable};
+                    report.not_coverable,
+                    report.weight_name,
+                    report.demand,
+                    report.demand_within_before,
+                    report.demand_within_after,
+                    share(report.demand_within_before, report.demand),
+                    share(report.demand_within_after, report.demand),
+                    report.demand_served,
+                    share(report.demand_served, report.demand),
+                    report.demand_served > 0 ? Value(report.max_cost_after) : Value()};
                 w.add_without_geometry(1, values, "{}");
               });
   tx.commit();
