@@ -172,7 +172,7 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                            .costs(sites, settings.assignment_cutoff_min, settings.threads);
     std::vector<double> capacity;
     for (const auto& l : load) capacity.push_back(l.capacity.value_or(kClosed));
-    const AssignmentProblem problem = village_assignment(households, villages.size(), costs, 0,
+    const AssignmentProblem problem = village_assignment(households, villages.size(), {}, costs, 0,
                                                          capacity, settings.assignment_cutoff_min);
     Assignment assignment;
     const auto solved = solve_pmedian(problem, 0, settings.time_limit_s, &assignment);
