@@ -426,8 +426,9 @@ TEST(Export, GeoJsonIsRfc7946LonLatThroughProj) {
   EXPECT_EQ(s.srs_code, "4326");
   double x = 0, y = 0;
   ASSERT_EQ(std::sscanf(s.rows[0].wkt.c_str(), "POINT (%lf %lf)", &x, &y), 2) << s.rows[0].wkt;
-  EXPECT_NEAR(x, lon, 1e-7);
-  EXPECT_NEAR(y, lat, 1e-7);
+  // Within 1 mm: 2e-9 degree is 0.2 mm of latitude (and less of longitude).
+  EXPECT_NEAR(x, lon, 2e-9);
+  EXPECT_NEAR(y, lat, 2e-9);
   EXPECT_EQ(s.rows[0].fields.at("名称"), "晋屏村党群服务中心");
 
   auto villages = read_all(dir / "geojson/villages.geojson");
