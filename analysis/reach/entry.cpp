@@ -37,6 +37,17 @@ ReachSettings to_reach_settings(const SettingValues& values, int threads) {
   return s;
 }
 
+// Persons beside households: a household without persons counts 0 (a warning counts them), and
+// both are empty when no household has persons.
+ResultField persons_field() {
+  return field("persons", FieldType::integer, "persons",
+               "Persons of the households (empty when no household has persons)");
+}
+ResultField persons_within_field() {
+  return field("persons_within", FieldType::integer, "persons",
+               "Persons of the households within the radius");
+}
+
 std::vector<ResultField> summary_fields() {
   return {field("category", FieldType::text, "", "Facility category of the target"),
           field("radius_m", FieldType::real, "m", "The target's radius"),
@@ -44,7 +55,9 @@ std::vector<ResultField> summary_fields() {
           field("name", FieldType::text, "", "Name"),
           field("households", FieldType::integer, "households", "Households"),
           field("within", FieldType::integer, "households", "Within the radius of a facility"),
-          field("share_within", FieldType::real, "share", "within / households")};
+          field("share_within", FieldType::real, "share", "within / households"),
+          persons_field(),
+          persons_within_field()};
 }
 
 std::vector<ResultLayer> reach_layers() {
@@ -58,7 +71,8 @@ std::vector<ResultLayer> reach_layers() {
                field("nearest_facility", FieldType::text, "", "The nearest facility")})},
       {"reach_villages",
        GeometryKind::polygon,
-       "Per village and target: households, in reach, share, distance from the village seat",
+       "Per village and target: households, in reach, share, their persons, distance from the "
+       "village seat",
        {field("code", FieldType::text, "", "Village code"),
         field("name", FieldType::text, "", "Village name"),
         field("township_code", FieldType::text, "", "Township code"),
@@ -67,7 +81,8 @@ std::vector<ResultLayer> reach_layers() {
         field("radius_m", FieldType::real, "m", "The target's radius"),
         field("households", FieldType::integer, "households", "Households"),
         field("within", FieldType::integer, "households", "Within the radius of a facility"),
-        field("share_within", FieldType::real, "share", "within / households"),
+        field("share_within", FieldType::real, "share", "within / households"), persons_field(),
+        persons_within_field(),
         field("seat_distance_m", FieldType::real, "m",
               "From the village seat to the nearest facility"),
         field("seat_facility", FieldType::text, "", "That facility")}},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/reach/household_persons.hpp"
 #include "geo/geos.hpp"
 #include "geo/geos_ops.hpp"
 #include "geo/geos_read.hpp"
@@ -68,8 +69,13 @@ std::vector<TargetReach> reach_of_households(size_t village_count, const Househo
       const int32_t v = households.village[h];
       if (v < 0) continue;
       VillageReach& vr = r.villages[static_cast<size_t>(v)];
+      const int64_t persons = persons_of(households, h);
       ++vr.households;
-      if (r.distance[h] >= 0 && r.distance[h] <= target.radius_m) ++vr.within;
+      vr.persons += persons;
+      if (r.distance[h] >= 0 && r.distance[h] <= target.radius_m) {
+        ++vr.within;
+        vr.persons_within += persons;
+      }
     }
     out.push_back(std::move(r));
   }

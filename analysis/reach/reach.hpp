@@ -30,7 +30,8 @@ struct ReachSettings {
 
 struct VillageReach {
   int64_t households = 0, within = 0;
-  double seat_distance = -1;  // -1: no facility of the category at all
+  int64_t persons = 0, persons_within = 0;  // households without persons count 0
+  double seat_distance = -1;                // -1: no facility of the category at all
   int32_t seat_facility = -1;
 };
 

@@ -9,6 +9,7 @@
 
 #include "analysis/common/result_layers.hpp"
 #include "analysis/common/store_inputs.hpp"
+#include "analysis/reach/household_persons.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
 #include "geo/geos_build.hpp"
@@ -88,8 +89,9 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   const std::vector<Facility> facilities = read_facilities(store, facility_info);
   timer.phase("read households");
   const Households households =
-      read_households(store, names.households, villages, settings.threads, false);
+      read_households(store, names.households, villages, settings.threads, true);
   store.db().exec("PRAGMA shrink_memory");
+  const HouseholdPersons persons = household_persons(households);
 
   // The dissolved circles need only the facilities: drawn on a thread of their own while the
   // households are measured and written.
@@ -110,6 +112,10 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
       seats = village_seats(villages);
     });
   ReachReport report;
+  report.persons_known = persons.known();
+  if (auto warning = persons_warning(persons, names.households,
+                                     "reach_villages, reach_townships and reach_county"))
+    report.warnings.push_back(*warning);
   const auto targets = target_facilities(facilities, settings);
   auto results = reach_of_households(villages.size(), households, targets, settings);
   if (shapes.valid()) shapes.get();
@@ -136,6 +142,8 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
       for (auto* s : {&t, &c}) {
         s->households += vr.households;
         s->within += vr.within;
+        s->persons += vr.persons;
+        s->persons_within += vr.persons_within;
       }
     }
 
@@ -154,6 +162,7 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   auto facility_name = [&](int32_t f) -> Value {
     return f < 0 ? Value() : Value(facilities[static_cast<size_t>(f)].name);
   };
+  auto persons_value = [&](int64_t n) { return persons.known() ? Value(n) : Value(); };
 
   if (settings.households_layer)
     write_layer({"reach_households_beyond", "reach", GeometryKind::point,
@@ -199,6 +208,8 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                        {"households", FieldType::integer},
                        {"within", FieldType::integer},
                        {"share_within", FieldType::real},
+                       {"persons", FieldType::integer},
+                       {"persons_within", FieldType::integer},
                        {"seat_distance_m", FieldType::real},
                        {"seat_facility", FieldType::text}})},
               [&](geo::LayerWriter& w) {
@@ -221,6 +232,8 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                                                     vr.households,
                                                     vr.within,
                                                     share,
+                                                    persons_value(vr.persons),
+                                                    persons_value(vr.persons_within),
                                                     seat,
                                                     facility_name(vr.seat_facility)};
                     if (village.stored_geometry.empty())
@@ -246,8 +259,10 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                                       {"name", FieldType::text},
                                       {"households", FieldType::integer},
                                       {"within", FieldType::integer},
-                                      {"share_within", FieldType::real}});
-  auto summary_values = [](const ReachSummary& s) -> std::vector<Value> {
+                                      {"share_within", FieldType::real},
+                                      {"persons", FieldType::integer},
+                                      {"persons_within", FieldType::integer}});
+  auto summary_values = [&](const ReachSummary& s) -> std::vector<Value> {
     auto share = s.share();
     return {s.category,
             s.radius_m,
@@ -255,7 +270,9 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
             s.name,
             s.households,
             s.within,
-            share ? Value(*share) : Value()};
+            share ? Value(*share) : Value(),
+            persons_value(s.persons),
+            persons_value(s.persons_within)};
   };
   write_layer({"reach_townships", "reach", GeometryKind::polygon, summary_fields},
               [&](geo::LayerWriter& w) {

@@ -3,7 +3,8 @@
 // townships, for their outlines) from the store, computes (reach.hpp), and writes, in one
 // transaction replacing those of an earlier run:
 //   reach_households_beyond  households farther than the radius from every facility of a target
-//   reach_villages           per village and target: households, in reach, share, seat distance
+//   reach_villages           per village and target: households, in reach, share, their persons,
+//                            seat distance
 //   reach_townships          the same per township (township outlines when that layer exists)
 //   reach_county             the same per county (a table)
 //   reach_service_areas      per target: the dissolved circles of radius around its facilities
@@ -25,6 +26,7 @@ struct ReachSummary {
   std::string category, code, name;
   double radius_m = 0;
   int64_t households = 0, within = 0;
+  int64_t persons = 0, persons_within = 0;  // meaningful only when ReachReport::persons_known
   std::optional<double> share() const {
     if (households == 0) return std::nullopt;
     return static_cast<double>(within) / static_cast<double>(households);
@@ -33,6 +35,7 @@ struct ReachSummary {
 
 struct ReachReport {
   std::vector<ReachSummary> counties, townships;
+  bool persons_known = false;  // some household has persons (else the persons fields are null)
   std::vector<std::string> warnings;
   std::vector<std::string> layers_written;
 };

@@ -8,11 +8,14 @@
 namespace rz::analysis {
 
 namespace {
-std::string line(const ReachSummary& s) {
+std::string line(const ReachSummary& s, bool persons_known) {
   auto share = s.share();
-  return fmt::format("{:<24} {:>6.0f} m  {:<9} {:<10} households {:>7}  in reach {:>7}  {:>7}",
-                     s.category, s.radius_m, s.code, s.name, s.households, s.within,
-                     share ? fmt::format("{:.1f} %", *share * 100) : std::string("-"));
+  return fmt::format(
+      "{:<24} {:>6.0f} m  {:<9} {:<10} households {:>7}  in reach {:>7}  {:>7}{}", s.category,
+      s.radius_m, s.code, s.name, s.households, s.within,
+      share ? fmt::format("{:.1f} %", *share * 100) : std::string("-"),
+      persons_known ? fmt::format("  persons {:>8}  in reach {:>8}", s.persons, s.persons_within)
+                    : std::string());
 }
 }  // namespace
 
@@ -22,9 +25,11 @@ AnalysisReport reach_report(const ReachReport& r) {
   auto text = std::back_inserter(out.summary);
   out.warnings = r.warnings;
   fmt::format_to(text, "straight-line reach 服务半径覆盖:\n");
-  for (const auto& s : r.counties) fmt::format_to(text, "  county   {}\n", line(s));
+  for (const auto& s : r.counties)
+    fmt::format_to(text, "  county   {}\n", line(s, r.persons_known));
   if (r.counties.size() + r.townships.size() <= 60)
-    for (const auto& s : r.townships) fmt::format_to(text, "  township {}\n", line(s));
+    for (const auto& s : r.townships)
+      fmt::format_to(text, "  township {}\n", line(s, r.persons_known));
   else
     fmt::format_to(text, "  {} township rows: see layer reach_townships\n", r.townships.size());
   fmt::format_to(text, "  layers: {}\n", fmt::join(r.layers_written, ", "));

@@ -97,7 +97,9 @@ RoadReachJobSettings to_road_reach_settings(const SettingValues& values, int thr
   return s;
 }
 
-// The per-threshold fields, for each threshold T: within_Tmin and within_Tmin_share.
+// The per-threshold fields, for each threshold T: within_Tmin, within_Tmin_share and
+// persons_within_Tmin. Persons beside households: a household without persons counts 0 (a
+// warning counts them), and the persons fields are empty when no household has persons.
 std::vector<ResultField> summary_fields() {
   return {field("category", FieldType::text, "", "Facility category"),
           field("code", FieldType::text, "", "Code"),
@@ -107,7 +109,13 @@ std::vector<ResultField> summary_fields() {
           field("within_{threshold}min", FieldType::integer, "households",
                 "Within that many minutes (one per threshold)"),
           field("within_{threshold}min_share", FieldType::real, "share",
-                "within / households (one per threshold)")};
+                "within / households (one per threshold)"),
+          field("persons", FieldType::integer, "persons",
+                "Persons of the households (empty when no household has persons)"),
+          field("persons_unreached", FieldType::integer, "persons",
+                "Persons of the households not reached"),
+          field("persons_within_{threshold}min", FieldType::integer, "persons",
+                "Persons of the households within that many minutes (one per threshold)")};
 }
 
 std::vector<ResultLayer> road_reach_layers() {
@@ -153,6 +161,8 @@ std::vector<ResultLayer> road_reach_layers() {
        {field("category", FieldType::text, "", "Facility category"),
         field("minutes", FieldType::real, "min", "The threshold"),
         field("households_within", FieldType::integer, "households", "Households within it"),
+        field("persons_within", FieldType::integer, "persons",
+              "Their persons (empty when no household has persons)"),
         field("area_m2", FieldType::real, "m²", "Area")}},
   };
 }

@@ -21,8 +21,13 @@ AnalysisReport road_reach_report(const RoadReachReport& r) {
                             s.households > 0 ? 100.0 * static_cast<double>(s.within[t]) /
                                                    static_cast<double>(s.households)
                                              : 0.0);
-    return fmt::format("{:<24} {:<9} {:<10} households {:>7}{}  unreached {}", s.category, s.code,
-                       s.name, s.households, shares, s.unreached);
+    // Persons within the largest threshold only: the line is long enough.
+    std::string persons;
+    if (r.persons_known && !r.thresholds.empty())
+      persons = fmt::format("  persons {} (≤{:g} min {})", s.persons, r.thresholds.back(),
+                            s.persons_within.back());
+    return fmt::format("{:<24} {:<9} {:<10} households {:>7}{}  unreached {}{}", s.category, s.code,
+                       s.name, s.households, shares, s.unreached, persons);
   };
   for (const auto& s : r.counties) fmt::format_to(text, "  county   {}\n", line(s));
   if (r.counties.size() + r.townships.size() <= 60)

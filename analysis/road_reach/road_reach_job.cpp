@@ -12,6 +12,7 @@
 #include "analysis/common/robust_overlay.hpp"
 #include "analysis/common/site_costs.hpp"
 #include "analysis/common/store_inputs.hpp"
+#include "analysis/reach/household_persons.hpp"
 #include "analysis/road_reach/network_areas.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
@@ -55,8 +56,9 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
       read_facilities(store, facility_info, &facility_capacity);
   const std::vector<RoadInput> roads = read_roads(store, road_info);
   const Households households =
-      read_households(store, names.households, villages, settings.threads, false);
+      read_households(store, names.households, villages, settings.threads, true);
   store.db().exec("PRAGMA shrink_memory");
+  const HouseholdPersons persons = household_persons(households);
 
   timer.phase("network");
   const RoadNetwork network(roads, settings.network);
@@ -66,6 +68,11 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
   report.components = network.component_count();
   report.roads_without_speed = network.roads_without_speed();
   report.thresholds = settings.reach.thresholds_min;
+  report.persons_known = persons.known();
+  if (auto warning = persons_warning(
+          persons, names.households,
+          "road_reach_villages, road_reach_townships, road_reach_county and road_isochrones"))
+    report.warnings.push_back(*warning);
   if (report.roads_without_speed > 0)
     report.warnings.push_back(
         fmt::format("{} road(s) have no speed and no cost: driven at the default {:g} km/h",
@@ -91,15 +98,26 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
       results.size(), std::vector<RoadReachSummary>(villages.size()));
   std::map<std::pair<size_t, std::string>, RoadReachSummary> townships, counties;
   for (size_t c = 0; c < results.size(); ++c) {
-    for (auto& s : per_village[c]) s.within.assign(thresholds.size(), 0);
+    for (auto& s : per_village[c]) {
+      s.within.assign(thresholds.size(), 0);
+      s.persons_within.assign(thresholds.size(), 0);
+    }
     for (size_t h = 0; h < households.size(); ++h) {
       const int32_t v = households.village[h];
       if (v < 0) continue;
       auto& s = per_village[c][static_cast<size_t>(v)];
+      const int64_t n = persons_of(households, h);
       ++s.households;
-      if (results[c].reason[h] != Unreached::reached) ++s.unreached;
+      s.persons += n;
+      if (results[c].reason[h] != Unreached::reached) {
+        ++s.unreached;
+        s.persons_unreached += n;
+      }
       for (size_t t = 0; t < thresholds.size(); ++t)
-        if (results[c].minutes[h] <= thresholds[t]) ++s.within[t];
+        if (results[c].minutes[h] <= thresholds[t]) {
+          ++s.within[t];
+          s.persons_within[t] += n;
+        }
     }
     for (size_t v = 0; v < villages.size(); ++v) {
       const auto& s = per_village[c][v];
@@ -107,9 +125,15 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                         &counties[{c, villages[v].code.substr(0, 6)}]}) {
         agg->category = settings.reach.categories[c];
         agg->within.resize(thresholds.size(), 0);
+        agg->persons_within.resize(thresholds.size(), 0);
         agg->households += s.households;
         agg->unreached += s.unreached;
-        for (size_t t = 0; t < thresholds.size(); ++t) agg->within[t] += s.within[t];
+        agg->persons += s.persons;
+        agg->persons_unreached += s.persons_unreached;
+        for (size_t t = 0; t < thresholds.size(); ++t) {
+          agg->within[t] += s.within[t];
+          agg->persons_within[t] += s.persons_within[t];
+        }
       }
       auto& t = townships[{c, villages[v].township_code}];
       t.code = villages[v].township_code;
@@ -269,8 +293,12 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
       f.push_back({threshold_field(t), FieldType::integer});
       f.push_back({threshold_field(t) + "_share", FieldType::real});
     }
+    f.push_back({"persons", FieldType::integer});
+    f.push_back({"persons_unreached", FieldType::integer});
+    for (double t : thresholds) f.push_back({"persons_" + threshold_field(t), FieldType::integer});
     return f;
   }();
+  auto persons_value = [&](int64_t n) { return persons.known() ? Value(n) : Value(); };
   auto summary_values = [&](const RoadReachSummary& s) {
     std::vector<Value> values{s.category, s.code, s.name, s.households, s.unreached};
     for (size_t t = 0; t < thresholds.size(); ++t) {
@@ -279,6 +307,10 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                                                    static_cast<double>(s.households))
                                            : Value());
     }
+    values.push_back(persons_value(s.persons));
+    values.push_back(persons_value(s.persons_unreached));
+    for (size_t t = 0; t < thresholds.size(); ++t)
+      values.push_back(persons_value(s.persons_within[t]));
     return values;
   };
   write_layer({"road_reach_villages", "road_reach", GeometryKind::polygon, summary_fields},
@@ -383,14 +415,22 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                  fields({{"category", FieldType::text},
                          {"minutes", FieldType::real},
                          {"households_within", FieldType::integer},
+                         {"persons_within", FieldType::integer},
                          {"area_m2", FieldType::real}})},
                 [&](geo::LayerWriter& w) {
                   int64_t id = 0;
                   for (size_t c = 0; c < results.size(); ++c)
                     for (size_t t = 0; t < thresholds.size(); ++t) {
-                      int64_t within = 0;
-                      for (double m : results[c].minutes) within += m <= thresholds[t];
-                      multipolygon_row(w, ++id, {results[c].category, thresholds[t], within},
+                      int64_t within = 0, persons_within = 0;
+                      const auto& minutes = results[c].minutes;
+                      for (size_t h = 0; h < minutes.size(); ++h)
+                        if (minutes[h] <= thresholds[t]) {
+                          ++within;
+                          persons_within += persons_of(households, h);
+                        }
+                      multipolygon_row(w, ++id,
+                                       {results[c].category, thresholds[t], within,
+                                        persons_value(persons_within)},
                                        isochrones[c][t].get());
                     }
                 });

@@ -4,13 +4,15 @@
 // one transaction, replacing an earlier run's:
 //   road_reach_households  households not within the largest threshold, or not reachable (with
 //                          the reason), per category
-//   road_reach_villages    per village and category: households within each threshold, unreached
+//   road_reach_villages    per village and category: households within each threshold, unreached,
+//                          and their persons
 //   road_reach_townships   the same per township;  road_reach_county  the same per county
 //   road_service_households  every household's nearest facility on the roads, per category
 //   road_service_areas     per facility: the area nearest to it on the roads (the areas of a
 //                          category partition the villages), households nearest, capacity,
 //                          households beyond it, and the capacitated assignment's share
-//   road_isochrones        per category and threshold: the area within that many minutes
+//   road_isochrones        per category and threshold: the area within that many minutes, and
+//                          the households and persons within it
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +51,10 @@ struct RoadReachSummary {
   std::string category, code, name;
   int64_t households = 0, unreached = 0;
   std::vector<int64_t> within;  // per threshold
+  // The same in persons (households without persons count 0), meaningful only when
+  // RoadReachReport::persons_known.
+  int64_t persons = 0, persons_unreached = 0;
+  std::vector<int64_t> persons_within;  // per threshold
 };
 
 struct RoadReachReport {
@@ -57,6 +63,7 @@ struct RoadReachReport {
   int64_t roads_without_speed = 0;
   std::vector<double> thresholds;
   std::vector<RoadReachSummary> counties, townships;
+  bool persons_known = false;  // some household has persons (else the persons fields are null)
   std::vector<ServiceLoad> over_capacity;  // facilities whose nearest households exceed it
   std::vector<std::string> warnings, layers_written;
 };

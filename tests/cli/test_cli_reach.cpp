@@ -226,3 +226,115 @@ TEST(CliReach, ServiceAreasPartitionTheCountyAndLoadsAddUp) {
               "0\n");
   }
 }
+
+// Persons beside households: each summary's persons within reach equal SpatiaLite's sum of the
+// persons of the households within the radius (straight line) or within the minutes the
+// household assignment table gives (roads). Households without persons count 0 and are counted
+// in a warning; with none at all, the persons fields are null.
+TEST(CliReach, PersonsWithinEqualSpatiaLiteSums) {
+  ScratchDir dir;
+  const std::string store = run_sample_county(dir);
+  ASSERT_FALSE(store.empty());
+  const std::string persons = "coalesce(sum(coalesce(h.persons, 0)), 0)";
+  auto check = [&] {
+    for (const char* category : {"party_service_center", "village_service_station"}) {
+      SCOPED_TRACE(category);
+      const std::string c = category;
+      EXPECT_EQ(spatialite(store,
+                           "SELECT code, persons, persons_within FROM reach_villages WHERE "
+                           "category = '" +
+                               c + "' ORDER BY code"),
+                spatialite(store, "SELECT v.code, (SELECT " + persons +
+                                      " FROM households h WHERE h.village_code = v.code), "
+                                      "(SELECT " +
+                                      persons +
+                                      " FROM households h WHERE h.village_code = v.code AND "
+                                      "EXISTS (SELECT 1 FROM facilities f WHERE f.category = '" +
+                                      c +
+                                      "' AND ST_Distance(h.geom, f.geom) <= 2000)) FROM "
+                                      "villages v ORDER BY v.code"));
+      EXPECT_EQ(spatialite(store,
+                           "SELECT sum(persons_within) FROM reach_townships WHERE "
+                           "category = '" +
+                               c + "'"),
+                spatialite(store,
+                           "SELECT persons_within FROM reach_county WHERE category = '" + c + "'"));
+      // On roads, per village and threshold, and the unreached.
+      const std::string in_villages =
+          " FROM road_service_households s JOIN households h ON h.fid = s.household_fid WHERE "
+          "s.category = '" +
+          c + "' AND h.village_code IN (SELECT code FROM villages)";
+      for (const char* minutes : {"5", "10", "15", "30"}) {
+        SCOPED_TRACE(minutes);
+        const std::string m = minutes;
+        EXPECT_EQ(spatialite(store, "SELECT code, persons_within_" + m +
+                                        "min FROM road_reach_villages WHERE category = '" + c +
+                                        "' ORDER BY code"),
+                  spatialite(store, "SELECT v.code, (SELECT " + persons + in_villages +
+                                        " AND h.village_code = v.code AND s.minutes <= " + m +
+                                        ") FROM villages v ORDER BY v.code"));
+        EXPECT_EQ(spatialite(store,
+                             "SELECT persons_within FROM road_isochrones WHERE category "
+                             "= '" +
+                                 c + "' AND minutes = " + m),
+                  spatialite(store, "SELECT " + persons +
+                                        " FROM road_service_households s JOIN households h ON "
+                                        "h.fid = s.household_fid WHERE s.category = '" +
+                                        c + "' AND s.minutes <= " + m));
+      }
+      EXPECT_EQ(
+          spatialite(store,
+                     "SELECT persons, persons_unreached FROM road_reach_county "
+                     "WHERE category = '" +
+                         c + "'"),
+          spatialite(store, "SELECT (SELECT " + persons + in_villages + "), (SELECT " + persons +
+                                " FROM road_reach_households r JOIN households h ON h.fid "
+                                "= r.household_fid WHERE r.category = '" +
+                                c +
+                                "' AND r.unreached_reason IS NOT NULL AND h.village_code "
+                                "IN (SELECT code FROM villages))"));
+    }
+  };
+  // The sample county's households all have persons.
+  ASSERT_EQ(spatialite(store, "SELECT count(*), count(persons) FROM households"), "40001|40001\n");
+  EXPECT_NE(spatialite(store, "SELECT persons_within FROM reach_county LIMIT 1"), "0\n");
+  check();
+
+  // Some without persons: they count 0, and a warning per analysis says how many.
+  spatialite(store, "UPDATE households SET persons = NULL WHERE fid % 7 = 0");
+  const std::string without = spatialite(store,
+                                         "SELECT count(*) FROM households WHERE persons "
+                                         "IS NULL");
+  auto some = run_ruralzone("reach out/project.sqlite -q", dir.path().string());
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  const std::string counted = without.substr(0, without.size() - 1) +
+                              " of the 40001 households in layer «households» have no persons";
+  EXPECT_NE(some.err.find(counted + " (人口): they count as 0 persons in reach_villages"),
+            std::string::npos)
+      << some.err;
+  EXPECT_NE(some.err.find(counted + " (人口): they count as 0 persons in road_reach_villages"),
+            std::string::npos)
+      << some.err;
+  check();
+
+  // None with persons: the persons fields are null, said once per analysis.
+  spatialite(store, "UPDATE households SET persons = NULL");
+  auto none = run_ruralzone("reach out/project.sqlite -q", dir.path().string());
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  const std::string said = "no household in layer «households» has persons";
+  const auto first = none.err.find(said);
+  ASSERT_NE(first, std::string::npos) << none.err;
+  const auto second = none.err.find(said, first + 1);
+  ASSERT_NE(second, std::string::npos) << none.err;  // straight line, then roads
+  EXPECT_EQ(none.err.find(said, second + 1), std::string::npos) << none.err;
+  EXPECT_EQ(none.err.find("have no persons"), std::string::npos) << none.err;
+  EXPECT_EQ(spatialite(store,
+                       "SELECT (SELECT count(*) FROM reach_villages WHERE persons IS NOT NULL OR "
+                       "persons_within IS NOT NULL) + (SELECT count(*) FROM reach_county WHERE "
+                       "persons IS NOT NULL) + (SELECT count(*) FROM road_reach_townships WHERE "
+                       "persons IS NOT NULL OR persons_unreached IS NOT NULL OR "
+                       "persons_within_15min IS NOT NULL) + (SELECT count(*) FROM "
+                       "road_isochrones WHERE persons_within IS NOT NULL)"),
+            "0\n");
+  EXPECT_NE(spatialite(store, "SELECT count(*) FROM reach_villages WHERE within > 0"), "0\n");
+}
