@@ -47,6 +47,7 @@ const std::vector<Analysis>& analyses() {
       reach_analysis(),
       road_reach_analysis(),
       siting_analysis(),
+      od_matrix_analysis(),
   });
   return all;
 }

@@ -14,6 +14,7 @@ Analysis grid_coverage_analysis();
 Analysis reach_analysis();
 Analysis road_reach_analysis();
 Analysis siting_analysis();
+Analysis od_matrix_analysis();
 
 // All of them, ordered so that each comes after those it names in `after` (otherwise in the
 // order registry.cpp lists them).

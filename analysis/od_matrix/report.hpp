@@ -1,0 +1,11 @@
+#pragma once
+// The terminal report of an OD matrix: the network, the two sides, and how many pairs became rows
+// and why the others did not.
+#include "analysis/common/analysis.hpp"
+#include "analysis/od_matrix/od_matrix_job.hpp"
+
+namespace rz::analysis {
+
+AnalysisReport od_matrix_report(const OdMatrixReport& report);
+
+}  // namespace rz::analysis
