@@ -93,6 +93,9 @@ TEST(CliRegistry, DeclaredResultLayersAreTheLayersWritten) {
   auto run =
       run_ruralzone("run " + sample_file("project.toml") + " --out out -q", dir.path().string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
+  // The main job has no [od] table, so the OD matrix is asked for on its store.
+  run = run_ruralzone("od out/project.sqlite -q", dir.path().string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   rz::geo::Database db(dir / "out/project.sqlite", false);
   auto type_name = [](rz::geo::FieldType t) {
     return t == rz::geo::FieldType::integer ? "INTEGER"
