@@ -90,7 +90,8 @@ TEST(Settings, UnknownOrMalformedProjectKeysAreUsageErrorsListingTheKnown) {
   e = usage_error("[grids]\nhouseholds_min = \"many\"\n");
   EXPECT_NE(e.find("«households_min» must be a whole number"), std::string::npos) << e;
   e = usage_error("[site]\nobjective = \"maximal\"\n");
-  EXPECT_NE(e.find("unknown objective «maximal» (known: mclp, lscp, pmedian, pcenter)"), std::string::npos)
+  EXPECT_NE(e.find("unknown objective «maximal» (known: mclp, lscp, pmedian, pcenter)"),
+            std::string::npos)
       << e;
   e = usage_error("[[reach.target]]\nradius_m = 10\n");
   EXPECT_NE(e.find("[[reach.target]] #1: «category» is missing"), std::string::npos) << e;
