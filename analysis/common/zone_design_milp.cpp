@@ -1,0 +1,601 @@
+#include "analysis/common/zone_design_milp.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "analysis/common/mip.hpp"
+#include "geo/error.hpp"
+
+namespace rz::analysis {
+
+namespace {
+
+constexpr double kMinutesSlack = 1e-9;  // a member exactly at T_max is within it
+
+struct Graph {
+  std::vector<std::vector<uint32_t>> next;  // neighbours of each village
+};
+
+Graph graph_of(const ZoneDesignProblem& p) {
+  Graph g;
+  g.next.resize(p.villages.size());
+  for (const auto& [a, b] : p.links) {
+    if (a == b) continue;
+    g.next[a].push_back(b);
+    g.next[b].push_back(a);
+  }
+  for (auto& n : g.next) {
+    std::sort(n.begin(), n.end());
+    n.erase(std::unique(n.begin(), n.end()), n.end());
+  }
+  return g;
+}
+
+double minutes_of(const ZoneDesignProblem& p, uint32_t from, uint32_t to) {
+  return p.minutes[static_cast<size_t>(from) * p.villages.size() + to];
+}
+
+std::string village_text(const ZoneDesignProblem& p, uint32_t v) {
+  const auto& village = p.villages[v];
+  return village.name.empty() ? village.code : fmt::format("{} ({})", village.name, village.code);
+}
+
+std::string minutes_text(double minutes) {
+  return fmt::format("{:.1f}", minutes);
+}
+
+// What a given core allows: the villages within T_max of it (not excluded), and those of them
+// linked to it in series through such villages.
+struct CoreReach {
+  std::vector<bool> within;  // per village: a possible member by T_max (the core not counted)
+  std::vector<bool> linked;  // per village: within and joined to the core through within ones
+  size_t within_count = 0, linked_count = 0;
+};
+
+CoreReach reach_of_core(const ZoneDesignProblem& p, const Graph& g,
+                        const std::vector<bool>& excluded, uint32_t core) {
+  const size_t n = p.villages.size();
+  CoreReach r;
+  r.within.assign(n, false);
+  r.linked.assign(n, false);
+  for (uint32_t j = 0; j < n; ++j)
+    if (j != core && !excluded[j] && minutes_of(p, core, j) <= p.max_minutes + kMinutesSlack) {
+      r.within[j] = true;
+      ++r.within_count;
+    }
+  std::vector<uint32_t> queue{core};
+  std::vector<bool> seen(n, false);
+  seen[core] = true;
+  for (size_t q = 0; q < queue.size(); ++q)
+    for (uint32_t w : g.next[queue[q]])
+      if (!seen[w] && r.within[w]) {
+        seen[w] = true;
+        r.linked[w] = true;
+        ++r.linked_count;
+        queue.push_back(w);
+      }
+  return r;
+}
+
+std::vector<bool> excluded_of(const ZoneDesignProblem& p) {
+  std::vector<bool> out(p.villages.size(), false);
+  for (uint32_t v : p.must_exclude) out[v] = true;
+  return out;
+}
+
+void check_input(const ZoneDesignProblem& p) {
+  const size_t n = p.villages.size();
+  if (p.minutes.size() != n * n)
+    throw std::logic_error("zone design: the minutes matrix is not villages x villages");
+  auto check_index = [&](uint32_t v, const char* what) {
+    if (v >= n)
+      throw std::logic_error(fmt::format("zone design: {} index {} out of range", what, v));
+  };
+  for (const auto& [a, b] : p.links) {
+    check_index(a, "link");
+    check_index(b, "link");
+  }
+  for (uint32_t v : p.core_choices) check_index(v, "core choice");
+  for (uint32_t v : p.must_include) check_index(v, "must-include");
+  for (uint32_t v : p.must_exclude) check_index(v, "must-exclude");
+  if (p.core) check_index(*p.core, "core");
+  if (p.members == 0) throw UsageError("a zone needs at least 1 member besides its core");
+  const auto excluded = excluded_of(p);
+  for (uint32_t v : p.must_include)
+    if (excluded[v])
+      throw UsageError(fmt::format("village {} is both a must-include and a must-exclude village",
+                                   village_text(p, v)));
+  if (p.core && excluded[*p.core])
+    throw UsageError(
+        fmt::format("the core {} is a must-exclude village", village_text(p, *p.core)));
+  for (const auto& t : p.townships)
+    if (t.least > t.most)
+      throw UsageError(
+          fmt::format("township {}: its least number of zone villages ({}) is above "
+                      "its most ({})",
+                      t.name.empty() ? t.township : t.name, t.least, t.most));
+}
+
+std::string township_text(const TownshipLimit& t) {
+  return t.name.empty() ? fmt::format("township {}", t.township)
+                        : fmt::format("township {} ({})", t.name, t.township);
+}
+
+std::vector<uint32_t> zone_of(uint32_t core, const std::vector<uint32_t>& members) {
+  std::vector<uint32_t> zone = members;
+  zone.push_back(core);
+  return zone;
+}
+
+// Types present among `zone`, sorted.
+std::vector<int> types_of(const ZoneDesignProblem& p, const std::vector<uint32_t>& zone) {
+  std::set<int> types;
+  for (uint32_t v : zone)
+    if (p.villages[v].type >= 0) types.insert(p.villages[v].type);
+  return {types.begin(), types.end()};
+}
+
+double bonus_of(const ZoneDesignProblem& p, int type) {
+  return type >= 0 && static_cast<size_t>(type) < p.type_bonus.size()
+             ? p.type_bonus[static_cast<size_t>(type)]
+             : 0.0;
+}
+
+ZoneDesign make_design(const ZoneDesignProblem& p, uint32_t core, std::vector<uint32_t> members) {
+  std::sort(members.begin(), members.end());
+  ZoneDesign d;
+  d.core = core;
+  d.members = std::move(members);
+  d.objective = zone_objective(p, core, d.members);
+  d.types = types_of(p, zone_of(core, d.members));
+  return d;
+}
+
+std::optional<ZoneDesign> greedy_from_core(const ZoneDesignProblem& p, const Graph& g,
+                                           const std::vector<bool>& excluded, uint32_t core) {
+  const size_t n = p.villages.size();
+  const CoreReach reach = reach_of_core(p, g, excluded, core);
+  std::map<std::string, const TownshipLimit*> limit_of;
+  for (const auto& t : p.townships) limit_of[t.township] = &t;
+  std::map<std::string, int64_t> count;
+  std::set<int> types;
+  std::vector<bool> in_zone(n, false);
+  std::vector<bool> must(n, false);
+  for (uint32_t v : p.must_include) must[v] = true;
+  auto add = [&](uint32_t v) {
+    in_zone[v] = true;
+    ++count[p.villages[v].township];
+    if (p.villages[v].type >= 0) types.insert(p.villages[v].type);
+  };
+  add(core);
+  std::vector<uint32_t> members;
+  while (members.size() < p.members) {
+    const size_t remaining = p.members - members.size();
+    // Places still owed: must-include villages not in, and township deficits beyond them.
+    std::map<std::string, int64_t> deficit;
+    for (const auto& t : p.townships)
+      deficit[t.township] = std::max<int64_t>(0, t.least - count[t.township]);
+    size_t owed = 0;
+    for (uint32_t v : p.must_include)
+      if (!in_zone[v]) {
+        ++owed;
+        auto it = deficit.find(p.villages[v].township);
+        if (it != deficit.end() && it->second > 0) --it->second;
+      }
+    for (const auto& [t, d] : deficit) owed += static_cast<size_t>(d);
+    auto is_owed = [&](uint32_t v) {
+      if (must[v]) return true;
+      auto it = limit_of.find(p.villages[v].township);
+      return it != limit_of.end() && count[it->first] < it->second->least;
+    };
+    std::optional<uint32_t> best, best_owed;
+    double best_gain = -INFINITY, best_owed_gain = -INFINITY;
+    for (uint32_t v = 0; v < n; ++v) {
+      if (in_zone[v] || !reach.linked[v]) continue;
+      auto it = limit_of.find(p.villages[v].township);
+      if (it != limit_of.end() && count[it->first] >= it->second->most) continue;
+      if (std::none_of(g.next[v].begin(), g.next[v].end(), [&](uint32_t w) { return in_zone[w]; }))
+        continue;
+      const int type = p.villages[v].type;
+      const double gain =
+          p.villages[v].score + (type >= 0 && !types.count(type) ? bonus_of(p, type) : 0.0);
+      if (gain > best_gain) best_gain = gain, best = v;
+      if (is_owed(v) && gain > best_owed_gain) best_owed_gain = gain, best_owed = v;
+    }
+    const auto pick = owed >= remaining && best_owed ? best_owed : best;
+    if (!pick) return std::nullopt;
+    add(*pick);
+    members.push_back(*pick);
+  }
+  if (!zone_violation(p, core, members).empty()) return std::nullopt;
+  return make_design(p, core, std::move(members));
+}
+
+std::vector<uint32_t> core_options(const ZoneDesignProblem& p) {
+  if (p.core) return {*p.core};
+  std::vector<uint32_t> out = p.core_choices;
+  if (out.empty())
+    for (uint32_t v = 0; v < p.villages.size(); ++v) out.push_back(v);
+  const auto excluded = excluded_of(p);
+  std::erase_if(out, [&](uint32_t v) { return excluded[v]; });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The model over `villages` (global indexes) with the possible cores `cores` (a subset).
+struct Model {
+  MipProblem mip;
+  std::vector<uint32_t> villages;
+  std::map<uint32_t, int> z_col;                       // village -> column
+  std::map<uint32_t, int> c_col;                       // core option -> column (core choice only)
+  std::map<uint32_t, int> g_col;                       // core option -> source flow column
+  std::map<std::pair<uint32_t, uint32_t>, int> f_col;  // arc -> flow column
+  std::map<int, int> y_col;                            // type -> column
+};
+
+Model build_model(const ZoneDesignProblem& p, const Graph& g, const std::vector<uint32_t>& cores,
+                  const std::vector<CoreReach>& reach, bool with_townships) {
+  Model m;
+  const double n_members = static_cast<double>(p.members);
+  std::set<uint32_t> in_model(cores.begin(), cores.end());
+  for (const auto& r : reach)
+    for (uint32_t v = 0; v < r.linked.size(); ++v)
+      if (r.linked[v]) in_model.insert(v);
+  m.villages.assign(in_model.begin(), in_model.end());
+  const bool fixed_core = cores.size() == 1;
+  std::set<uint32_t> must(p.must_include.begin(), p.must_include.end());
+  for (uint32_t v : m.villages) {
+    const bool fixed = must.count(v) || (fixed_core && v == cores[0]);
+    m.z_col[v] = m.mip.add_column(p.villages[v].score, fixed ? 1.0 : 0.0, 1.0, true);
+  }
+  MipRow size_row;
+  for (uint32_t v : m.villages) size_row.push_back({m.z_col[v], 1.0});
+  m.mip.add_row(size_row, n_members + 1, n_members + 1);
+  // Core choice: c_i, one core, c_i <= z_i, and a member only within T_max of the core.
+  for (uint32_t c : cores) {
+    const double lower = fixed_core ? 1.0 : 0.0;
+    m.c_col[c] = m.mip.add_column(0, lower, 1.0, true);
+    m.g_col[c] = m.mip.add_column(0, 0, n_members, false);
+  }
+  MipRow one_core, source;
+  for (uint32_t c : cores) {
+    one_core.push_back({m.c_col[c], 1.0});
+    source.push_back({m.g_col[c], 1.0});
+    m.mip.add_row({{m.c_col[c], 1.0}, {m.z_col[c], -1.0}}, -kMipFree, 0);
+    m.mip.add_row({{m.g_col[c], 1.0}, {m.c_col[c], -n_members}}, -kMipFree, 0);
+  }
+  m.mip.add_row(one_core, 1, 1);
+  m.mip.add_row(source, n_members, n_members);
+  if (!fixed_core)
+    for (uint32_t v : m.villages) {
+      MipRow row{{m.z_col[v], 1.0}};
+      if (m.c_col.count(v)) row.push_back({m.c_col[v], -1.0});
+      for (size_t k = 0; k < cores.size(); ++k)
+        if (cores[k] != v && reach[k].linked[v]) row.push_back({m.c_col[cores[k]], -1.0});
+      m.mip.add_row(row, -kMipFree, 0);
+    }
+  // Flow on both directions of each link between model villages.
+  std::map<uint32_t, MipRow> balance;  // per village: inflow - outflow (+ source) - member
+  for (uint32_t v : m.villages) {
+    MipRow row{{m.z_col[v], -1.0}};
+    if (m.c_col.count(v)) {
+      row.push_back({m.c_col[v], 1.0});
+      row.push_back({m.g_col[v], 1.0});
+    }
+    balance[v] = row;
+  }
+  for (uint32_t a : m.villages)
+    for (uint32_t b : g.next[a]) {
+      if (!in_model.count(b)) continue;
+      const int f = m.mip.add_column(0, 0, n_members, false);
+      m.f_col[{a, b}] = f;
+      m.mip.add_row({{f, 1.0}, {m.z_col[a], -n_members}}, -kMipFree, 0);
+      m.mip.add_row({{f, 1.0}, {m.z_col[b], -n_members}}, -kMipFree, 0);
+      balance[a].push_back({f, -1.0});
+      balance[b].push_back({f, 1.0});
+    }
+  for (auto& [v, row] : balance) m.mip.add_row(row, 0, 0);
+  // A member has a zone neighbour (implied by the flow; it tightens the relaxation).
+  for (uint32_t v : m.villages) {
+    MipRow row{{m.z_col[v], 1.0}};
+    if (m.c_col.count(v)) row.push_back({m.c_col[v], -1.0});
+    for (uint32_t w : g.next[v])
+      if (in_model.count(w)) row.push_back({m.z_col[w], -1.0});
+    m.mip.add_row(row, -kMipFree, 0);
+  }
+  // Types present.
+  std::map<int, MipRow> of_type;
+  for (uint32_t v : m.villages) {
+    const int t = p.villages[v].type;
+    if (t >= 0 && bonus_of(p, t) != 0) of_type[t].push_back({m.z_col[v], -1.0});
+  }
+  for (auto& [t, row] : of_type) {
+    const int y = m.mip.add_column(bonus_of(p, t), 0, 1, true);
+    m.y_col[t] = y;
+    row.push_back({y, 1.0});
+    m.mip.add_row(row, -kMipFree, 0);
+  }
+  if (with_townships)
+    for (const auto& t : p.townships) {
+      MipRow row;
+      for (uint32_t v : m.villages)
+        if (p.villages[v].township == t.township) row.push_back({m.z_col[v], 1.0});
+      const double most =
+          t.most == std::numeric_limits<int64_t>::max() ? kMipFree : static_cast<double>(t.most);
+      m.mip.add_row(row, static_cast<double>(t.least), most);
+    }
+  return m;
+}
+
+// The columns of a design: zone, core, types, and flows along a breadth-first tree from the core
+// (each arc carries the villages below it).
+std::optional<std::vector<double>> start_of(const ZoneDesignProblem& p, const Graph& g,
+                                            const Model& m, const ZoneDesign& d) {
+  std::vector<double> x(m.mip.objective.size(), 0.0);
+  if (!m.c_col.count(d.core)) return std::nullopt;
+  std::set<uint32_t> zone(d.members.begin(), d.members.end());
+  zone.insert(d.core);
+  for (uint32_t v : zone) {
+    auto it = m.z_col.find(v);
+    if (it == m.z_col.end()) return std::nullopt;
+    x[static_cast<size_t>(it->second)] = 1;
+  }
+  x[static_cast<size_t>(m.c_col.at(d.core))] = 1;
+  x[static_cast<size_t>(m.g_col.at(d.core))] = static_cast<double>(p.members);
+  for (const auto& [t, col] : m.y_col)
+    if (std::binary_search(d.types.begin(), d.types.end(), t)) x[static_cast<size_t>(col)] = 1;
+  std::map<uint32_t, uint32_t> parent;
+  std::vector<uint32_t> order{d.core};
+  parent[d.core] = d.core;
+  for (size_t q = 0; q < order.size(); ++q)
+    for (uint32_t w : g.next[order[q]])
+      if (zone.count(w) && !parent.count(w)) {
+        parent[w] = order[q];
+        order.push_back(w);
+      }
+  if (order.size() != zone.size()) return std::nullopt;
+  std::map<uint32_t, double> below;
+  for (size_t k = order.size(); k-- > 1;) {
+    const uint32_t v = order[k];
+    below[v] += 1;
+    below[parent[v]] += below[v];
+    x[static_cast<size_t>(m.f_col.at({parent[v], v}))] = below[v];
+  }
+  return x;
+}
+
+}  // namespace
+
+double ZoneDesignResult::gap() const {
+  if (!best) return INFINITY;
+  if (proven_optimal) return 0;
+  return std::abs(bound - best->objective) / std::max(1e-9, std::abs(best->objective));
+}
+
+double zone_objective(const ZoneDesignProblem& p, uint32_t core,
+                      const std::vector<uint32_t>& members) {
+  const auto zone = zone_of(core, members);
+  double total = 0;
+  for (uint32_t v : zone) total += p.villages[v].score;
+  for (int t : types_of(p, zone)) total += bonus_of(p, t);
+  return total;
+}
+
+std::string zone_violation(const ZoneDesignProblem& p, uint32_t core,
+                           const std::vector<uint32_t>& members) {
+  const size_t n = p.villages.size();
+  if (members.size() != p.members)
+    return fmt::format("{} members instead of {}", members.size(), p.members);
+  std::set<uint32_t> zone(members.begin(), members.end());
+  if (zone.size() != members.size() || zone.count(core)) return "a village twice";
+  zone.insert(core);
+  if (p.core && core != *p.core) return "not the given core";
+  if (!p.core && !p.core_choices.empty() &&
+      std::find(p.core_choices.begin(), p.core_choices.end(), core) == p.core_choices.end())
+    return "a core that is not among the choices";
+  for (uint32_t v : p.must_exclude)
+    if (zone.count(v))
+      return fmt::format("must-exclude village {} in the zone", village_text(p, v));
+  for (uint32_t v : p.must_include)
+    if (!zone.count(v)) return fmt::format("must-include village {} left out", village_text(p, v));
+  for (uint32_t v : members)
+    if (!(minutes_of(p, core, v) <= p.max_minutes + kMinutesSlack))
+      return fmt::format("member {} beyond T_max", village_text(p, v));
+  for (const auto& t : p.townships) {
+    int64_t count = 0;
+    for (uint32_t v : zone) count += p.villages[v].township == t.township;
+    if (count < t.least || count > t.most)
+      return fmt::format("{} has {} zone villages", township_text(t), count);
+  }
+  const Graph g = graph_of(p);
+  std::vector<bool> seen(n, false);
+  std::vector<uint32_t> queue{core};
+  seen[core] = true;
+  for (size_t q = 0; q < queue.size(); ++q)
+    for (uint32_t w : g.next[queue[q]])
+      if (!seen[w] && zone.count(w)) {
+        seen[w] = true;
+        queue.push_back(w);
+      }
+  if (queue.size() != zone.size()) return "not linked in series";
+  return "";
+}
+
+std::vector<std::string> design_obstacles(const ZoneDesignProblem& p, uint32_t core) {
+  const Graph g = graph_of(p);
+  const auto excluded = excluded_of(p);
+  std::vector<std::string> out;
+  const std::string core_text = village_text(p, core);
+  if (excluded[core]) {
+    out.push_back(fmt::format("the core {} is a must-exclude village", core_text));
+    return out;
+  }
+  const CoreReach r = reach_of_core(p, g, excluded, core);
+  const std::string t_max = minutes_text(p.max_minutes);
+  size_t must_members = 0;
+  for (uint32_t v : p.must_include) {
+    if (v == core) continue;
+    ++must_members;
+    const double m = minutes_of(p, core, v);
+    if (!r.within[v])
+      out.push_back(std::isfinite(m)
+                        ? fmt::format("must-include village {} is {} minutes from the core {}, "
+                                      "beyond T_max = {} minutes",
+                                      village_text(p, v), minutes_text(m), core_text, t_max)
+                        : fmt::format("must-include village {} has no road route from the core {}",
+                                      village_text(p, v), core_text));
+    else if (!r.linked[v])
+      out.push_back(
+          fmt::format("must-include village {} is within {} minutes of the core {} but "
+                      "not linked in series to it through villages within that time",
+                      village_text(p, v), t_max, core_text));
+  }
+  if (must_members > p.members)
+    out.push_back(fmt::format("{} must-include villages besides the core, but only {} members",
+                              must_members, p.members));
+  if (r.within_count < p.members)
+    out.push_back(
+        fmt::format("only {} villages lie within {} minutes of the core {} (the zone "
+                    "needs {} members)",
+                    r.within_count, t_max, core_text, p.members));
+  else if (r.linked_count < p.members)
+    out.push_back(
+        fmt::format("the candidates within {} minutes of the core {} linked to it in "
+                    "series number only {} (the zone needs {} members)",
+                    t_max, core_text, r.linked_count, p.members));
+  // Township limits against what the core allows.
+  const size_t zone_size = p.members + 1;
+  int64_t least_sum = 0, available_sum = 0;
+  std::set<std::string> limited;
+  for (const auto& t : p.townships) {
+    limited.insert(t.township);
+    int64_t available = 0, included = 0;
+    for (uint32_t v = 0; v < p.villages.size(); ++v) {
+      if (p.villages[v].township != t.township) continue;
+      const bool must = v == core || std::find(p.must_include.begin(), p.must_include.end(), v) !=
+                                         p.must_include.end();
+      if (v == core || r.linked[v]) ++available;
+      if (must) ++included;
+    }
+    if (available < t.least)
+      out.push_back(
+          fmt::format("{} has only {} candidate{} (within {} minutes of the core and "
+                      "linked to it) but a least of {}",
+                      township_text(t), available, available == 1 ? "" : "s", t_max, t.least));
+    if (included > t.most)
+      out.push_back(
+          fmt::format("{} has {} must-include villages (the core counted) but a most of {}",
+                      township_text(t), included, t.most));
+    least_sum += t.least;
+    available_sum += std::min(available, t.most);
+  }
+  if (least_sum > static_cast<int64_t>(zone_size))
+    out.push_back(
+        fmt::format("the townships' least numbers add up to {}, more than the zone's {} "
+                    "villages",
+                    least_sum, zone_size));
+  for (uint32_t v = 0; v < p.villages.size(); ++v)
+    if ((v == core || r.linked[v]) && !limited.count(p.villages[v].township)) ++available_sum;
+  if (out.empty() && available_sum < static_cast<int64_t>(zone_size))
+    out.push_back(
+        fmt::format("the townships' most numbers leave only {} villages available for a "
+                    "zone of {}",
+                    available_sum, zone_size));
+  return out;
+}
+
+std::optional<ZoneDesign> greedy_zone(const ZoneDesignProblem& p) {
+  check_input(p);
+  const Graph g = graph_of(p);
+  const auto excluded = excluded_of(p);
+  std::optional<ZoneDesign> best;
+  for (uint32_t core : core_options(p)) {
+    auto d = greedy_from_core(p, g, excluded, core);
+    if (d && (!best || d->objective > best->objective)) best = std::move(d);
+  }
+  return best;
+}
+
+ZoneDesignResult design_zone(const ZoneDesignProblem& p) {
+  check_input(p);
+  const Graph g = graph_of(p);
+  const auto excluded = excluded_of(p);
+  ZoneDesignResult result;
+  // Cores without an obstacle found before solving.
+  std::vector<uint32_t> cores;
+  std::vector<CoreReach> reach;
+  const auto options = core_options(p);
+  std::vector<std::string> first_obstacles;
+  size_t most_linked = 0;
+  for (uint32_t c : options) {
+    auto obstacles = design_obstacles(p, c);
+    if (obstacles.empty()) {
+      cores.push_back(c);
+      reach.push_back(reach_of_core(p, g, excluded, c));
+      continue;
+    }
+    const size_t linked = reach_of_core(p, g, excluded, c).linked_count;
+    if (first_obstacles.empty() || linked > most_linked) {
+      first_obstacles = std::move(obstacles);
+      most_linked = linked;
+    }
+  }
+  if (cores.empty()) {
+    if (options.size() > 1)
+      for (auto& o : first_obstacles)
+        o = fmt::format("no village can be the core; the best placed: {}", o);
+    if (options.empty()) first_obstacles.push_back("no village may be the core");
+    result.obstacles = std::move(first_obstacles);
+    return result;
+  }
+  for (const auto& r : reach) result.candidates = std::max(result.candidates, r.linked_count + 1);
+  result.greedy = greedy_zone(p);
+  Model m = build_model(p, g, cores, reach, true);
+  std::optional<std::vector<double>> start;
+  if (result.greedy) start = start_of(p, g, m, *result.greedy);
+  const MipResult r = solve_mip(m.mip, start, p.time_limit_s);
+  result.proven_optimal = r.proven_optimal;
+  result.stopped_on_time = r.stopped_on_time;
+  if (r.has_solution) {
+    uint32_t core = cores[0];
+    for (const auto& [c, col] : m.c_col)
+      if (r.x[static_cast<size_t>(col)] > 0.5) core = c;
+    std::vector<uint32_t> members;
+    for (const auto& [v, col] : m.z_col)
+      if (v != core && r.x[static_cast<size_t>(col)] > 0.5) members.push_back(v);
+    result.best = make_design(p, core, std::move(members));
+    result.bound = std::max(r.bound, result.best->objective);
+    if (result.proven_optimal) result.bound = result.best->objective;
+  }
+  if (result.greedy && (!result.best || result.greedy->objective > result.best->objective + 1e-9)) {
+    result.best = result.greedy;
+    result.bound = std::max(result.bound, result.best->objective);
+  }
+  if (result.best) return result;
+  if (r.infeasible) {
+    Model relaxed = build_model(p, g, cores, reach, false);
+    const MipResult without = solve_mip(relaxed.mip, std::nullopt, p.time_limit_s);
+    if (!p.townships.empty() && without.has_solution)
+      result.obstacles.push_back(
+          "the townships' least and most numbers of zone villages cannot be met together with the "
+          "other constraints (without them a zone exists)");
+    else
+      result.obstacles.push_back(fmt::format(
+          "no zone meets all the constraints together (CBC proves it): {} members within {} "
+          "minutes of the core, linked in series{}{}",
+          p.members, minutes_text(p.max_minutes), p.townships.empty() ? "" : ", township limits",
+          p.must_include.empty() ? "" : ", must-include villages"));
+  } else {
+    result.obstacles.push_back(fmt::format(
+        "CBC found no zone within the time limit of {} s (none proven impossible either)",
+        p.time_limit_s));
+  }
+  return result;
+}
+
+}  // namespace rz::analysis
