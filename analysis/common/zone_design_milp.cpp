@@ -289,13 +289,36 @@ Model build_model(const ZoneDesignProblem& p, const Graph& g, const std::vector<
     }
     balance[v] = row;
   }
+  // With the core given, a village h links from it has at least h - 1 members before it on any
+  // path in the zone, so in a tree flow an arc into it carries at most N - h + 1 and an arc out
+  // of a member at most N - h (a tighter relaxation than N on every arc).
+  std::map<uint32_t, double> into_cap, out_cap;
+  for (uint32_t v : m.villages) into_cap[v] = out_cap[v] = n_members;
+  if (fixed_core) {
+    std::map<uint32_t, size_t> hops{{cores[0], 0}};
+    std::vector<uint32_t> queue{cores[0]};
+    for (size_t q = 0; q < queue.size(); ++q)
+      for (uint32_t w : g.next[queue[q]])
+        if (in_model.count(w) && !hops.count(w)) {
+          hops[w] = hops[queue[q]] + 1;
+          queue.push_back(w);
+        }
+    for (uint32_t v : m.villages) {
+      if (v == cores[0]) continue;
+      const double h = static_cast<double>(hops.at(v));
+      into_cap[v] = std::max(0.0, n_members - h + 1);
+      out_cap[v] = std::max(0.0, n_members - h);
+    }
+  }
   for (uint32_t a : m.villages)
     for (uint32_t b : g.next[a]) {
-      if (!in_model.count(b)) continue;
-      const int f = m.mip.add_column(0, 0, n_members, false);
+      if (!in_model.count(b) || (fixed_core && b == cores[0])) continue;
+      const double cap = std::min(out_cap[a], into_cap[b]);
+      if (cap <= 0) continue;
+      const int f = m.mip.add_column(0, 0, cap, false);
       m.f_col[{a, b}] = f;
-      m.mip.add_row({{f, 1.0}, {m.z_col[a], -n_members}}, -kMipFree, 0);
-      m.mip.add_row({{f, 1.0}, {m.z_col[b], -n_members}}, -kMipFree, 0);
+      m.mip.add_row({{f, 1.0}, {m.z_col[a], -out_cap[a]}}, -kMipFree, 0);
+      m.mip.add_row({{f, 1.0}, {m.z_col[b], -into_cap[b]}}, -kMipFree, 0);
       balance[a].push_back({f, -1.0});
       balance[b].push_back({f, 1.0});
     }
