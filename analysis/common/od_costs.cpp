@@ -328,13 +328,31 @@ struct Step {
   double minutes, metres;
 };
 
-// A point of the side that is read (not searched from), kept compact: its walk and the steps by
-// which a search reaches it (enter steps after a forward search, leave steps after a backward).
+// A way by which a search reaches a point of the other side: through a core node, then along a
+// chain (when the step's node is inside one) and the step.
+struct Way {
+  uint32_t core;
+  double minutes, metres;
+};
+
+// A point of the side that is read (not searched from), kept compact: its walk and its ways (up
+// to two steps, each through one core node or the two ends of its chain).
 struct Reader {
   double walk_min, walk_m;
-  std::array<Step, 2> steps;
-  uint8_t count;
+  std::array<Way, 4> ways;
+  uint8_t count = 0;
 };
+
+// A point's step at a node inside a chain, for routes from a source's step inside the same chain.
+struct ChainStep {
+  uint32_t target, position;
+  double minutes, metres;
+};
+
+// Sources searched one after another by a worker, their results kept together and then written
+// to the matrix: searching backward a source is a column, and the tile's columns go to each row
+// in one stretch instead of one cell (and one page) per row and search.
+constexpr size_t kTile = 16;
 
 }  // namespace
 
@@ -373,132 +391,149 @@ std::vector<OdCost> od_minutes(const RoadNetwork& network, const OdPlaces& from,
   const OdPlaces& targets = forward ? to : from;
   const std::vector<uint32_t>& source_list = forward ? from_on : to_on;
   const std::vector<uint32_t>& target_list = forward ? to_on : from_on;
-  auto cell = [&](uint32_t source, uint32_t target) -> OdCost& {
-    return forward ? out[size_t{source} * columns + target]
-                   : out[size_t{target} * columns + source];
-  };
   const SearchGraph graph(network, forward);
 
-  // The targets' steps, and the core nodes a search must settle for them: their own, or the ends
+  // The targets' ways, and the core nodes a search must settle for them: their own, or the ends
   // of the chains they are in.
   std::vector<Reader> readers(target_list.size());
   std::vector<uint8_t> wanted(graph.core_count(), 0);
   size_t wanted_count = 0;
-  auto want = [&](uint32_t core) {
-    if (core != kNone && !wanted[core]) {
-      wanted[core] = 1;
-      ++wanted_count;
-    }
-  };
-  std::unordered_map<uint32_t, std::vector<uint32_t>> inside;  // edge -> targets inside it
+  std::unordered_map<uint32_t, std::vector<ChainStep>> in_chain;  // chain -> target steps in it
+  std::unordered_map<uint32_t, std::vector<uint32_t>> inside;     // edge -> targets inside it
   for (size_t k = 0; k < target_list.size(); ++k) {
     const Attachment& b = *targets[target_list[k]];
     Reader& r = readers[k];
     r.walk_min = b.walk_min;
     r.walk_m = b.walk_m;
-    const auto& steps = forward ? b.enter : b.leave;
-    r.count = forward ? b.enter_count : b.leave_count;
-    for (uint8_t i = 0; i < r.count; ++i) {
-      r.steps[i] = {graph.ref(steps[i].node), steps[i].minutes, steps[i].metres};
-      const auto& at = r.steps[i].at;
-      if (at.core != kNone) {
-        want(at.core);
-      } else {
-        want(graph.chain(at.chain).u);
-        want(graph.chain(at.chain).v);
+    auto add = [&](uint32_t core, const Cost& between, const Attachment::Step& step) {
+      if (core == kNone || between.minutes == kInf) return;
+      r.ways[r.count++] = {core, between.minutes + step.minutes, between.metres + step.metres};
+      if (!wanted[core]) {
+        wanted[core] = 1;
+        ++wanted_count;
       }
+    };
+    const auto& steps = forward ? b.enter : b.leave;
+    for (uint8_t i = 0, n = forward ? b.enter_count : b.leave_count; i < n; ++i) {
+      const auto at = graph.ref(steps[i].node);
+      if (at.core != kNone) {
+        add(at.core, {0, 0}, steps[i]);
+        continue;
+      }
+      const auto& c = graph.chain(at.chain);
+      add(c.u, graph.from_u(at), steps[i]);
+      if (c.v != kNone) add(c.v, graph.from_v(at), steps[i]);
+      in_chain[at.chain].push_back(
+          {static_cast<uint32_t>(k), at.position, steps[i].minutes, steps[i].metres});
     }
     if (!b.node) inside[b.access.edge].push_back(static_cast<uint32_t>(k));
   }
 
-  std::vector<Search> searches;
-  const size_t workers = std::min(geo::worker_count(threads), source_list.size());
-  searches.reserve(workers);
-  for (size_t w = 0; w < workers; ++w) searches.emplace_back(graph.core_count());
-  // Searching backward, a search fills a column of the matrix, one cell per row: a worker takes
-  // 8 neighbouring columns at a time, so that two workers seldom write the same cache line.
-  const size_t chunk = forward ? 1 : 8;
-  geo::parallel_for(
-      source_list.size(), threads,
-      [&](size_t worker, size_t k) {
-        const uint32_t s = source_list[k];
-        const Attachment& a = *sources[s];
-        Search& search = searches[worker];
-        // Walks are added at the end; the search may stop where the cutoff would be passed.
-        search.reset(settings.cutoff_min - a.walk_min);
-        // The seeds: onto core nodes directly, or through the ends of their chains.
-        std::array<Step, 2> seeds{};
-        const auto& steps = forward ? a.leave : a.enter;
-        const uint8_t seed_count = forward ? a.leave_count : a.enter_count;
-        for (uint8_t i = 0; i < seed_count; ++i) {
-          seeds[i] = {graph.ref(steps[i].node), steps[i].minutes, steps[i].metres};
-          const Step& seed = seeds[i];
-          if (seed.at.core != kNone) {
-            search.offer(seed.at.core, seed.minutes, seed.metres);
-            continue;
-          }
-          const auto& c = graph.chain(seed.at.chain);
-          const Cost to_u = plus({seed.minutes, seed.metres}, graph.to_u(seed.at));
-          search.offer(c.u, to_u.minutes, to_u.metres);
-          if (c.v != kNone) {
-            const Cost to_v = plus({seed.minutes, seed.metres}, graph.to_v(seed.at));
-            search.offer(c.v, to_v.minutes, to_v.metres);
-          }
-        }
-        search.run(graph, wanted, wanted_count);
-        // The search's cost to a network node: a core node's label, or from the ends of its
-        // chain, or along the chain from a seed inside it.
-        auto reached = [&](const SearchGraph::Ref& at) -> Cost {
-          if (at.core != kNone) return search.label(at.core);
-          const auto& c = graph.chain(at.chain);
-          Cost best = plus(search.label(c.u), graph.from_u(at));
-          auto consider = [&](const Cost& way) {
-            if (better(way.minutes, way.metres, best.minutes, best.metres)) best = way;
-          };
-          if (c.v != kNone) consider(plus(search.label(c.v), graph.from_v(at)));
-          for (uint8_t i = 0; i < seed_count; ++i)
-            if (seeds[i].at.chain == at.chain)
-              consider(plus({seeds[i].minutes, seeds[i].metres},
-                            graph.along(at.chain, seeds[i].at.position, at.position)));
-          return best;
-        };
-        // Walk of the origin, then the drive, then the walk of the destination, whichever side was
-        // searched from.
-        auto keep = [&](uint32_t target, double target_walk_min, double target_walk_m,
-                        double drive_min, double drive_m) {
-          const double minutes = forward ? a.walk_min + drive_min + target_walk_min
-                                         : target_walk_min + drive_min + a.walk_min;
-          const double metres =
-              forward ? a.walk_m + drive_m + target_walk_m : target_walk_m + drive_m + a.walk_m;
-          if (minutes > settings.cutoff_min) return;
-          OdCost& c = cell(s, target);
-          if (better(minutes, metres, c.minutes, c.metres)) c = {minutes, metres};
-        };
-        for (size_t t = 0; t < target_list.size(); ++t) {
-          const Reader& r = readers[t];
-          double best_min = kInf, best_m = kInf;
-          for (uint8_t i = 0; i < r.count; ++i) {
-            const auto& step = r.steps[i];
-            const Cost node = reached(step.at);
-            if (node.minutes == kInf) continue;
-            const double minutes = node.minutes + step.minutes, metres = node.metres + step.metres;
-            if (better(minutes, metres, best_min, best_m)) best_min = minutes, best_m = metres;
-          }
-          if (best_min < kInf) keep(target_list[t], r.walk_min, r.walk_m, best_min, best_m);
-        }
-        // Targets inside the same edge: also along it, without passing a node.
-        if (a.node) return;
-        const auto it = inside.find(a.access.edge);
-        if (it == inside.end()) return;
-        for (uint32_t t : it->second) {
-          const Attachment& b = *targets[target_list[t]];
-          const AlongEdge along =
-              forward ? along_shared_edge(network, a, b) : along_shared_edge(network, b, a);
-          if (along.minutes < kInf)
-            keep(target_list[t], b.walk_min, b.walk_m, along.minutes, along.metres);
-        }
-      },
-      chunk);
+  // Each worker's on cache lines of its own: the searches' heap and lists grow with every step,
+  // and two workers' vectors side by side would make the cores fight over one line.
+  struct alignas(64) Worker {
+    Search search;
+    std::vector<OdCost> tile;  // per source of the tile, per target
+  };
+  std::vector<Worker> workers;
+  const size_t tile = forward ? 1 : kTile;
+  const size_t tiles = (source_list.size() + tile - 1) / tile;
+  workers.reserve(std::min(geo::worker_count(threads), tiles));
+  for (size_t w = 0; w < std::min(geo::worker_count(threads), tiles); ++w)
+    workers.push_back({Search(graph.core_count()), std::vector<OdCost>(tile * target_list.size())});
+  const size_t nt = target_list.size();
+
+  // One source: its search, then every target's cost into `costs` (by target index).
+  auto search_from = [&](Search& search, uint32_t s, OdCost* costs) {
+    const Attachment& a = *sources[s];
+    std::fill(costs, costs + nt, OdCost{});
+    // Walks are added at the end; the search may stop where the cutoff would be passed.
+    search.reset(settings.cutoff_min - a.walk_min);
+    // The seeds: onto core nodes directly, or through the ends of their chains.
+    std::array<Step, 2> seeds{};
+    const auto& steps = forward ? a.leave : a.enter;
+    const uint8_t seed_count = forward ? a.leave_count : a.enter_count;
+    for (uint8_t i = 0; i < seed_count; ++i) {
+      seeds[i] = {graph.ref(steps[i].node), steps[i].minutes, steps[i].metres};
+      const Step& seed = seeds[i];
+      if (seed.at.core != kNone) {
+        search.offer(seed.at.core, seed.minutes, seed.metres);
+        continue;
+      }
+      const auto& c = graph.chain(seed.at.chain);
+      const Cost to_u = plus({seed.minutes, seed.metres}, graph.to_u(seed.at));
+      search.offer(c.u, to_u.minutes, to_u.metres);
+      if (c.v != kNone) {
+        const Cost to_v = plus({seed.minutes, seed.metres}, graph.to_v(seed.at));
+        search.offer(c.v, to_v.minutes, to_v.metres);
+      }
+    }
+    search.run(graph, wanted, wanted_count);
+    // Walk of the origin, then the drive, then the walk of the destination, whichever side was
+    // searched from.
+    auto keep = [&](uint32_t t, double target_walk_min, double target_walk_m, double drive_min,
+                    double drive_m) {
+      const double minutes = forward ? a.walk_min + drive_min + target_walk_min
+                                     : target_walk_min + drive_min + a.walk_min;
+      const double metres =
+          forward ? a.walk_m + drive_m + target_walk_m : target_walk_m + drive_m + a.walk_m;
+      if (minutes > settings.cutoff_min) return;
+      OdCost& c = costs[t];
+      if (better(minutes, metres, c.minutes, c.metres)) c = {minutes, metres};
+    };
+    for (size_t t = 0; t < nt; ++t) {
+      const Reader& r = readers[t];
+      double best_min = kInf, best_m = kInf;
+      for (uint8_t i = 0; i < r.count; ++i) {
+        const Way& way = r.ways[i];
+        const Cost& node = search.label(way.core);
+        if (node.minutes == kInf) continue;
+        const double minutes = node.minutes + way.minutes, metres = node.metres + way.metres;
+        if (better(minutes, metres, best_min, best_m)) best_min = minutes, best_m = metres;
+      }
+      if (best_min < kInf) keep(static_cast<uint32_t>(t), r.walk_min, r.walk_m, best_min, best_m);
+    }
+    // Targets in the chain of a seed: also along the chain, without reaching its ends.
+    for (uint8_t i = 0; i < seed_count; ++i) {
+      if (seeds[i].at.core != kNone) continue;
+      const auto it = in_chain.find(seeds[i].at.chain);
+      if (it == in_chain.end()) continue;
+      for (const ChainStep& step : it->second) {
+        const Cost drive =
+            plus(plus({seeds[i].minutes, seeds[i].metres},
+                      graph.along(seeds[i].at.chain, seeds[i].at.position, step.position)),
+                 {step.minutes, step.metres});
+        if (drive.minutes < kInf)
+          keep(step.target, readers[step.target].walk_min, readers[step.target].walk_m,
+               drive.minutes, drive.metres);
+      }
+    }
+    // Targets inside the same edge: also along it, without passing a node.
+    if (a.node) return;
+    const auto it = inside.find(a.access.edge);
+    if (it == inside.end()) return;
+    for (uint32_t t : it->second) {
+      const Attachment& b = *targets[target_list[t]];
+      const AlongEdge along =
+          forward ? along_shared_edge(network, a, b) : along_shared_edge(network, b, a);
+      if (along.minutes < kInf) keep(t, b.walk_min, b.walk_m, along.minutes, along.metres);
+    }
+  };
+  geo::parallel_for(tiles, threads, [&](size_t w, size_t k) {
+    Worker& worker = workers[w];
+    const size_t first = k * tile, count = std::min(tile, source_list.size() - first);
+    for (size_t b = 0; b < count; ++b)
+      search_from(worker.search, source_list[first + b], &worker.tile[b * nt]);
+    if (forward) {  // a row
+      OdCost* row = &out[size_t{source_list[first]} * columns];
+      for (size_t t = 0; t < nt; ++t) row[target_list[t]] = worker.tile[t];
+      return;
+    }
+    for (size_t t = 0; t < nt; ++t) {  // the tile's columns, row by row
+      OdCost* row = &out[size_t{target_list[t]} * columns];
+      for (size_t b = 0; b < count; ++b) row[source_list[first + b]] = worker.tile[b * nt + t];
+    }
+  });
   return out;
 }
 
