@@ -6,6 +6,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "analysis/common/mip.hpp"
 #include "geo/error.hpp"
@@ -112,6 +113,9 @@ void check_input(const ZoneDesignProblem& p) {
   if (p.core && excluded[*p.core])
     throw UsageError(
         fmt::format("the core {} is a must-exclude village", village_text(p, *p.core)));
+  for (const auto& c : p.counts)
+    if (c.per_village.size() != n)
+      throw std::logic_error("zone design: a count requirement needs one value per village");
   for (const auto& t : p.townships)
     if (t.least > t.most)
       throw UsageError(
@@ -166,10 +170,14 @@ std::optional<ZoneDesign> greedy_from_core(const ZoneDesignProblem& p, const Gra
   std::vector<bool> in_zone(n, false);
   std::vector<bool> must(n, false);
   for (uint32_t v : p.must_include) must[v] = true;
+  std::set<std::string> spanned;
+  std::vector<double> count_total(p.counts.size(), 0.0);
   auto add = [&](uint32_t v) {
     in_zone[v] = true;
     ++count[p.villages[v].township];
     if (p.villages[v].type >= 0) types.insert(p.villages[v].type);
+    if (!p.villages[v].township.empty()) spanned.insert(p.villages[v].township);
+    for (size_t c = 0; c < p.counts.size(); ++c) count_total[c] += p.counts[c].per_village[v];
   };
   add(core);
   std::vector<uint32_t> members;
@@ -187,8 +195,24 @@ std::optional<ZoneDesign> greedy_from_core(const ZoneDesignProblem& p, const Gra
         if (it != deficit.end() && it->second > 0) --it->second;
       }
     for (const auto& [t, d] : deficit) owed += static_cast<size_t>(d);
+    // Types and townships still missing, and counts short (each a place at least).
+    const size_t types_short = p.types_min > types.size() ? p.types_min - types.size() : 0;
+    const size_t townships_short =
+        p.townships_min > spanned.size() ? p.townships_min - spanned.size() : 0;
+    std::vector<bool> count_short(p.counts.size(), false);
+    for (size_t c = 0; c < p.counts.size(); ++c) {
+      count_short[c] = count_total[c] < p.counts[c].least - 1e-9;
+      owed += count_short[c];
+    }
+    owed += types_short + townships_short;
     auto is_owed = [&](uint32_t v) {
       if (must[v]) return true;
+      const auto& village = p.villages[v];
+      if (types_short > 0 && village.type >= 0 && !types.count(village.type)) return true;
+      if (townships_short > 0 && !village.township.empty() && !spanned.count(village.township))
+        return true;
+      for (size_t c = 0; c < p.counts.size(); ++c)
+        if (count_short[c] && p.counts[c].per_village[v] > 0) return true;
       auto it = limit_of.find(p.villages[v].township);
       return it != limit_of.end() && count[it->first] < it->second->least;
     };
@@ -236,6 +260,7 @@ struct Model {
   std::map<uint32_t, int> g_col;                       // core option -> source flow column
   std::map<std::pair<uint32_t, uint32_t>, int> f_col;  // arc -> flow column
   std::map<int, int> y_col;                            // type -> column
+  std::map<std::string, int> w_col;                    // township spanned -> column
 };
 
 Model build_model(const ZoneDesignProblem& p, const Graph& g, const std::vector<uint32_t>& cores,
@@ -331,17 +356,43 @@ Model build_model(const ZoneDesignProblem& p, const Graph& g, const std::vector<
       if (in_model.count(w)) row.push_back({m.z_col[w], -1.0});
     m.mip.add_row(row, -kMipFree, 0);
   }
-  // Types present.
+  // Types present (with a bonus, or when the zone needs several), and their least number.
   std::map<int, MipRow> of_type;
   for (uint32_t v : m.villages) {
     const int t = p.villages[v].type;
-    if (t >= 0 && bonus_of(p, t) != 0) of_type[t].push_back({m.z_col[v], -1.0});
+    if (t >= 0 && (bonus_of(p, t) != 0 || p.types_min > 0))
+      of_type[t].push_back({m.z_col[v], -1.0});
   }
+  MipRow types_row;
   for (auto& [t, row] : of_type) {
     const int y = m.mip.add_column(bonus_of(p, t), 0, 1, true);
     m.y_col[t] = y;
     row.push_back({y, 1.0});
     m.mip.add_row(row, -kMipFree, 0);
+    types_row.push_back({y, 1.0});
+  }
+  if (p.types_min > 0) m.mip.add_row(types_row, static_cast<double>(p.types_min), kMipFree);
+  // Townships spanned.
+  if (p.townships_min > 0) {
+    std::map<std::string, MipRow> of_township;
+    for (uint32_t v : m.villages)
+      if (!p.villages[v].township.empty())
+        of_township[p.villages[v].township].push_back({m.z_col[v], -1.0});
+    MipRow spanned;
+    for (auto& [t, row] : of_township) {
+      const int w = m.mip.add_column(0, 0, 1, true);
+      m.w_col[t] = w;
+      row.push_back({w, 1.0});
+      m.mip.add_row(row, -kMipFree, 0);
+      spanned.push_back({w, 1.0});
+    }
+    m.mip.add_row(spanned, static_cast<double>(p.townships_min), kMipFree);
+  }
+  for (const auto& c : p.counts) {
+    MipRow row;
+    for (uint32_t v : m.villages)
+      if (c.per_village[v] != 0) row.push_back({m.z_col[v], c.per_village[v]});
+    m.mip.add_row(row, c.least, kMipFree);
   }
   if (with_townships)
     for (const auto& t : p.townships) {
@@ -372,6 +423,9 @@ std::optional<std::vector<double>> start_of(const ZoneDesignProblem& p, const Gr
   x[static_cast<size_t>(m.g_col.at(d.core))] = static_cast<double>(p.members);
   for (const auto& [t, col] : m.y_col)
     if (std::binary_search(d.types.begin(), d.types.end(), t)) x[static_cast<size_t>(col)] = 1;
+  for (const auto& [t, col] : m.w_col)
+    for (uint32_t v : zone)
+      if (p.villages[v].township == t) x[static_cast<size_t>(col)] = 1;
   std::map<uint32_t, uint32_t> parent;
   std::vector<uint32_t> order{d.core};
   parent[d.core] = d.core;
@@ -434,6 +488,16 @@ std::string zone_violation(const ZoneDesignProblem& p, uint32_t core,
     for (uint32_t v : zone) count += p.villages[v].township == t.township;
     if (count < t.least || count > t.most)
       return fmt::format("{} has {} zone villages", township_text(t), count);
+  }
+  if (types_of(p, {zone.begin(), zone.end()}).size() < p.types_min) return "too few types";
+  std::set<std::string> spanned;
+  for (uint32_t v : zone)
+    if (!p.villages[v].township.empty()) spanned.insert(p.villages[v].township);
+  if (spanned.size() < p.townships_min) return "too few townships";
+  for (const auto& c : p.counts) {
+    double total = 0;
+    for (uint32_t v : zone) total += c.per_village[v];
+    if (total < c.least - 1e-9) return fmt::format("too few {}", c.name);
   }
   const Graph g = graph_of(p);
   std::vector<bool> seen(n, false);
@@ -524,6 +588,40 @@ std::vector<std::string> design_obstacles(const ZoneDesignProblem& p, uint32_t c
                     least_sum, zone_size));
   for (uint32_t v = 0; v < p.villages.size(); ++v)
     if ((v == core || r.linked[v]) && !limited.count(p.villages[v].township)) ++available_sum;
+  std::set<int> types;
+  std::set<std::string> townships;
+  for (uint32_t v = 0; v < p.villages.size(); ++v)
+    if (v == core || r.linked[v]) {
+      if (p.villages[v].type >= 0) types.insert(p.villages[v].type);
+      if (!p.villages[v].township.empty()) townships.insert(p.villages[v].township);
+    }
+  if (types.size() < p.types_min) {
+    std::vector<std::string> names;
+    for (int t : types)
+      names.push_back(static_cast<size_t>(t) < p.type_names.size()
+                          ? p.type_names[static_cast<size_t>(t)]
+                          : std::to_string(t));
+    out.push_back(fmt::format(
+        "the candidates (within {} minutes of the core and linked to it) "
+        "are of only {} distinct type{}{} but the zone needs {}",
+        t_max, types.size(), types.size() == 1 ? "" : "s",
+        names.empty() ? "" : " (" + fmt::format("{}", fmt::join(names, "、")) + ")", p.types_min));
+  }
+  if (townships.size() < p.townships_min)
+    out.push_back(
+        fmt::format("the candidates (within {} minutes of the core and linked to it) lie "
+                    "in only {} township{} but the zone must span {}",
+                    t_max, townships.size(), townships.size() == 1 ? "" : "s", p.townships_min));
+  for (const auto& c : p.counts) {
+    double total = 0;
+    for (uint32_t v = 0; v < p.villages.size(); ++v)
+      if (v == core || r.linked[v]) total += c.per_village[v];
+    if (total < c.least - 1e-9)
+      out.push_back(
+          fmt::format("the candidates (within {} minutes of the core and linked to it) "
+                      "have only {:g} {} but the zone needs {:g}",
+                      t_max, total, c.name, c.least));
+  }
   if (out.empty() && available_sum < static_cast<int64_t>(zone_size))
     out.push_back(
         fmt::format("the townships' most numbers leave only {} villages available for a "
@@ -607,12 +705,21 @@ ZoneDesignResult design_zone(const ZoneDesignProblem& p) {
       result.obstacles.push_back(
           "the townships' least and most numbers of zone villages cannot be met together with the "
           "other constraints (without them a zone exists)");
-    else
-      result.obstacles.push_back(fmt::format(
-          "no zone meets all the constraints together (CBC proves it): {} members within {} "
-          "minutes of the core, linked in series{}{}",
-          p.members, minutes_text(p.max_minutes), p.townships.empty() ? "" : ", township limits",
-          p.must_include.empty() ? "" : ", must-include villages"));
+    else {
+      std::vector<std::string> parts = {fmt::format("{} members within {} minutes of the core",
+                                                    p.members, minutes_text(p.max_minutes)),
+                                        "linked in series"};
+      if (!p.townships.empty()) parts.push_back("township least and most numbers");
+      if (!p.must_include.empty()) parts.push_back("must-include villages");
+      if (p.types_min > 0) parts.push_back(fmt::format("at least {} types", p.types_min));
+      if (p.townships_min > 0)
+        parts.push_back(fmt::format("at least {} townships", p.townships_min));
+      for (const auto& c : p.counts)
+        if (c.least > 0) parts.push_back(fmt::format("at least {:g} {}", c.least, c.name));
+      result.obstacles.push_back(
+          fmt::format("no zone meets all the constraints together (CBC proves it): {}",
+                      fmt::join(parts, ", ")));
+    }
   } else {
     result.obstacles.push_back(fmt::format(
         "CBC found no zone within the time limit of {} s (none proven impossible either)",

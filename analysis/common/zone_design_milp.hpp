@@ -6,14 +6,17 @@
 //   - the core and the members linked in series: connected in the given graph, through chosen
 //     villages only;
 //   - per township, a least and a most number of zone villages (the core counts);
-//   - must-include and must-exclude lists.
+//   - must-include and must-exclude lists;
+//   - at least so many distinct types and townships among the zone's villages, and at least so
+//     many of a count (facilities) in them (what the zone check asks of a zone as a whole).
 // Objective: the sum of the zone villages' scores (core included; the caller makes each score,
 // e.g. weighted 十好 score, population and collective income) plus a bonus for each distinct
 // type (hub, tidal, basic, hollow) the zone includes.
 //
 // Exact: a MILP solved with CBC (analysis/common/mip.hpp). Variables: z_i (village i in the zone),
 // c_i (i is the core; fixed when the core is given), x_i = z_i - c_i (i is a member), y_t (type t
-// present, binary, y_t <= sum of z_i of type t), and a single-commodity flow on both directions of
+// present, binary, y_t <= sum of z_i of type t; sum of y_t >= types_min), w_k (township k
+// spanned, likewise), and a single-commodity flow on both directions of
 // each link: a source sends N units into the core, every member consumes 1, and an arc carries
 // flow only between zone villages (f_ij <= N z_i, f_ij <= N z_j), so every member is joined to the
 // core through zone villages. With the core to choose, x_j <= sum of c_i over the cores i within
@@ -45,6 +48,14 @@ struct TownshipLimit {
   int64_t most = std::numeric_limits<int64_t>::max();
 };
 
+// A count the zone's villages must add up to at least (e.g. training centers): per village, its
+// count.
+struct ZoneCountRequirement {
+  std::string name;  // for messages: "training centers (培训中心)"
+  std::vector<double> per_village;
+  double least = 0;
+};
+
 struct ZoneDesignProblem {
   std::vector<ZoneVillage> villages;
   // Road minutes from village i to village j at [i * n + j] (+inf: no route).
@@ -58,6 +69,12 @@ struct ZoneDesignProblem {
   std::vector<double> type_bonus;        // per type present in the zone
   std::vector<TownshipLimit> townships;  // townships with limits (others: none)
   std::vector<uint32_t> must_include, must_exclude;
+  // What the zone check asks of the zone as a whole: distinct types, townships spanned (villages
+  // with township "" span none), and counts.
+  size_t types_min = 0;
+  std::vector<std::string> type_names;  // per type, for messages
+  size_t townships_min = 0;
+  std::vector<ZoneCountRequirement> counts;
   double time_limit_s = 30;
 };
 

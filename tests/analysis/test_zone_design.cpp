@@ -103,6 +103,18 @@ bool valid(const ZoneDesignProblem& p, uint32_t core, const std::vector<uint32_t
     for (uint32_t v : zone) c += p.villages[v].township == t.township;
     if (c < t.least || c > t.most) return false;
   }
+  std::set<int> types;
+  std::set<std::string> townships;
+  for (uint32_t v : zone) {
+    if (p.villages[v].type >= 0) types.insert(p.villages[v].type);
+    townships.insert(p.villages[v].township);
+  }
+  if (types.size() < p.types_min || townships.size() < p.townships_min) return false;
+  for (const auto& c : p.counts) {
+    double total = 0;
+    for (uint32_t v : zone) total += c.per_village[v];
+    if (total < c.least) return false;
+  }
   return connected(p, zone);
 }
 
@@ -135,7 +147,7 @@ Found brute_force(const ZoneDesignProblem& p) {
 TEST(ZoneDesign, OptimumEqualsBruteForceOnRandomInstances) {
   std::mt19937_64 rng(1812);
   int feasible = 0, infeasible = 0, greedy_below = 0;
-  for (int round = 0; round < 80; ++round) {
+  for (int round = 0; round < 120; ++round) {
     const size_t n = 10 + static_cast<size_t>(round % 3);
     const size_t members = 3 + static_cast<size_t>(rng() % 3);
     ZoneDesignProblem p = random_problem(rng, n, members);
@@ -153,6 +165,14 @@ TEST(ZoneDesign, OptimumEqualsBruteForceOnRandomInstances) {
       const auto v = static_cast<uint32_t>(rng() % n);
       if (std::find(p.must_exclude.begin(), p.must_exclude.end(), v) == p.must_exclude.end())
         p.must_include.push_back(v);
+    }
+    // The zone-wide requirements of the zone check: types, townships, a facility count.
+    if (round % 4 == 1) p.types_min = 2 + rng() % 3;
+    if (round % 5 == 2) p.townships_min = 2 + rng() % 2;
+    if (round % 3 == 2) {
+      ZoneCountRequirement c{"training centers", {}, static_cast<double>(1 + rng() % 3)};
+      for (size_t v = 0; v < n; ++v) c.per_village.push_back(rng() % 4 == 0 ? 1.0 : 0.0);
+      p.counts.push_back(c);
     }
     SCOPED_TRACE(testing::Message() << "round " << round << ", " << n << " villages, N = "
                                     << members << (p.core ? "" : ", core chosen"));
@@ -256,6 +276,24 @@ TEST(ZoneDesign, InfeasibleDesignsNameTheBindingConstraint) {
   EXPECT_EQ(first_obstacle(p),
             "the townships' least and most numbers of zone villages cannot be met together with "
             "the other constraints (without them a zone exists)");
+
+  p = chain();
+  p.type_names = {"枢纽型", "潮汐型"};
+  p.types_min = 2;
+  EXPECT_EQ(first_obstacle(p),
+            "the candidates (within 40.0 minutes of the core and linked to it) are of only 1 "
+            "distinct type (枢纽型) but the zone needs 2");
+  p.villages[9].type = 1;  // beyond T_max: still one type within reach
+  EXPECT_NE(first_obstacle(p).find("only 1 distinct type"), std::string::npos);
+  p.villages[3].type = 1;
+  EXPECT_TRUE(design_zone(p).best.has_value());
+
+  p = chain();
+  p.counts.push_back({"training centers", std::vector<double>(10, 0.0), 1});
+  p.counts[0].per_village[8] = 1;
+  EXPECT_EQ(first_obstacle(p),
+            "the candidates (within 40.0 minutes of the core and linked to it) have only 0 "
+            "training centers but the zone needs 1");
 
   p = chain();
   p.must_include = {3};
