@@ -48,6 +48,7 @@ const std::vector<Analysis>& analyses() {
       road_reach_analysis(),
       siting_analysis(),
       od_matrix_analysis(),
+      village_assessment_analysis(),
   });
   return all;
 }

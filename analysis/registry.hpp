@@ -15,6 +15,7 @@ Analysis reach_analysis();
 Analysis road_reach_analysis();
 Analysis siting_analysis();
 Analysis od_matrix_analysis();
+Analysis village_assessment_analysis();
 
 // All of them, ordered so that each comes after those it names in `after` (otherwise in the
 // order registry.cpp lists them).
