@@ -1,3 +1,6 @@
+#include <map>
+#include <string>
+
 #include "app/command.hpp"
 
 namespace rz::app {
@@ -12,8 +15,25 @@ std::unique_ptr<Cli> make_cli() {
   app.require_subcommand(1);
   app.set_version_flag("--version", "ruralzone 0.1.0");
   app.add_flag("-q,--quiet", cli->global.quiet, "Print only warnings and errors");
+  // A nested command ("zone check") is a subcommand of its group's ("zone"), made where the
+  // group's first command comes in the list; the group itself runs nothing but needs one of its
+  // commands, and its --help lists them.
+  std::map<std::string, CLI::App*> groups;
   for (const auto& info : command_registry()) {
-    CLI::App* sub = app.add_subcommand(info.name, info.description);
+    CLI::App* parent = &app;
+    if (const std::string group = group_of(info.name); !group.empty()) {
+      auto& made = groups[group];
+      if (!made) {
+        std::string description;
+        for (const auto& g : command_groups())
+          if (g.name == group) description = g.description;
+        made = app.add_subcommand(group, description);
+        made->require_subcommand(1);
+        made->add_flag("-q,--quiet", cli->global.quiet, "Print only warnings and errors");
+      }
+      parent = made;
+    }
+    CLI::App* sub = parent->add_subcommand(leaf_of(info.name), info.description);
     auto command = info.make();
     command->setup(*sub);
     sub->add_flag("-q,--quiet", cli->global.quiet, "Print only warnings and errors");

@@ -25,6 +25,8 @@ class Command {
 };
 
 struct CommandInfo {
+  // As typed: "grids", or a nested command "zone check" (subcommand `check` of the group
+  // `zone`, which command_groups() describes).
   std::string name;
   std::string description;
   std::function<std::unique_ptr<Command>()> make;
@@ -32,6 +34,20 @@ struct CommandInfo {
 };
 
 const std::vector<CommandInfo>& command_registry();
+
+// A group of nested commands ("zone" of "zone check", "zone design", "zone tour"): its name and
+// the description `ruralzone --help` shows for it.
+struct CommandGroup {
+  std::string name;
+  std::string description;
+};
+const std::vector<CommandGroup>& command_groups();
+// The group of a command ("zone" of "zone check"); "" for a command of its own ("grids").
+std::string group_of(const std::string& command);
+// The subcommand's own name: "check" of "zone check", "grids" of "grids".
+std::string leaf_of(const std::string& command);
+// Its man page: "ruralzone-grids", "ruralzone-zone-check".
+std::string man_page_of(const std::string& command);
 
 // The CLI of every command, as main.cpp parses it and rz-man documents it: each command's
 // options declared on its subcommand, --quiet on all. The commands are kept alive in `commands`.

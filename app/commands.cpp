@@ -1,3 +1,7 @@
+#include <stdexcept>
+
+#include <fmt/format.h>
+
 #include "analysis/registry.hpp"
 #include "app/command.hpp"
 
@@ -37,6 +41,38 @@ const std::vector<CommandInfo>& command_registry() {
     return out;
   }();
   return commands;
+}
+
+const std::vector<CommandGroup>& command_groups() {
+  static const std::vector<CommandGroup> groups = {
+      {"zone",
+       "The \"1+12\" demonstration zones (示范区): check a zone layout, design one, plan the "
+       "observation tour (观摩拉练)"},
+  };
+  return groups;
+}
+
+std::string group_of(const std::string& command) {
+  const auto space = command.find(' ');
+  if (space == std::string::npos) return "";
+  std::string group = command.substr(0, space);
+  for (const auto& g : command_groups())
+    if (g.name == group) return group;
+  // A declaration naming a group app/commands.cpp does not describe: a bug, found by any test.
+  throw std::logic_error(
+      fmt::format("command «{}»: «{}» is no command group (app/commands.cpp)", command, group));
+}
+
+std::string leaf_of(const std::string& command) {
+  const auto space = command.find(' ');
+  return space == std::string::npos ? command : command.substr(space + 1);
+}
+
+std::string man_page_of(const std::string& command) {
+  std::string page = "ruralzone-" + command;
+  for (char& c : page)
+    if (c == ' ') c = '-';
+  return page;
 }
 
 }  // namespace rz::app

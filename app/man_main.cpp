@@ -1,7 +1,8 @@
 // rz-man: a man page's Markdown source with its OPTIONS made from the command's declaration.
 //   rz-man TEMPLATE.md COMMAND    writes TEMPLATE.md with the line "<!-- OPTIONS -->" replaced by
 //                                 the options of `ruralzone COMMAND` (for "ruralzone", the
-//                                 global options and the list of commands)
+//                                 global options and the list of commands); a nested command
+//                                 is named as its page is, "zone-check" for `ruralzone zone check`
 // The build turns the result into a man page with pandoc (man/CMakeLists.txt).
 #include <cstdio>
 #include <fstream>
@@ -41,11 +42,23 @@ std::string options_markdown(const CLI::App& app) {
   return out;
 }
 
+// Every command, a group's ("zone") as its nested commands ("zone check", "zone design"), each
+// with its own page.
 std::string commands_markdown(const CLI::App& app) {
   std::string out;
-  for (const CLI::App* sub : app.get_subcommands({}))
-    out += fmt::format("**{}**\n:   {} See **ruralzone-{}**(1).\n\n", sub->get_name(),
-                       escape(sub->get_description()), sub->get_name());
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    const auto nested = sub->get_subcommands({});
+    if (nested.empty()) {
+      out += fmt::format("**{}**\n:   {} See **{}**(1).\n\n", sub->get_name(),
+                         escape(sub->get_description()), rz::app::man_page_of(sub->get_name()));
+      continue;
+    }
+    for (const CLI::App* leaf : nested) {
+      const std::string name = sub->get_name() + " " + leaf->get_name();
+      out += fmt::format("**{}**\n:   {} See **{}**(1).\n\n", name, escape(leaf->get_description()),
+                         rz::app::man_page_of(name));
+    }
+  }
   return out;
 }
 
@@ -63,8 +76,11 @@ int main(int argc, char** argv) {
     generated = options_markdown(*cli->app) + "# COMMANDS\n\n" + commands_markdown(*cli->app);
   } else {
     CLI::App* sub = nullptr;
-    for (auto& [app, cmd] : cli->commands)
-      if (app->get_name() == command) sub = app;
+    const auto& registry = rz::app::command_registry();  // in the order of cli->commands
+    for (size_t i = 0; i < registry.size(); ++i)
+      if (rz::app::man_page_of(registry[i].name) == "ruralzone-" + command ||
+          registry[i].name == command)
+        sub = cli->commands[i].first;
     if (!sub) {
       std::fprintf(stderr, "rz-man: no command %s\n", command.c_str());
       return 2;
