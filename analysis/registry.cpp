@@ -49,6 +49,7 @@ const std::vector<Analysis>& analyses() {
       siting_analysis(),
       od_matrix_analysis(),
       village_assessment_analysis(),
+      zone_check_analysis(),
   });
   return all;
 }

@@ -16,6 +16,7 @@ Analysis road_reach_analysis();
 Analysis siting_analysis();
 Analysis od_matrix_analysis();
 Analysis village_assessment_analysis();
+Analysis zone_check_analysis();
 
 // All of them, ordered so that each comes after those it names in `after` (otherwise in the
 // order registry.cpp lists them).
