@@ -28,10 +28,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Import order: layers that others are located in come first.
+// Import order: layers that others are located in come first; the village register right after
+// the villages it joins.
 int kind_rank(const std::string& kind) {
-  static const std::vector<std::string> order = {"townships",  "villages", "grids", "households",
-                                                 "facilities", "roads",    "zones"};
+  static const std::vector<std::string> order = {"townships", "villages",   "village_register",
+                                                 "grids",     "households", "facilities",
+                                                 "roads",     "zones"};
   auto it = std::find(order.begin(), order.end(), kind);
   return static_cast<int>(it - order.begin());
 }

@@ -30,6 +30,7 @@
 #include "import/field_mapping.hpp"
 #include "import/gdal_source.hpp"
 #include "import/number_text.hpp"
+#include "import/register_join.hpp"
 #include "import/rejects.hpp"
 #include "import/text_damage.hpp"
 #include "import/village_locator.hpp"
@@ -109,6 +110,7 @@ class Importer {
   void choose_encoding();
   void prescan();
   void choose_crs();
+  void plain_table_crs();
   void read_features();
   void convert_attributes(const geo::gdal::Feature& f, int64_t fid, std::vector<geo::Value>& values,
                           std::string& attrs);
@@ -123,6 +125,8 @@ class Importer {
   void check_grid_village(std::vector<geo::Value>& values, int64_t fid, bool located);
   void classify(std::vector<geo::Value>& values);
   void finish_checks();
+  // A register joins the villages; villages imported again get the store's register again.
+  void join_with_register();
   void find_coordinate_columns(const std::vector<std::string>& names);
   void read_csv_shape_if_csv();
   [[noreturn]] void throw_without_crs();
@@ -132,6 +136,12 @@ class Importer {
   // already has, and for a CSV the line it starts on.
   std::string feature_name(int64_t fid) const;
   std::string field_label(int source_field, const CanonicalField& canon) const;
+  // "line 13" of a CSV, "row 13" of a spreadsheet (GDAL numbers a sheet's rows as the sheet
+  // does: the header is row 1), else "feature 13".
+  std::string row_label(int64_t fid) const;
+  bool is_spreadsheet() const { return src_.driver == "XLSX" || src_.driver == "ODS"; }
+  // The register joins the store's villages; without them there is nothing to join.
+  void check_register_target() const;
 
   geo::Store& store_;
   const ImportOptions& opt_;
@@ -197,16 +207,35 @@ std::string Importer::feature_name(int64_t fid) const {
         known += (known.empty() ? "" : ", ") + *text;
     }
   }
+  if (csv_ || is_spreadsheet()) known += (known.empty() ? "" : "; ") + row_label(fid);
+  return known.empty() ? fmt::format("feature {}", fid)
+                       : fmt::format("feature {} ({})", fid, known);
+}
+
+std::string Importer::row_label(int64_t fid) const {
   if (csv_) {
     // A record's line: its number plus the header, plus the extra lines of the records before.
     int64_t line = fid + 1;
     auto it = std::upper_bound(csv_->line_shifts.begin(), csv_->line_shifts.end(),
                                std::pair<int64_t, int64_t>{fid, INT64_MAX});
     if (it != csv_->line_shifts.begin()) line += std::prev(it)->second;
-    known += fmt::format("{}line {}", known.empty() ? "" : "; ", line);
+    return fmt::format("line {}", line);
   }
-  return known.empty() ? fmt::format("feature {}", fid)
-                       : fmt::format("feature {} ({})", fid, known);
+  return is_spreadsheet() ? fmt::format("row {}", fid) : fmt::format("feature {}", fid);
+}
+
+void Importer::check_register_target() const {
+  if (kind_.kind != LayerKind::village_register) return;
+  if (report_.layer != kind_.name)
+    throw UsageError(fmt::format(
+        "{}: a village register is kept as the table «{}» (a later register replaces it); "
+        "leave out --layer «{}»",
+        opt_.source, kind_.name, report_.layer));
+  if (!register_target(store_))
+    throw DataError(fmt::format(
+        "{}: a village register is joined to the store's villages by code, and {} has no "
+        "villages layer: import the villages first, then the register",
+        opt_.source, store_.path()));
 }
 
 std::string Importer::field_label(int source_field, const CanonicalField& canon) const {
@@ -330,6 +359,10 @@ void Importer::read_csv_shape_if_csv() {
 }
 
 void Importer::choose_crs() {
+  if (kind_.table_only) {
+    plain_table_crs();
+    return;
+  }
   if (opt_.crs) {
     source_crs_def_ = *opt_.crs;
   } else if (auto wkt = src_.layer.crs_wkt()) {
@@ -355,13 +388,7 @@ void Importer::choose_crs() {
         "the table has lon/lat columns but no CRS: read as CGCS2000 lon/lat (EPSG:4490); "
         "give --crs if that is wrong");
   } else if (kind_.geometry_optional && src_.layer.geometry_field_count() == 0) {
-    source_crs_def_.clear();  // a plain table: no geometry to transform
-    report_.project_srid = store_.srid();
-    if (report_.project_srid == 0)
-      throw DataError(
-          fmt::format("{}: a table without geometry can only be imported into a "
-                      "store that already holds a layer with coordinates",
-                      opt_.source));
+    plain_table_crs();
     return;
   } else {
     throw_without_crs();
@@ -423,6 +450,16 @@ void Importer::choose_crs() {
   report_.project_srid = srid;
   transform_ = std::make_unique<geo::CrsTransform>(source_crs_def_, fmt::format("EPSG:{}", srid));
   china_.emplace(fmt::format("EPSG:{}", srid));
+}
+
+void Importer::plain_table_crs() {
+  source_crs_def_.clear();  // a plain table: no geometry to transform
+  report_.project_srid = store_.srid();
+  if (report_.project_srid == 0)
+    throw DataError(
+        fmt::format("{}: a table without geometry can only be imported into a "
+                    "store that already holds a layer with coordinates",
+                    opt_.source));
 }
 
 // No CRS in the file: say whether a .prj is missing or there and unreadable.
@@ -511,6 +548,8 @@ void Importer::convert_attributes(const geo::gdal::Feature& f, int64_t fid,
       number = f.as_double(*src);
     else
       number = parse_number(decoded_string(f, *src, fid));
+    if (!number && canon.yes_no)
+      if (auto word = yes_no_value(decoded_string(f, *src, fid))) number = *word;
     if (!number || !std::isfinite(*number)) {
       std::string text = decoded_string(f, *src, fid);
       if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;  // blank: no value
@@ -691,7 +730,7 @@ geo::Geometry Importer::repaired(const geo::Geometry& invalid, int64_t fid,
 }
 
 void Importer::check_values(const std::vector<geo::Value>& values, int64_t fid) {
-  if (kind_.kind != LayerKind::villages) return;
+  if (kind_.kind != LayerKind::villages && kind_.kind != LayerKind::village_register) return;
   auto number = [&](std::string_view field) -> std::optional<int64_t> {
     int i = field_index(schema_, field);
     if (const auto* v = std::get_if<int64_t>(&values[static_cast<size_t>(i)])) return *v;
@@ -767,10 +806,11 @@ void Importer::check_codes(const std::vector<geo::Value>& values, int64_t fid) {
     if (i < 0) return nullptr;
     return std::get_if<std::string>(&values[static_cast<size_t>(i)]);
   };
-  if (kind_.kind == LayerKind::villages || kind_.kind == LayerKind::townships) {
+  if (kind_.kind == LayerKind::villages || kind_.kind == LayerKind::townships ||
+      kind_.kind == LayerKind::village_register) {
     if (const std::string* code = text_of("code")) {
       bool ok =
-          kind_.kind == LayerKind::villages ? is_village_code(*code) : is_township_code(*code);
+          kind_.kind == LayerKind::townships ? is_township_code(*code) : is_village_code(*code);
       if (!ok && malformed_codes_.size() < 1000)
         malformed_codes_.push_back(fmt::format("feature {} «{}»", fid, *code));
       code_fids_[*code].push_back(fid);
@@ -792,7 +832,8 @@ void Importer::read_features() {
     locator = std::make_unique<PolygonLocator>(store_, geos_, "townships", "code", "name");
     code_target = field_index(schema_, "township_code");
     name_target = field_index(schema_, "township_name");
-  } else if (kind_.kind != LayerKind::townships && kind_.kind != LayerKind::roads) {
+  } else if (kind_.kind != LayerKind::townships && kind_.kind != LayerKind::roads &&
+             !kind_.table_only) {
     locator = std::make_unique<PolygonLocator>(store_, geos_, "villages", "code", "name");
     code_target = field_index(schema_, "village_code");
     name_target = field_index(schema_, "village_name");
@@ -880,7 +921,7 @@ void Importer::read_features() {
         geo::gdal::Geometry point = geo::gdal::Geometry::point(*lon, *lat);
         wkb = convert_geometry(point, fid, &x, &y);
       }
-    } else if (layer.geometry_field_count() > 0) {
+    } else if (layer.geometry_field_count() > 0 && !kind_.table_only) {
       wkb = convert_geometry(f.geometry(), fid, &x, &y);
     }
 
@@ -999,18 +1040,30 @@ void Importer::finish_checks() {
   if (!malformed_codes_.empty())
     throw DataError(fmt::format(
         "{}: {} malformed {} code(s) (expected {} digits): {}", opt_.source,
-        malformed_codes_.size(), kind_.kind == LayerKind::villages ? "village" : "township",
-        kind_.kind == LayerKind::villages ? 12 : 9,
+        malformed_codes_.size(), kind_.kind == LayerKind::townships ? "township" : "village",
+        kind_.kind == LayerKind::townships ? 9 : 12,
         fmt::join(malformed_codes_.begin(),
                   malformed_codes_.begin() +
                       std::min<ptrdiff_t>(20, static_cast<ptrdiff_t>(malformed_codes_.size())),
                   ", ")));
   std::vector<std::string> duplicates;
   for (const auto& [code, fids] : code_fids_)
-    if (fids.size() > 1)
-      duplicates.push_back(fmt::format("«{}» in features {}", code, fmt::join(fids, ", ")));
+    if (fids.size() > 1) {
+      if (kind_.kind != LayerKind::village_register) {
+        duplicates.push_back(fmt::format("«{}» in features {}", code, fmt::join(fids, ", ")));
+        continue;
+      }
+      std::vector<std::string> rows;
+      for (int64_t fid : fids) rows.push_back(row_label(fid));
+      duplicates.push_back(fmt::format("«{}» in {}", code, fmt::join(rows, ", ")));
+    }
   if (!duplicates.empty()) {
     std::sort(duplicates.begin(), duplicates.end());
+    if (kind_.kind == LayerKind::village_register)
+      throw DataError(fmt::format(
+          "{}: duplicate village codes in the register (one row per village; which row's values "
+          "hold is not for ruralzone to guess), nothing imported: {}",
+          opt_.source, fmt::join(duplicates, "; ")));
     throw DataError(
         fmt::format("{}: duplicate codes: {}", opt_.source, fmt::join(duplicates, "; ")));
   }
@@ -1044,6 +1097,29 @@ void Importer::finish_checks() {
     problems_.push_back({report_.layer, std::nullopt, "warning", w});
 }
 
+void Importer::join_with_register() {
+  std::optional<RegisterJoin> join;
+  if (kind_.kind == LayerKind::village_register) {
+    std::vector<std::string> fields;
+    for (const auto& [canonical, source] : report_.mapping)
+      if (!source.empty()) fields.push_back(canonical);
+    RegisterInput input;
+    input.source = opt_.source;
+    input.register_layer = report_.layer;
+    input.fields = std::move(fields);
+    input.row_label = [this](int64_t fid) { return row_label(fid); };
+    join = join_register(store_, input);
+  } else if (kind_.kind == LayerKind::villages && register_target(store_) == report_.layer) {
+    join = reapply_register(store_, opt_.source);
+  }
+  if (!join) return;
+  for (auto& n : join->notes) report_.notes.push_back(std::move(n));
+  for (auto& w : join->warnings) {
+    problems_.push_back({report_.layer, std::nullopt, "warning", w});
+    report_.warnings.push_back(std::move(w));
+  }
+}
+
 ImportReport Importer::run() {
   report_.kind = kind_.name;
   report_.layer = opt_.layer_name.empty() ? kind_.name : opt_.layer_name;
@@ -1051,6 +1127,7 @@ ImportReport Importer::run() {
   if (!geo::is_valid_layer_name(report_.layer))
     throw UsageError(fmt::format("«{}» is not a usable layer name (ASCII letters, digits and _)",
                                  report_.layer));
+  check_register_target();
   src_ = open_source(opt_.source, opt_.source_layer, kind_.name);
   report_.driver = src_.driver;
   // The source's SHA-256 on the second core while the first reads it (the file is then in the
@@ -1069,8 +1146,9 @@ ImportReport Importer::run() {
     if (src_.driver == "ESRI Shapefile" && name.size() == 10) name = without_cut_utf8_tail(name);
     raw_names.push_back(std::move(name));
   }
-  const bool has_geometry = src_.layer.geometry_field_count() > 0;
-  if (!has_geometry) {
+  // A register is a table: geometry and coordinate columns, if any, are not its business.
+  const bool has_geometry = !kind_.table_only && src_.layer.geometry_field_count() > 0;
+  if (!has_geometry && !kind_.table_only) {
     std::vector<std::string> guess;
     for (const auto& n : raw_names)
       guess.push_back(is_valid_utf8(n) ? n : to_utf8(n, Encoding::gb18030, opt_.source));
@@ -1080,7 +1158,7 @@ ImportReport Importer::run() {
   prescan();
   for (const auto& n : raw_names)
     field_names_.push_back(to_utf8(n, encoding_, fmt::format("{}: field name", opt_.source)));
-  if (!has_geometry) find_coordinate_columns(field_names_);
+  if (!has_geometry && !kind_.table_only) find_coordinate_columns(field_names_);
   if (!has_geometry && !(lon_col_ && lat_col_)) {
     lon_col_.reset();
     lat_col_.reset();
@@ -1137,6 +1215,7 @@ ImportReport Importer::run() {
                            0};
   import_id_ = store_.record_import(record);
   read_features();
+  join_with_register();
   auto st =
       store_.db().prepare("UPDATE rz_imports SET feature_count=?, source_sha256=? WHERE id=?");
   std::string sha256 = source_sha256.get();

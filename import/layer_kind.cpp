@@ -1,8 +1,11 @@
 #include "import/layer_kind.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "import/field_mapping.hpp"
 
 namespace rz::import {
 
@@ -11,7 +14,8 @@ using geo::FieldType;
 using geo::GeometryKind;
 
 // The ranges of every kind's numeric fields, by field name: a count is never negative, a 十好
-// criterion is 0 or 1, a household is not 100 people, a road is not faster than an expressway.
+// standard is a score of at most 100 (or 0/1 pass/fail), a flag is 0 or 1, a household is not
+// 100 people, a road is not faster than an expressway.
 void set_plausible_ranges(std::vector<KindSpec>& kinds) {
   struct Range {
     std::string_view field;
@@ -32,16 +36,26 @@ void set_plausible_ranges(std::vector<KindSpec>& kinds) {
       {"required", 0, false, 1.0},
       {"persons", 0, false, 100.0},
       {"speed", 0, true, 150.0},
+      {"out_commuters", 0, false, std::nullopt},
+      {"demonstration_point", 0, false, 1.0},
+      {"video_platform", 0, false, 1.0},
+      {"weak_organization", 0, false, 1.0},
+      {"petitions", 0, false, std::nullopt},
+      {"safety_incidents", 0, false, std::nullopt},
+      {"illegal_buildings", 0, false, std::nullopt},
+      {"criminal_cases", 0, false, std::nullopt},
   };
   for (auto& kind : kinds)
     for (auto& field : kind.fields) {
-      if (field.name.starts_with("good_")) field.min = 0, field.max = 1;
+      if (field.name.starts_with("good_")) field.min = 0, field.max = 100, field.yes_no = true;
       for (const auto& r : ranges)
         if (field.name == r.field) {
           field.min = r.min;
           field.min_exclusive = r.min_exclusive;
           field.max = r.max;
         }
+      if (field.type == FieldType::integer && field.min == 0.0 && field.max == 1.0)
+        field.yes_no = true;
     }
 }
 
@@ -52,21 +66,76 @@ std::vector<KindSpec> make_kinds() {
                                     {"村代码", "村编码", "村级代码", "行政村代码", "行政区划代码",
                                      "区划代码", "CUNDM", "CJDM", "XZQDM", "VILLAGE_CODE", "VCODE"},
                                     "12-digit village code"};
-  const std::vector<CanonicalField> ten_goods = {
-      {"good_leadership",
+  // 十好: a 0/1 pass or a score (0..100), so real; the pass threshold is the analysis's setting.
+  auto good = [](const char* name, const char* zh, const char* short_zh, const char* pinyin) {
+    return CanonicalField{
+        name,
+        FieldType::real,
+        false,
+        {zh, fmt::format("{}好", zh), fmt::format("{}好", short_zh), fmt::format("{}得分", zh),
+         fmt::format("{}评分", zh), pinyin, std::string(name)},
+        fmt::format("十好: {} (0/1 or a score up to 100)", zh)};
+  };
+  std::vector<CanonicalField> ten_goods = {
+      good("good_leadership", "领导班子", "班子", "LDBZ"),
+      good("good_members", "党员队伍", "队伍", "DYDW"),
+      good("good_mechanism", "工作机制", "机制", "GZJZ"),
+      good("good_venue", "活动阵地", "阵地", "HDZD"),
+      good("good_appearance", "村容村貌", "村容", "CRCM"),
+      good("good_guarantee", "基本保障", "保障", "JBBZ"),
+      good("good_industry", "产业发展", "产业", "CYFZ"),
+      good("good_customs", "乡风文明", "乡风", "XFWM"),
+      good("good_talent", "人才培养", "人才", "RCPY"),
+      good("good_evaluation", "群众评价", "评价", "QZPJ"),
+  };
+  ten_goods[0].synonyms.insert(ten_goods[0].synonyms.begin() + 1, "班子");
+  // What the register adds (contract of issue 18): the tidal type's out-commuters, the
+  // demonstration-point and video-platform flags, and the five counted conditions of 六无 (the
+  // sixth, 无空壳村, is collective_income > 0).
+  const std::vector<CanonicalField> register_fields = {
+      {"out_commuters",
        FieldType::integer,
        false,
-       {"领导班子", "班子", "LDBZ"},
-       "十好: 领导班子"},
-      {"good_members", FieldType::integer, false, {"党员队伍", "DYDW"}, "十好: 党员队伍"},
-      {"good_mechanism", FieldType::integer, false, {"工作机制", "GZJZ"}, "十好: 工作机制"},
-      {"good_venue", FieldType::integer, false, {"活动阵地", "HDZD"}, "十好: 活动阵地"},
-      {"good_appearance", FieldType::integer, false, {"村容村貌", "CRCM"}, "十好: 村容村貌"},
-      {"good_guarantee", FieldType::integer, false, {"基本保障", "JBBZ"}, "十好: 基本保障"},
-      {"good_industry", FieldType::integer, false, {"产业发展", "CYFZ"}, "十好: 产业发展"},
-      {"good_customs", FieldType::integer, false, {"乡风文明", "XFWM"}, "十好: 乡风文明"},
-      {"good_talent", FieldType::integer, false, {"人才培养", "RCPY"}, "十好: 人才培养"},
-      {"good_evaluation", FieldType::integer, false, {"群众评价", "QZPJ"}, "十好: 群众评价"},
+       {"到外村务工", "到外村务工人数", "外村务工", "外出通勤", "通勤人数", "跨村务工", "DWCWG",
+        "WCTQ", "TQRS", "OUT_COMMUTERS", "COMMUTERS"},
+       "residents working in other villages (commuters)"},
+      {"demonstration_point",
+       FieldType::integer,
+       false,
+       {"示范点", "是否示范点", "党建示范点", "示范村", "SFD", "SFSFD", "DEMONSTRATION_POINT",
+        "DEMO_POINT"},
+       "Party-building demonstration point (0/1, 是/否)"},
+      {"video_platform",
+       FieldType::integer,
+       false,
+       {"党建视频监管平台", "视频监管平台", "视频监管", "视频平台", "接入视频监管", "SPJG",
+        "SPJGPT", "VIDEO_PLATFORM", "VIDEO"},
+       "connected to the Party-building video-supervision platform (0/1, 是/否)"},
+      {"weak_organization",
+       FieldType::integer,
+       false,
+       {"软弱涣散党组织", "软弱涣散", "软弱涣散村", "RRHS", "WEAK_ORGANIZATION", "WEAK_ORG"},
+       "六无: weak and lax Party organisation (0/1, 是/否)"},
+      {"petitions",
+       FieldType::integer,
+       false,
+       {"越级上访", "信访积案", "越级上访信访积案", "上访", "信访", "YJSF", "XFJA", "PETITIONS"},
+       "六无: petitions beyond the township, unresolved petition cases"},
+      {"safety_incidents",
+       FieldType::integer,
+       false,
+       {"重大安全事故", "安全事故", "AQSG", "ZDAQSG", "SAFETY_INCIDENTS"},
+       "六无: major safety incidents"},
+      {"illegal_buildings",
+       FieldType::integer,
+       false,
+       {"违法建设", "违章建筑", "违建", "WFJS", "ILLEGAL_BUILDINGS"},
+       "六无: illegal buildings"},
+      {"criminal_cases",
+       FieldType::integer,
+       false,
+       {"刑事案件", "XSAJ", "CRIMINAL_CASES"},
+       "六无: criminal cases"},
   };
 
   std::vector<KindSpec> kinds;
@@ -150,6 +219,18 @@ std::vector<KindSpec> make_kinds() {
                       {"集体收入", "集体经济收入", "村集体收入", "JTSR", "INCOME"},
                       "collective income (万元)"}}};
   for (const auto& f : ten_goods) villages.fields.push_back(f);
+  for (const auto& f : register_fields) villages.fields.push_back(f);
+  // The register: the villages' fields without geometry, keyed by a code it must have.
+  KindSpec village_register{LayerKind::village_register,
+                            "village_register",
+                            "村级台账 village register (a table keyed by village code, joined "
+                            "into the villages)",
+                            GeometryKind::polygon,
+                            true,
+                            villages.fields,
+                            true};
+  village_register.fields[0].required = true;   // code
+  village_register.fields[1].required = false;  // name
   kinds.push_back(std::move(villages));
 
   kinds.push_back({LayerKind::grids,
@@ -309,6 +390,7 @@ std::vector<KindSpec> make_kinds() {
                       "POPULATION", "户数", "HOUSEHOLDS"},
                      "demand weight (persons, households, ...)"},
                     village_code}});
+  kinds.push_back(std::move(village_register));
   set_plausible_ranges(kinds);
   return kinds;
 }
@@ -343,6 +425,21 @@ std::string kind_names() {
   std::string out;
   for (const auto& k : all_kinds()) out += (out.empty() ? "" : ", ") + k.name;
   return out;
+}
+
+std::optional<int> yes_no_value(std::string_view text) {
+  static const std::vector<std::string> yes = {"是",     "有", "√",   "✓",    "合格", "达标",
+                                               "已接入", "y",  "yes", "true", "t"};
+  static const std::vector<std::string> no = {"否",     "无", "×",  "✗",     "不合格", "未达标",
+                                              "未接入", "n",  "no", "false", "f"};
+  const std::string word = normalise_field_name(text);
+  if (std::find(yes.begin(), yes.end(), word) != yes.end()) return 1;
+  if (std::find(no.begin(), no.end(), word) != no.end()) return 0;
+  return std::nullopt;
+}
+
+bool joins_into_villages(const CanonicalField& field) {
+  return field.type != FieldType::text;
 }
 
 const std::vector<std::string>& lon_synonyms() {

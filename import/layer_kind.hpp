@@ -19,7 +19,8 @@ enum class LayerKind {
   roads,
   zones,
   candidates,
-  demand
+  demand,
+  village_register  // 村级台账: a table keyed by village code, joined into the villages
 };
 
 struct CanonicalField {
@@ -32,6 +33,8 @@ struct CanonicalField {
   std::optional<double> min = std::nullopt;
   bool min_exclusive = false;  // a speed must be above 0, a count may be 0
   std::optional<double> max = std::nullopt;
+  // A 0/1 field a register may fill with words: 是/否, 有/无, √/×, Y/N.
+  bool yes_no = false;
 };
 
 // Why `value` is not a plausible value of `field` ("is negative", "is above 1"), or "" when it is.
@@ -44,6 +47,8 @@ struct KindSpec {
   geo::GeometryKind geometry;
   bool geometry_optional;  // zones may come as a plain table of member villages
   std::vector<CanonicalField> fields;
+  // Never has geometry: coordinate columns, if any, are kept as attributes (the register).
+  bool table_only = false;
 };
 
 const std::vector<KindSpec>& all_kinds();
@@ -54,5 +59,11 @@ std::string kind_names();  // "townships, villages, ..." for messages
 // Column names that hold longitude / latitude (or projected X / Y) in tables without geometry.
 const std::vector<std::string>& lon_synonyms();
 const std::vector<std::string>& lat_synonyms();
+
+// 1 or 0 for the words a register writes in a 0/1 column (是/否, 有/无, √/×, Y/N, ...).
+std::optional<int> yes_no_value(std::string_view text);
+
+// The village fields a register fills in the villages layer (every numeric field).
+bool joins_into_villages(const CanonicalField& field);
 
 }  // namespace rz::import

@@ -211,7 +211,7 @@ TEST(FieldRanges, LiveWithTheCanonicalFields) {
   };
   EXPECT_EQ(implausible(field(villages, "population"), -5), "is negative");
   EXPECT_EQ(implausible(field(villages, "population"), 0), "");
-  EXPECT_EQ(implausible(field(villages, "good_venue"), 2), "is above 1");
+  EXPECT_EQ(implausible(field(villages, "good_venue"), 101), "is above 100");  // a score
   EXPECT_EQ(implausible(field(spec(LayerKind::roads), "speed"), 0), "is 0");
   EXPECT_EQ(implausible(field(spec(LayerKind::roads), "speed"), 40), "");
   EXPECT_EQ(implausible(field(spec(LayerKind::roads), "cost"), -1), "");  // negative: closed
