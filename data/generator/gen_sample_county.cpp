@@ -47,6 +47,7 @@
 #include "data/generator/shapes.hpp"
 #include "data/generator/summary.hpp"
 #include "data/generator/townships.hpp"
+#include "data/generator/village_register.hpp"
 #include "data/generator/village_types.hpp"
 #include "data/generator/villages.hpp"
 #include "data/generator/writers.hpp"
@@ -81,6 +82,7 @@ int run(const fs::path& ref, const fs::path& out) {
   choose_zone(c);
   make_households(c);
   make_attributes(c);
+  make_register(c);
   make_grids(c);
   rebuild_exact(c);
   count_grid_households(c);
@@ -97,6 +99,7 @@ int run(const fs::path& ref, const fs::path& out) {
   write_households(c, out, proj);
   write_facilities(c, out, proj);
   write_zone(c, out);
+  write_register(c, out);
   write_text(out / "project.toml", kProjectToml);
   const Summary s = summarize(c);
   write_text(out / "README.md", readme_text(c, s));
@@ -113,9 +116,10 @@ int run(const fs::path& ref, const fs::path& out) {
   std::printf("zone: core %s; points:", village_label(c, c.zone_core).c_str());
   for (int z : c.zone_points)
     std::printf(" %s", c.villages[static_cast<std::size_t>(z)].name.c_str());
-  std::printf("\ndefects placed on purpose:\n%s", defects_text(c).c_str());
+  std::printf("\ndefects placed on purpose:\n%s%s", defects_text(c).c_str(),
+              register_defects_text(c).c_str());
   for (const char* f : {"villages.shp", "villages.dbf", "sample.gpkg", "households.csv",
-                        "facilities.geojson", "zone_1plus12.csv"})
+                        "facilities.geojson", "zone_1plus12.csv", "village_register.xlsx"})
     std::printf("  %-20s %s\n", f, size_text(out / f).c_str());
   return 0;
 }

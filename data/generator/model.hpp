@@ -43,6 +43,18 @@ struct Village {
   double income = 0;  // 万元
   std::array<int, 10> ten{};
 
+  // The village register (村级台账, village_register.xlsx): what the organisation department
+  // keeps beside the map.
+  int out_commuters = 0;             // 到外村务工: residents working in other villages
+  bool demonstration_point = false;  // 示范点
+  bool video_platform = false;       // 党建视频监管平台
+  int weak_organization = 0;         // 六无: 软弱涣散党组织 (0/1)
+  int petitions = 0;                 // 六无: 越级上访
+  int safety_incidents = 0;          // 六无: 重大安全事故
+  int illegal_buildings = 0;         // 六无: 违法建设
+  int criminal_cases = 0;            // 六无: 刑事案件
+  bool in_register = true;           // false: the register lacks this village (on purpose)
+
   Pt seat{};  // 村委会
   std::vector<Hamlet> hamlets;
   std::vector<Pt> clusters;  // small scattered groups (散居点) reached by a spur road
@@ -116,6 +128,8 @@ struct County {
   std::vector<int> zone_points;
   std::vector<int> no_grid_villages, gap_villages, overlap_villages;
   std::string fragment_village;
+  // The register's row for a code that is no village of the county (on purpose).
+  std::string register_unknown_code, register_unknown_name;
   int road_nodes = 0;
   int road_components = 0;
 };

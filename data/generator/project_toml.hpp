@@ -11,7 +11,7 @@ name = "嘉禾县党建引领乡村振兴示范区（样例，合成数据）"
 
 # Township polygons (GeoPackage layer, UTF-8, EPSG:4546).
 [[layer]]
-kind = "townships"          # townships | villages | grids | households | facilities | roads | zones
+kind = "townships"          # townships | villages | village_register | grids | households | facilities | roads | zones
 source = "sample.gpkg"
 source_layer = "townships"
 
@@ -21,6 +21,13 @@ source_layer = "townships"
 kind = "villages"
 source = "villages.shp"
 encoding = "gbk"            # optional; auto-detected when omitted
+
+# The village register (村级台账) from the organisation department: an Excel sheet keyed by 村代码,
+# without geometry, joined into the villages by code (到外村务工, 示范点, 党建视频监管平台, 六无);
+# imported right after the villages, whatever its place in this file.
+[[layer]]
+kind = "village_register"
+source = "village_register.xlsx"
 
 # Governance grids (网格), 3-8 per village; has deliberate gaps and overlaps (see README.md).
 [[layer]]

@@ -9,6 +9,7 @@
 
 #include "data/generator/constants.hpp"
 #include "data/generator/text.hpp"
+#include "data/generator/village_register.hpp"
 
 namespace rz::gen {
 
@@ -68,7 +69,7 @@ seat) is used as the seat of 珠泉镇. Copies of these inputs are in `data/refe
 **Synthetic, not facts about these villages:** every boundary inside the county (townships,
 villages, grids), every household, road and facility, and every attribute: population, households,
 Party members, migrant workers, enterprises, collective income, the 十好 standards, village types,
-grid workers, the demonstration zone. They are random but plausible, made to exercise the
+grid workers, the demonstration zone, and everything in the village register. They are random but plausible, made to exercise the
 software. Do not read them as information about the real villages of 嘉禾县.
 
 Real traits kept on purpose:
@@ -100,6 +101,7 @@ CGCS2000 are treated as equal.
 | `facilities.geojson` | GeoJSON RFC 7946 (WGS84 lon/lat, 7 decimals) | )"
     << c.facilities.size() << R"( facilities |
 | `zone_1plus12.csv` | CSV, UTF-8, header, LF | the "1+12" demonstration zone |
+| `village_register.xlsx` | Excel workbook, one sheet 村级台账, header row, no geometry | the village register keyed by 村代码 |
 | `README.md` | | this file |
 
 To read the shapefile's names with GDAL: `ogrinfo --config SHAPE_ENCODING CP936 villages.shp -al`
@@ -173,6 +175,28 @@ Counts by type: )"
     << kZoneName << R"(", core village )" << village_label(c, c.zone_core)
     << R"(, and 12 示范点: rural villages near the core, spread over several townships.
 
+### village_register.xlsx
+
+The village register (村级台账) as the organisation department keeps it: an Excel sheet
+(村级台账), one row per village, keyed by the 12-digit 村代码, without geometry; ruralzone imports it
+as kind `village_register` and joins it into the villages by code.
+
+| column | type | meaning |
+|---|---|---|
+| 村代码 | Text | 12-digit village code (text, so Excel keeps every digit) |
+| 村名 | Text | village name |
+| 乡镇名称 | Text | township name |
+| 到外村务工 | Integer | residents working in other villages (commuters; many in 潮汐型 villages, 25-45 % of residents) |
+| 示范点 | Text 是/否 | Party-building demonstration point )"
+    << s.demonstration_points << R"( of )" << c.villages.size()
+    << R"( villages: every zone village and others meeting at least 8 of the 十好 |
+| 党建视频监管平台 | Text 是/否 | connected to the video-supervision platform ()"
+    << s.video_platform << R"( villages) |
+| 软弱涣散党组织 | Integer 0/1 | 六无: weak and lax Party organisation |
+| 越级上访 重大安全事故 违法建设 刑事案件 | Integer | 六无: counts of petitions beyond the township, major safety incidents, illegal buildings, criminal cases (0 = the condition holds) |
+
+The sixth condition of 六无, 无空壳村, is `集体收入 > 0` of villages.shp.
+
 ## Defects placed on purpose
 
 The software should find all of these:
@@ -184,7 +208,7 @@ The software should find all of these:
   o << ".\n- **Zone villages short of the 十好**: ";
   for (std::size_t k = 0; k < s.zone_missing_goods.size(); ++k)
     o << (k ? "; " : "") << s.zone_missing_goods[k];
-  o << ".\n";
+  o << ".\n" << register_defects_text(c);
   return o.str();
 }
 

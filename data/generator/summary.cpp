@@ -37,6 +37,11 @@ Summary summarize(const County& c) {
   }
   for (std::size_t i = 0; i < c.villages.size(); ++i)
     if (c.villages[i].income == 0.0) s.shell_villages.push_back(c.villages[i].name);
+  for (const Village& v : c.villages) {
+    if (!v.in_register) continue;
+    s.demonstration_points += v.demonstration_point ? 1 : 0;
+    s.video_platform += v.video_platform ? 1 : 0;
+  }
   return s;
 }
 

@@ -22,6 +22,8 @@ struct Summary {
   std::vector<std::string> zone_without_station;
   std::vector<std::string> zone_missing_goods;
   std::vector<std::string> shell_villages;  // no collective income
+  int demonstration_points = 0;             // in the register
+  int video_platform = 0;
 };
 
 Summary summarize(const County& c);

@@ -274,6 +274,56 @@ void write_zone(const County& c, const fs::path& dir) {
   for (int vi : pts) row(vi, "示范点");
 }
 
+void write_register(const County& c, const fs::path& dir) {
+  const fs::path path = dir / "village_register.xlsx";
+  delete_if_exists(path);
+  DatasetPtr ds = create("XLSX", path);
+  OGRLayer* l = create_layer(*ds, "村级台账", nullptr, wkbNone);
+  // Codes as text (a number column would lose digits in Excel); flags as 是/否 as planners write
+  // them, but 软弱涣散党组织 as 0/1 (registers mix both).
+  for (const char* n : {"村代码", "村名", "乡镇名称"}) add_field(l, n, OFTString);
+  add_field(l, "到外村务工", OFTInteger);
+  add_field(l, "示范点", OFTString);
+  add_field(l, "党建视频监管平台", OFTString);
+  for (const char* n : {"软弱涣散党组织", "越级上访", "重大安全事故", "违法建设", "刑事案件"})
+    add_field(l, n, OFTInteger);
+  struct Row {
+    std::string code;
+    const Village* v;  // nullptr: the row for no village
+  };
+  std::vector<Row> rows;
+  for (const Village& v : c.villages)
+    if (v.in_register) rows.push_back({v.code, &v});
+  rows.push_back({c.register_unknown_code, nullptr});
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.code < b.code; });
+  for (const Row& r : rows) {
+    OGRFeature f(l->GetLayerDefn());
+    f.SetField(0, r.code.c_str());
+    if (!r.v) {
+      f.SetField(1, c.register_unknown_name.c_str());
+      f.SetField(2, c.townships.front().name.c_str());
+      for (int i = 3; i < 11; ++i)
+        if (i == 4 || i == 5)
+          f.SetField(i, "否");
+        else
+          f.SetField(i, 0);
+      create_feature(l, f);
+      continue;
+    }
+    const Village& v = *r.v;
+    f.SetField(1, v.name.c_str());
+    f.SetField(2, c.townships[static_cast<std::size_t>(v.tw)].name.c_str());
+    f.SetField(3, v.out_commuters);
+    f.SetField(4, v.demonstration_point ? "是" : "否");
+    f.SetField(5, v.video_platform ? "是" : "否");
+    int i = 6;
+    for (int n : {v.weak_organization, v.petitions, v.safety_incidents, v.illegal_buildings,
+                  v.criminal_cases})
+      f.SetField(i++, n);
+    create_feature(l, f);
+  }
+}
+
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;

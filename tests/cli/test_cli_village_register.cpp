@@ -292,7 +292,9 @@ TEST(CliVillageRegister, SampleCountyRegisterLandsOnItsVillages) {
   while (std::getline(lines, line)) {
     std::vector<std::string> cells;
     std::istringstream row(line);
-    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    for (std::string cell; std::getline(row, cell, ',');)
+      cells.push_back(cell.size() >= 2 && cell.front() == '"' ? cell.substr(1, cell.size() - 2)
+                                                              : cell);
     ASSERT_EQ(cells.size(), 11u) << line;
     auto it = by_code.find(cells[0]);
     if (it == by_code.end()) continue;  // the unknown code
