@@ -55,7 +55,7 @@ TEST(CliRegistry, HelpAndManPageForEveryCommandShowEverySetting) {
     ASSERT_EQ(help.exit_code, 0) << help.err;
     EXPECT_NE(help.out.find("Usage"), std::string::npos);
     EXPECT_NE(help.out.find("-q,--quiet"), std::string::npos);
-    const std::string man = rendered_man_page("ruralzone-" + command.name);
+    const std::string man = rendered_man_page(rz::app::man_page_of(command.name));
     for (const char* section :
          {"NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "EXAMPLES", "SEE ALSO"})
       EXPECT_NE(man.find(std::string("\n") + section + "\n"), std::string::npos) << section;
@@ -82,7 +82,7 @@ TEST(CliRegistry, HelpAndManPageForEveryCommandShowEverySetting) {
   }
   const std::string main_page = rendered_man_page("ruralzone");
   for (const auto& command : rz::app::command_registry())
-    EXPECT_NE(main_page.find("ruralzone-" + command.name + "(1)"), std::string::npos)
+    EXPECT_NE(main_page.find(rz::app::man_page_of(command.name) + "(1)"), std::string::npos)
         << command.name;
 }
 
