@@ -174,7 +174,8 @@ TEST(Registry, OrderedByAfterAndTheListedOrderOtherwise) {
   EXPECT_THROW(in_dependency_order({named("a", {"b"}), named("b", {"a"})}), std::logic_error);
   std::vector<std::string> registry;
   for (const auto& a : analyses()) registry.push_back(a.name);
-  EXPECT_EQ(registry, (std::vector<std::string>{"grid_coverage", "reach", "road_reach", "siting"}));
+  EXPECT_EQ(registry, (std::vector<std::string>{"grid_coverage", "reach", "road_reach", "siting",
+                                                "od_matrix", "village_assessment", "zone_check"}));
 }
 
 TEST(ExitStatus, DataUsageAndInternalErrors) {
