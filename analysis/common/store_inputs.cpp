@@ -25,6 +25,12 @@ std::optional<int64_t> int_of(const Value& v) {
   if (auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
   return std::nullopt;
 }
+
+std::optional<double> real_of(const Value& v) {
+  if (auto* d = std::get_if<double>(&v)) return *d;
+  if (auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+  return std::nullopt;
+}
 int Columns::operator[](std::string_view name) const {
   for (size_t i = 0; i < info_.schema.fields.size(); ++i)
     if (info_.schema.fields[i].name == name) return static_cast<int>(i);
@@ -189,12 +195,6 @@ Households read_households(geo::Store& store, const std::string& layer,
 }
 
 namespace {
-
-std::optional<double> real_of(const Value& v) {
-  if (auto* d = std::get_if<double>(&v)) return *d;
-  if (auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
-  return std::nullopt;
-}
 
 void append_line(const geo::GeosContext& ctx, const GEOSGeometry* g,
                  std::vector<std::vector<std::pair<double, double>>>& parts) {

@@ -15,6 +15,8 @@ namespace rz::analysis {
 
 std::string text_of(const geo::Value& v);
 std::optional<int64_t> int_of(const geo::Value& v);
+// An integer or real value as a double (nullopt for text or null).
+std::optional<double> real_of(const geo::Value& v);
 
 // Column positions of a layer's schema, by name (-1 when absent).
 struct Columns {

@@ -15,7 +15,7 @@ std::string villages_text(const std::vector<uint32_t>& villages,
                           const std::vector<ZoneVillageFacts>& facts) {
   std::vector<std::string> names;
   for (size_t i = 0; i < villages.size() && i < kVillagesShown; ++i)
-    names.push_back(fmt::format("{}（{}）", facts[villages[i]].name, facts[villages[i]].code));
+    names.push_back(village_label(facts[villages[i]]));
   std::string text = fmt::format("{}", fmt::join(names, "、"));
   if (villages.size() > kVillagesShown)
     text += fmt::format(" and {} more", villages.size() - kVillagesShown);

@@ -11,6 +11,10 @@
 
 namespace rz::analysis {
 
+std::string village_label(const ZoneVillageFacts& f) {
+  return fmt::format("{}（{}）", f.name, f.code);
+}
+
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();

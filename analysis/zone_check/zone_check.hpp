@@ -59,6 +59,9 @@ struct ZoneVillageFacts {
   std::optional<bool> collective_target_met;
 };
 
+// How a message names a village: 荫溪村（431024100244）.
+std::string village_label(const ZoneVillageFacts& f);
+
 struct ZoneCheckSettings {
   int64_t members = 12;
   int64_t townships_min = 1;

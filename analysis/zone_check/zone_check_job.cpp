@@ -39,11 +39,6 @@ Value text_value(const std::string& text) {
   return text.empty() ? Value() : Value(text);
 }
 
-// 荫溪村（431024100244）
-std::string label(const ZoneVillageFacts& f) {
-  return fmt::format("{}（{}）", f.name, f.code);
-}
-
 // A two-point line as an ISO WKB MultiLineString (the store keeps lines as Multi*).
 std::vector<unsigned char> segment_wkb(double x1, double y1, double x2, double y2) {
   std::vector<unsigned char> wkb;
@@ -161,7 +156,7 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
       if (!f.assessed)
         report.warnings.push_back(
             fmt::format("village {} has no row in «{}»: its 十好, type and income are unknown",
-                        label(f), layers.assessment));
+                        village_label(f), layers.assessment));
 
   timer.phase("links");
   std::vector<std::span<const unsigned char>> polygons;
@@ -179,7 +174,7 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
         report.warnings.push_back(fmt::format(
             "the seat of {} has no open road within {:g} m: it reaches no other zone village "
             "on the roads",
-            label(report.facts[k]), settings.links.od.access_limit_m));
+            village_label(report.facts[k]), settings.links.od.access_limit_m));
   } else {
     links.emplace(chosen.size(), shared_boundary_pairs(polygons, settings.threads),
                   std::vector<double>(chosen.size() * chosen.size(), kInf), settings.links);
@@ -197,7 +192,7 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
   for (const auto& name : zone_check_result_layers()) store.drop_layer(name);
   auto names_of = [&](const std::vector<uint32_t>& failing) {
     std::vector<std::string> out;
-    for (uint32_t v : failing) out.push_back(label(report.facts[v]));
+    for (uint32_t v : failing) out.push_back(village_label(report.facts[v]));
     return fmt::format("{}", fmt::join(out, "、"));
   };
   auto codes_of = [&](const std::vector<uint32_t>& failing) {

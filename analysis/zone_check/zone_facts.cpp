@@ -26,12 +26,6 @@ std::optional<bool> flag_of(const geo::Value& v) {
   return std::nullopt;
 }
 
-std::optional<double> real_of(const geo::Value& v) {
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
-  return std::nullopt;
-}
-
 struct PlacedFacility {
   std::string name, category, village_code;
   double x = 0, y = 0;

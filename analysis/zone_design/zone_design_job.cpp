@@ -39,21 +39,11 @@ int type_index(const std::string& type) {
   return -1;
 }
 
-std::optional<double> real_of(const Value& v) {
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
-  return std::nullopt;
-}
-
 Value optional_value(const std::optional<double>& v) {
   return v ? Value(*v) : Value();
 }
 Value minutes_value(double m) {
   return std::isfinite(m) ? Value(m) : Value();
-}
-
-std::string label(const ZoneVillageFacts& f) {
-  return fmt::format("{}（{}）", f.name, f.code);
 }
 
 // The villages' codes -> indexes; DataError listing the codes of `codes` that are none of them.
@@ -284,7 +274,7 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
       if (needed)
         named.push_back(fmt::format("{} {} fails the zone check's {} check{}",
                                     core && *core == i ? "the core" : "must-include village",
-                                    label(report.facts[i]), fmt::join(failed, ", "),
+                                    village_label(report.facts[i]), fmt::join(failed, ", "),
                                     failed.size() == 1 ? "" : "s"));
       for (const auto& f : failed) ++report.left_out[f];
       excluded.insert(i);
@@ -468,7 +458,7 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
         int64_t row = 0;
         for (const auto& c : report.check.checks) {
           std::vector<std::string> failing;
-          for (uint32_t v : c.failing) failing.push_back(label(report.facts[v]));
+          for (uint32_t v : c.failing) failing.push_back(village_label(report.facts[v]));
           const std::vector<Value> values = {
               s.zone_name,
               c.check,
