@@ -185,6 +185,19 @@ Setting choice_setting(std::string key, std::string fallback, std::vector<std::s
   return s;
 }
 
+Setting township_records_setting(std::string help, std::vector<Setting> fields) {
+  Setting s;
+  s.key = "townships";
+  s.type = SettingType::records;
+  s.keyed = true;
+  s.key_help = "a 9-digit township code";
+  s.option = "-";
+  s.help = std::move(help);
+  s.fields = std::move(fields);
+  for (auto& f : s.fields) f.default_value = {};
+  return s;
+}
+
 SettingValues::SettingValues(const std::vector<Setting>& declared) {
   for (const auto& s : declared)
     if (!std::holds_alternative<std::monostate>(s.default_value))

@@ -77,6 +77,9 @@ Setting boolean_setting(std::string key, bool fallback, std::string help);
 Setting text_setting(std::string key, std::string fallback, std::string help);
 Setting choice_setting(std::string key, std::string fallback, std::vector<std::string> choices,
                        std::string help);
+// A table of per-township overrides, [<table>.townships.<code>] with `fields` (their defaults
+// cleared: a township without a key takes the county's value).
+Setting township_records_setting(std::string help, std::vector<Setting> fields);
 
 // The value of one setting, and where it came from ("--radius", "p.toml [site]", "default"),
 // for error messages that name the place to fix.

@@ -26,20 +26,13 @@ std::vector<Setting> grid_settings() {
                                "Gap and overlap pieces smaller than this are dropped", 0, false);
   sliver.option = "sliver";
   sliver.value_name = "M2";
-  Setting townships;
-  townships.key = "townships";
-  townships.type = SettingType::records;
-  townships.keyed = true;
-  townships.key_help = "a 9-digit township code";
-  townships.option = "-";
-  townships.help =
+  auto townships = township_records_setting(
       "A township's own load band: [grids.townships.<code>] with households_min and "
-      "households_max (default: the county's band)";
-  townships.fields = {integer_setting("households_min", band.min, "households",
-                                      "Fewest households a grid of the township should hold"),
-                      integer_setting("households_max", band.max, "households",
-                                      "Most households a grid of the township should hold")};
-  for (auto& f : townships.fields) f.default_value = {};
+      "households_max (default: the county's band)",
+      {integer_setting("households_min", band.min, "households",
+                       "Fewest households a grid of the township should hold"),
+       integer_setting("households_max", band.max, "households",
+                       "Most households a grid of the township should hold")});
   return {min, max, sliver, townships};
 }
 

@@ -80,19 +80,13 @@ std::vector<Setting> village_settings() {
       "required_ratio", d.required_ratio,
       "Demonstration points ÷ villages each township must reach (seed 000: not less than X %)");
   required.max = 1;
-  Setting townships;
-  townships.key = "townships";
-  townships.type = SettingType::records;
-  townships.keyed = true;
-  townships.key_help = "a 9-digit township code";
-  townships.option = "-";
-  townships.help =
+  auto township_ratio = ratio_setting("required_ratio", d.required_ratio,
+                                      "Demonstration points ÷ villages the township must reach");
+  township_ratio.max = 1;
+  auto townships = township_records_setting(
       "A township's own ratio: [villages.townships.<code>] with required_ratio (default: the "
-      "county's)";
-  townships.fields = {ratio_setting("required_ratio", d.required_ratio,
-                                    "Demonstration points ÷ villages the township must reach")};
-  townships.fields[0].max = 1;
-  townships.fields[0].default_value = {};
+      "county's)",
+      {township_ratio});
   auto candidates = integer_setting("candidates", d.candidates, "villages",
                                     "Per township, how many candidates for new points to list", 0);
   return {hollow_ratio, hollow_migrants, hub_ratio, hub_enterprises, tidal,
