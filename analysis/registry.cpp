@@ -50,6 +50,8 @@ const std::vector<Analysis>& analyses() {
       od_matrix_analysis(),
       village_assessment_analysis(),
       zone_check_analysis(),
+      zone_design_analysis(),
+      zone_tour_analysis(),
   });
   return all;
 }

@@ -17,6 +17,8 @@ Analysis siting_analysis();
 Analysis od_matrix_analysis();
 Analysis village_assessment_analysis();
 Analysis zone_check_analysis();
+Analysis zone_design_analysis();
+Analysis zone_tour_analysis();
 
 // All of them, ordered so that each comes after those it names in `after` (otherwise in the
 // order registry.cpp lists them).

@@ -19,6 +19,9 @@ std::vector<geo::FieldDef> fields(
 // The envelope of a WKB geometry, as LayerWriter::add wants it with the geometry.
 geo::Envelope envelope_of(const geo::GeosContext& ctx, std::span<const unsigned char> wkb);
 
+// A line through `vertices` as ISO WKB MultiLineString (the store keeps lines as Multi*).
+std::vector<unsigned char> multiline_wkb(const std::vector<std::pair<double, double>>& vertices);
+
 // Creates `schema`'s layer, lets fill(writer) add the rows, finishes it and records its name.
 template <typename Fill>
 void write_result_layer(geo::Store& store, const geo::LayerSchema& schema, Fill&& fill,

@@ -1,5 +1,6 @@
 #include "analysis/common/tour.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -7,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/common/mip.hpp"
 #include "geo/error.hpp"
 
 namespace rz::analysis {
@@ -107,6 +109,18 @@ std::string no_order_message(const TourProblem& p) {
       p.stops, p.return_to_start ? " and returns to the start" : "");
 }
 
+// DataError naming a stop that cannot be visited within one day on its own.
+void check_days(const TourProblem& p) {
+  for (uint32_t s = 0; s < p.stops; ++s) {
+    const double alone = leg(p, 0, tour_place(s)) + back_of(p, s) + p.dwell_min[s];
+    if (alone > p.day_budget_min)
+      throw DataError(fmt::format(
+          "{} cannot be visited within one day: the drive there{} and the dwell take {:.1f} min, "
+          "more than the daily budget of {:.1f} min",
+          stop_text(p, s), p.return_to_start ? " and back" : "", alone, p.day_budget_min));
+  }
+}
+
 }  // namespace
 
 TourRoute tour_route(const TourProblem& p, std::vector<uint32_t> stops) {
@@ -144,14 +158,7 @@ TourPlan best_days(const TourProblem& p) {
     throw UsageError(
         fmt::format("the exact split into days takes at most {} stops; this one has {}",
                     kTourMaxDayStops, p.stops));
-  for (uint32_t s = 0; s < p.stops; ++s) {
-    const double alone = leg(p, 0, tour_place(s)) + back_of(p, s) + p.dwell_min[s];
-    if (alone > p.day_budget_min)
-      throw DataError(fmt::format(
-          "{} cannot be visited within one day: the drive there{} and the dwell take {:.1f} min, "
-          "more than the daily budget of {:.1f} min",
-          stop_text(p, s), p.return_to_start ? " and back" : "", alone, p.day_budget_min));
-  }
+  check_days(p);
   const size_t n = p.stops;
   const size_t masks = size_t{1} << n;
   const HeldKarp hk(p);
@@ -200,6 +207,119 @@ TourPlan best_days(const TourProblem& p) {
     plan.days.push_back(tour_route(p, hk.order(day, day_last[day])));
     plan.travel_min += plan.days.back().travel_min;
   }
+  return plan;
+}
+
+TourSolution milp_tour(const TourProblem& p, double time_limit_s) {
+  check_input(p);
+  TourSolution out;
+  if (p.stops == 0) return out;
+  const size_t places = p.stops + 1;
+  // x_ij: place j follows place i (the start is place 0; without return the arcs back to it
+  // cost nothing, so the tour is a path ending anywhere); u_k: stop k's position, 1..n.
+  MipProblem m;
+  m.maximise = false;
+  std::vector<int> arc(places * places, -1);
+  for (uint32_t i = 0; i < places; ++i)
+    for (uint32_t j = 0; j < places; ++j) {
+      if (i == j) continue;
+      const double cost = j == 0 && !p.return_to_start ? 0.0 : leg(p, i, j);
+      if (!std::isfinite(cost)) continue;
+      arc[i * places + j] = m.add_column(cost, 0, 1, true);
+    }
+  const auto n = static_cast<double>(p.stops);
+  std::vector<int> position(places, -1);
+  for (uint32_t k = 1; k < places; ++k) position[k] = m.add_column(0, 1, n, false);
+  for (uint32_t i = 0; i < places; ++i) {
+    MipRow out_row, in_row;
+    for (uint32_t j = 0; j < places; ++j) {
+      if (arc[i * places + j] >= 0) out_row.push_back({arc[i * places + j], 1});
+      if (arc[j * places + i] >= 0) in_row.push_back({arc[j * places + i], 1});
+    }
+    if (out_row.empty() || in_row.empty()) throw DataError(no_order_message(p));
+    m.add_row(std::move(out_row), 1, 1);
+    m.add_row(std::move(in_row), 1, 1);
+  }
+  for (uint32_t i = 1; i < places; ++i)
+    for (uint32_t j = 1; j < places; ++j)
+      if (i != j && arc[i * places + j] >= 0)
+        m.add_row({{position[i], 1}, {position[j], -1}, {arc[i * places + j], n}}, -kMipFree,
+                  n - 1);
+  // The nearest-neighbour tour as the start, when all its arcs exist.
+  std::optional<std::vector<double>> start;
+  {
+    const TourRoute nn = nearest_neighbour_tour(p);
+    std::vector<double> x(m.objective.size(), 0.0);
+    bool whole = true;
+    uint32_t at = 0;
+    double k = 0;
+    for (uint32_t s : nn.stops) {
+      const int c = arc[at * places + tour_place(s)];
+      if (c < 0)
+        whole = false;
+      else
+        x[static_cast<size_t>(c)] = 1;
+      at = tour_place(s);
+      x[static_cast<size_t>(position[at])] = ++k;
+    }
+    const int back = arc[at * places + 0];
+    if (back < 0)
+      whole = false;
+    else
+      x[static_cast<size_t>(back)] = 1;
+    if (whole) start = std::move(x);
+  }
+  const MipResult r = solve_mip(m, start, time_limit_s);
+  if (!r.has_solution) throw DataError(no_order_message(p));
+  std::vector<uint32_t> order;
+  uint32_t at = 0;
+  for (size_t step = 0; step < p.stops; ++step) {
+    uint32_t next = 0;
+    for (uint32_t j = 1; j < places; ++j)
+      if (arc[at * places + j] >= 0 && r.x[static_cast<size_t>(arc[at * places + j])] > 0.5)
+        next = j;
+    if (next == 0) throw std::logic_error("tour: the MILP's arcs do not form one tour");
+    order.push_back(next - 1);
+    at = next;
+  }
+  out.route = tour_route(p, order);
+  out.proven_optimal = r.proven_optimal;
+  out.bound = r.proven_optimal ? out.route.travel_min : r.bound;
+  return out;
+}
+
+TourPlan days_of_order(const TourProblem& p, const std::vector<uint32_t>& order) {
+  check_input(p);
+  check_days(p);
+  const size_t n = order.size();
+  // best[k]: (days, travel) covering the first k stops of the order; cut[k]: where its last
+  // day starts.
+  std::vector<uint32_t> days(n + 1, std::numeric_limits<uint32_t>::max());
+  std::vector<double> travel(n + 1, kInf);
+  std::vector<size_t> cut(n + 1, 0);
+  days[0] = 0;
+  travel[0] = 0;
+  for (size_t k = 1; k <= n; ++k)
+    for (size_t j = k; j-- > 0;) {
+      if (!std::isfinite(travel[j])) continue;
+      const TourRoute day = tour_route(p, {order.begin() + static_cast<std::ptrdiff_t>(j),
+                                           order.begin() + static_cast<std::ptrdiff_t>(k)});
+      if (day.time_min() > p.day_budget_min + kTie) continue;
+      const uint32_t d = days[j] + 1;
+      const double t = travel[j] + day.travel_min;
+      if (d < days[k] || (d == days[k] && t < travel[k] - kTie)) {
+        days[k] = d;
+        travel[k] = t;
+        cut[k] = j;
+      }
+    }
+  if (!std::isfinite(travel[n])) throw DataError(no_order_message(p));
+  TourPlan plan;
+  for (size_t k = n; k > 0; k = cut[k])
+    plan.days.push_back(tour_route(p, {order.begin() + static_cast<std::ptrdiff_t>(cut[k]),
+                                       order.begin() + static_cast<std::ptrdiff_t>(k)}));
+  std::reverse(plan.days.begin(), plan.days.end());
+  for (const auto& d : plan.days) plan.travel_min += d.travel_min;
   return plan;
 }
 

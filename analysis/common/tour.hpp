@@ -17,6 +17,12 @@
 // kTourMaxDayStops stops). Days come in the order of the partition search (the day with the
 // first stop first); a day's stops in its best order.
 //
+// Beyond those sizes: the tour by a MILP solved with CBC (an assignment of each place's next place,
+// with Miller–Tucker–Zemlin order constraints against subtours), started from the nearest-
+// neighbour tour, with its bound and whether optimality was proven within the time limit; and
+// the days as the best split of that tour's order into consecutive days (fewest days, then least
+// travel, exact for that order only).
+//
 // Nearest neighbour, for comparison: from the start, always the nearest stop not yet visited
 // (for days: the nearest one the day can still take and get back from within the budget, else a
 // new day).
@@ -69,6 +75,19 @@ TourRoute best_tour(const TourProblem& problem);
 // The fewest days, then the least total travel. DataError naming a stop whose dwell and drive
 // there and back exceed the budget on their own; UsageError above kTourMaxDayStops.
 TourPlan best_days(const TourProblem& problem);
+
+struct TourSolution {
+  TourRoute route;
+  bool proven_optimal = false;
+  double bound = 0;  // no order travels less
+};
+
+// The MILP tour (any number of stops; the caller uses best_tour up to kTourMaxStops). DataError
+// as best_tour when no order exists.
+TourSolution milp_tour(const TourProblem& problem, double time_limit_s);
+
+// The best split of `order` (every stop once) into consecutive days. DataError as best_days.
+TourPlan days_of_order(const TourProblem& problem, const std::vector<uint32_t>& order);
 
 TourRoute nearest_neighbour_tour(const TourProblem& problem);
 TourPlan nearest_neighbour_days(const TourProblem& problem);

@@ -89,38 +89,6 @@ void add_unique(std::vector<std::string>& to, const std::vector<std::string>& fr
 
 }  // namespace
 
-std::string_view to_string(VillageType type) {
-  switch (type) {
-    case VillageType::hub:
-      return "hub";
-    case VillageType::tidal:
-      return "tidal";
-    case VillageType::basic:
-      return "basic";
-    case VillageType::hollow:
-      return "hollow";
-    case VillageType::unknown:
-      break;
-  }
-  return "unknown";
-}
-
-std::string_view chinese_name(VillageType type) {
-  switch (type) {
-    case VillageType::hub:
-      return "枢纽型";
-    case VillageType::tidal:
-      return "潮汐型";
-    case VillageType::basic:
-      return "基本型";
-    case VillageType::hollow:
-      return "空心型";
-    case VillageType::unknown:
-      break;
-  }
-  return "未知";
-}
-
 TypeDecision village_type(const VillageValues& v, const TypologySettings& s) {
   const Quantity resident = ratio("resident/registered", v.resident_population,
                                   "resident_population", v.population, "population");

@@ -26,13 +26,10 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/common/village_types.hpp"
 #include "analysis/villages/village_values.hpp"
 
 namespace rz::analysis {
-
-enum class VillageType { hub, tidal, basic, hollow, unknown };
-std::string_view to_string(VillageType type);     // hub, tidal, basic, hollow, unknown
-std::string_view chinese_name(VillageType type);  // 枢纽型, 潮汐型, 基本型, 空心型, 未知
 
 struct TypologySettings {
   double hollow_resident_ratio = 0.6;

@@ -7,6 +7,7 @@
 #include "analysis/common/road_travel.hpp"
 #include "analysis/registry.hpp"
 #include "analysis/zone_check/report.hpp"
+#include "analysis/zone_check/settings.hpp"
 #include "analysis/zone_check/zone_check_job.hpp"
 #include "geo/error.hpp"
 
@@ -28,6 +29,8 @@ constexpr std::array<const char*, kZoneFacilityCategories.size()> kFacilityMinKe
 constexpr std::array<const char*, kZoneFacilityCategories.size()> kFacilityNames = {
     "training centers (培训中心)", "exhibition halls (展览馆)", "talent incubators (人才孵化基地)",
     "agricultural parks (农业产业园)"};
+
+}  // namespace
 
 std::vector<Setting> zone_check_settings() {
   const ZoneCheckSettings check;
@@ -82,6 +85,8 @@ ZoneCheckJobSettings to_zone_check_settings(const SettingValues& values, int thr
   s.threads = threads;
   return s;
 }
+
+namespace {
 
 std::vector<ResultLayer> zone_check_layers() {
   const auto zone = field("zone", FieldType::text, "", "Zone name (示范区)");

@@ -3,7 +3,6 @@
 #include "geo/gcc12_variant_copies.hpp"  // first: it silences a false GCC 12 warning below
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 #include <optional>
 #include <unordered_map>
@@ -13,9 +12,9 @@
 
 #include "analysis/common/result_layers.hpp"
 #include "analysis/common/store_inputs.hpp"
+#include "analysis/common/zone_layouts.hpp"
 #include "analysis/reach/reach.hpp"
 #include "analysis/zone_check/zone_facts.hpp"
-#include "analysis/zone_check/zone_layouts.hpp"
 #include "geo/error.hpp"
 #include "geo/phase_timer.hpp"
 
@@ -37,30 +36,6 @@ Value flag_value(std::optional<bool> flag) {
 }
 Value text_value(const std::string& text) {
   return text.empty() ? Value() : Value(text);
-}
-
-// A two-point line as an ISO WKB MultiLineString (the store keeps lines as Multi*).
-std::vector<unsigned char> segment_wkb(double x1, double y1, double x2, double y2) {
-  std::vector<unsigned char> wkb;
-  auto put_u32 = [&](uint32_t v) {
-    for (int i = 0; i < 4; ++i) wkb.push_back(static_cast<unsigned char>(v >> (8 * i)));
-  };
-  auto put_double = [&](double d) {
-    uint64_t bits;
-    std::memcpy(&bits, &d, sizeof bits);
-    for (int i = 0; i < 8; ++i) wkb.push_back(static_cast<unsigned char>(bits >> (8 * i)));
-  };
-  wkb.push_back(1);  // little-endian
-  put_u32(5);        // MultiLineString
-  put_u32(1);
-  wkb.push_back(1);
-  put_u32(2);  // LineString
-  put_u32(2);
-  put_double(x1);
-  put_double(y1);
-  put_double(x2);
-  put_double(y2);
-  return wkb;
 }
 
 }  // namespace
@@ -325,8 +300,8 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
               kind,
               network ? minutes_value(links->minutes(a, b)) : Value(),
               network ? minutes_value(links->minutes(b, a)) : Value()};
-          const auto wkb =
-              segment_wkb(zone_seats[a].x, zone_seats[a].y, zone_seats[b].x, zone_seats[b].y);
+          const auto wkb = multiline_wkb(
+              {{zone_seats[a].x, zone_seats[a].y}, {zone_seats[b].x, zone_seats[b].y}});
           w.add(++row, values, "{}", wkb, envelope_of(ctx, wkb));
         };
         for (size_t zi = 0; zi < zones.size(); ++zi) {

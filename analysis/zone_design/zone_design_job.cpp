@@ -14,6 +14,7 @@
 
 #include "analysis/common/result_layers.hpp"
 #include "analysis/common/store_inputs.hpp"
+#include "analysis/common/village_types.hpp"
 #include "analysis/reach/reach.hpp"
 #include "analysis/zone_check/zone_facts.hpp"
 #include "geo/error.hpp"
@@ -29,14 +30,10 @@ using geo::Value;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// The village types of the assessment, in the order of their type indexes.
-constexpr std::array<const char*, 4> kTypes = {"hub", "tidal", "basic", "hollow"};
-constexpr std::array<const char*, 4> kTypesZh = {"枢纽型", "潮汐型", "基本型", "空心型"};
-
+// The type's index in kVillageTypes (the MILP's type indexes); -1 for unknown.
 int type_index(const std::string& type) {
-  for (size_t t = 0; t < kTypes.size(); ++t)
-    if (type == kTypes[t]) return static_cast<int>(t);
-  return -1;
+  const auto t = village_type_named(type);
+  return t ? static_cast<int>(*t) : -1;
 }
 
 Value optional_value(const std::optional<double>& v) {
@@ -114,6 +111,7 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
   // The settings' village codes first: a wrong code is the cheapest mistake to report.
   std::optional<uint32_t> core;
   if (!s.core.empty()) core = indexes_of({s.core}, of_code, "core")[0];
+  report.core_chosen = !core.has_value();
   const auto include = indexes_of(s.include, of_code, "include");
   const auto exclude = indexes_of(s.exclude, of_code, "exclude");
 
@@ -228,8 +226,8 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
   p.time_limit_s = s.time_limit_s;
   p.types_min = static_cast<size_t>(std::max<int64_t>(0, check.types_min));
   p.townships_min = static_cast<size_t>(std::max<int64_t>(0, check.townships_min));
-  p.type_bonus.assign(kTypes.size(), s.diversity_bonus);
-  p.type_names.assign(kTypesZh.begin(), kTypesZh.end());
+  p.type_bonus.assign(kVillageTypes.size(), s.diversity_bonus);
+  for (VillageType t : kVillageTypes) p.type_names.emplace_back(chinese_name(t));
   p.minutes.assign(n * n, kInf);
   for (uint32_t i = 0; i < n; ++i)
     for (uint32_t j = 0; j < n; ++j)
@@ -263,11 +261,12 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
   // Villages that would fail a per-village check are no candidates (nor the core, nor a
   // must-include village: those are errors).
   std::string left_out_note;
-  if (s.require_village_checks) {
+  if (!s.require_checks.empty()) {
     std::set<uint32_t> excluded(exclude.begin(), exclude.end());
     std::vector<std::string> named;
     for (uint32_t i = 0; i < n; ++i) {
-      const auto failed = failed_village_checks(report.facts[i], check);
+      auto failed = failed_village_checks(report.facts[i], check);
+      std::erase_if(failed, [&](const std::string& c) { return !s.require_checks.count(c); });
       if (failed.empty()) continue;
       const bool needed =
           (core && *core == i) || std::binary_search(include.begin(), include.end(), i);
@@ -281,8 +280,8 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
     }
     if (!named.empty())
       throw DataError(fmt::format(
-          "zone design: {} (with require_village_checks = false it may be designed, and the "
-          "check then fails)",
+          "zone design: {} (without that check in require_checks it may be designed, and the "
+          "zone check then fails)",
           fmt::join(named, "; ")));
     p.must_exclude.assign(excluded.begin(), excluded.end());
     const size_t out = excluded.size() - exclude.size();
@@ -399,7 +398,8 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
   const auto& r = report.result;
   const auto& core_facts = report.facts[best.core];
   std::vector<std::string> type_names;
-  for (int t : best.types) type_names.push_back(kTypesZh[static_cast<size_t>(t)]);
+  for (int t : best.types)
+    type_names.emplace_back(chinese_name(kVillageTypes[static_cast<size_t>(t)]));
   write_result_layer(
       store,
       {"zone_design_summary", "zone_design_summary", GeometryKind::point,

@@ -14,14 +14,17 @@
 // villages. A value the store lacks counts 0 (warned with the number of villages).
 //
 // Candidates: every village of the project, except must-exclude ones and, with
-// require_village_checks, those that would fail a per-village check of the zone check (no
-// village service station, no Party-masses service center within reach, not on the video
-// platform, 十好 not passed, collective-income target not met): the designed zone then passes
-// those checks too. Members lie within T_max road minutes of the core in both directions (the
-// zone check's core_minutes check; T_max is the smaller of max_minutes and core_minutes_max),
-// and the zone's links are the zone check's (common/zone_links.hpp).
+// require_checks, those that would fail one of those per-village checks of the zone check
+// (service_station: no village service station; party_center: no Party-masses service center
+// within reach; video_platform: not on the video platform; ten_good: 十好 not passed;
+// collective_income: the target not met): the designed zone then passes those checks too. Members
+// lie within T_max road minutes of the core in both directions (the zone check's core_minutes
+// check; T_max is the smaller of max_minutes and core_minutes_max), and the zone's links are the
+// zone check's (common/zone_links.hpp).
+#include <array>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,10 @@
 #include "geo/store.hpp"
 
 namespace rz::analysis {
+
+// The per-village checks of the zone check a candidate may be required to pass.
+inline constexpr std::array<const char*, 5> kZoneVillageChecks = {
+    "service_station", "party_center", "video_platform", "ten_good", "collective_income"};
 
 struct ZoneDesignJobSettings {
   std::string zone_name = "设计示范区";
@@ -42,7 +49,8 @@ struct ZoneDesignJobSettings {
   int64_t township_least = 0;
   std::optional<int64_t> township_most;
   std::map<std::string, std::pair<std::optional<int64_t>, std::optional<int64_t>>> townships;
-  bool require_village_checks = true;
+  // The per-village checks every candidate must pass (kZoneVillageChecks; all by default).
+  std::set<std::string> require_checks{kZoneVillageChecks.begin(), kZoneVillageChecks.end()};
   double time_limit_s = 30;
   ZoneCheckSettings check;  // members, townships_min, types_min, facility minimums, ...
   ZoneLinkSettings links;
@@ -71,6 +79,7 @@ struct ZoneDesignReport {
   std::vector<DesignedVillage> zone;    // core first, then the members by code
   ZoneCheck check;
   double max_minutes = 0;                  // T_max used
+  bool core_chosen = false;                // the design chose the core
   size_t villages = 0, candidates = 0;     // project villages; after the filters
   std::map<std::string, size_t> left_out;  // per-village check -> villages left out for it
   double seconds = 0;                      // the solve

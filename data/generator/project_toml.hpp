@@ -80,6 +80,21 @@ k = 10
 category = "party_service_center"
 by = "line"
 radius_m = 2000
+
+# Zone design (ruralzone zone design; also a step of run): the 12 members around the zone's core
+# 张家村 with the largest score, within 30 road minutes, linked in series, proven optimal. Few of
+# this county's villages pass all ten 十好 yet, so the candidates need the infrastructure and the
+# collective-income target only; the design's zone check lists the members short of the 十好.
+[zone.design]
+core = "431024103224"
+require_checks = "service_station,party_center,video_platform,collective_income"
+
+# The observation tour (ruralzone zone tour; also a step of run) of the zone layout above, from
+# its core, 30 minutes at each point, 8 hours a day.
+[zone.tour]
+start = "core"
+dwell_min = 30
+day_hours = 8
 )";
 
 }  // namespace rz::gen

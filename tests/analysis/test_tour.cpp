@@ -234,3 +234,74 @@ TEST(Tour, ThirteenStopsWithDaysInATenthOfASecond) {
   EXPECT_LT(s, 0.1);
 #endif
 }
+
+// Beyond Held–Karp's size the tour is a MILP: on sizes Held–Karp also takes, the two agree, with
+// and without the drive back, and the MILP proves its optimum.
+TEST(Tour, MilpTourEqualsHeldKarp) {
+  std::mt19937_64 rng(20);
+  for (int round = 0; round < 12; ++round) {
+    const size_t n = 4 + static_cast<size_t>(round % 9);
+    const bool back = round % 2 == 0;
+    const TourProblem p = random_tour(rng, n, 480, back);
+    SCOPED_TRACE(testing::Message() << "round " << round << ", " << n << " stops");
+    const TourSolution milp = milp_tour(p, 30);
+    EXPECT_TRUE(milp.proven_optimal);
+    EXPECT_NEAR(milp.route.travel_min, best_tour(p).travel_min, 1e-6);
+    EXPECT_NEAR(tour_route(p, milp.route.stops).travel_min, milp.route.travel_min, 1e-9);
+    EXPECT_LE(milp.bound, milp.route.travel_min + 1e-6);
+    std::vector<uint32_t> sorted = milp.route.stops;
+    std::sort(sorted.begin(), sorted.end());
+    for (uint32_t s = 0; s < n; ++s) EXPECT_EQ(sorted[s], s);
+  }
+}
+
+// The days of a fixed order equal the brute-force cut of that order into consecutive days.
+TEST(Tour, DaysOfAnOrderEqualTheBestCut) {
+  std::mt19937_64 rng(21);
+  for (int round = 0; round < 40; ++round) {
+    const size_t n = 1 + static_cast<size_t>(round % 8);
+    const bool back = round % 3 != 1;
+    const double budget = 200.0 + static_cast<double>(rng() % 400);
+    TourProblem p = random_tour(rng, n, budget, back);
+    bool feasible = true;
+    for (size_t s = 0; s < n; ++s)
+      if (at(p, 0, s + 1) + (back ? at(p, s + 1, 0) : 0) + p.dwell_min[s] > budget)
+        feasible = false;
+    std::vector<uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    std::shuffle(order.begin(), order.end(), rng);
+    SCOPED_TRACE(testing::Message() << "round " << round << ", " << n << " stops");
+    if (!feasible) {
+      EXPECT_THROW(days_of_order(p, order), rz::DataError);
+      continue;
+    }
+    // Brute force: every set of cut points (2^(n-1)).
+    int best_days_count = std::numeric_limits<int>::max();
+    double best_travel = kInf;
+    for (size_t cuts = 0; cuts < (size_t{1} << (n - 1)); ++cuts) {
+      int days = 0;
+      double travel = 0;
+      bool ok = true;
+      size_t b = 0;
+      for (size_t e = 1; e <= n && ok; ++e) {
+        if (e < n && !(cuts >> (e - 1) & 1)) continue;
+        double dwell = 0;
+        for (size_t k = b; k < e; ++k) dwell += p.dwell_min[order[k]];
+        const double t = segment_travel(p, order, b, e);
+        if (t + dwell > budget + 1e-9) ok = false;
+        travel += t;
+        ++days;
+        b = e;
+      }
+      if (ok && (days < best_days_count || (days == best_days_count && travel < best_travel)))
+        best_days_count = days, best_travel = travel;
+    }
+    const TourPlan plan = days_of_order(p, order);
+    EXPECT_EQ(static_cast<int>(plan.days.size()), best_days_count);
+    EXPECT_NEAR(plan.travel_min, best_travel, 1e-9);
+    expect_consistent(p, plan);
+    std::vector<uint32_t> again;
+    for (const auto& d : plan.days) again.insert(again.end(), d.stops.begin(), d.stops.end());
+    EXPECT_EQ(again, order);
+  }
+}

@@ -175,7 +175,8 @@ TEST(Registry, OrderedByAfterAndTheListedOrderOtherwise) {
   std::vector<std::string> registry;
   for (const auto& a : analyses()) registry.push_back(a.name);
   EXPECT_EQ(registry, (std::vector<std::string>{"grid_coverage", "reach", "road_reach", "siting",
-                                                "od_matrix", "village_assessment", "zone_check"}));
+                                                "od_matrix", "village_assessment", "zone_check",
+                                                "zone_design", "zone_tour"}));
 }
 
 TEST(ExitStatus, DataUsageAndInternalErrors) {

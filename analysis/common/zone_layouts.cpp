@@ -1,4 +1,4 @@
-#include "analysis/zone_check/zone_layouts.hpp"
+#include "analysis/common/zone_layouts.hpp"
 
 #include <map>
 #include <optional>
