@@ -1165,9 +1165,15 @@ ImportReport Importer::run() {
     if (!kind_.geometry_optional)
       throw DataError(fmt::format(
           "{}: the layer has no geometry and no longitude/latitude columns (looked for {} / {}; "
-          "fields found: {})",
+          "fields found: {}){}",
           opt_.source, fmt::join(lon_synonyms(), ","), fmt::join(lat_synonyms(), ","),
-          fmt::join(field_names_, ", ")));
+          fmt::join(field_names_, ", "),
+          // Planners' village attributes come as such tables: say how to import them.
+          kind_.kind == LayerKind::villages
+              ? ". Villages need their polygons; a table of village values keyed by 村代码 is a "
+                "village register: import the polygons first, then this table with --kind "
+                "village_register, which joins it into the villages by code"
+              : ""));
   }
 
   std::vector<std::string> mappable = field_names_;

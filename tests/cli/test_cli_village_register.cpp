@@ -254,6 +254,17 @@ TEST(CliVillageRegister, ARegisterBeforeAnyVillagesIsRefused) {
   EXPECT_EQ(named.exit_code, 2) << named.err;
 }
 
+// The same table imported as villages: refused, naming the register kind that takes it.
+TEST(CliVillageRegister, ATableImportedAsVillagesPointsToTheRegisterKind) {
+  RegisterStore s;
+  write(s.dir / "register.csv", kRegister);
+  auto r = s.import("register.csv", "villages");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("register.csv"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--kind village_register"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(s.store));
+}
+
 // The sample county's register (data/sample-county/village_register.xlsx): every value the
 // sheet has, as GDAL reads it, is on its village after import; its defects are warnings.
 TEST(CliVillageRegister, SampleCountyRegisterLandsOnItsVillages) {
