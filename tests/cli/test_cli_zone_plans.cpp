@@ -186,6 +186,11 @@ TEST_F(CliZonePlans, TourVisitsEveryMemberWithinEachDay) {
   // stop and ends at its end stop (within the walk to the road).
   EXPECT_NEAR(number(sql(store, "SELECT sum(minutes) FROM zone_tour_route")),
               number(sql(store, "SELECT travel_min FROM zone_tour_summary")), 1e-6);
+  // Each line is the route its metres measure (the walks to and from the road included).
+  EXPECT_EQ(sql(store,
+                "SELECT count(*) FROM zone_tour_route WHERE abs(ST_Length(geom) - metres) "
+                "> 0.01"),
+            "0\n");
   EXPECT_EQ(sql(store,
                 "SELECT count(*) FROM zone_tour_route r JOIN zone_tour_stops s ON s.day = "
                 "r.day AND s.seq = r.seq WHERE ST_Distance(ST_EndPoint(ST_GeometryN("
