@@ -270,7 +270,13 @@ TourSolution milp_tour(const TourProblem& p, double time_limit_s) {
     if (whole) start = std::move(x);
   }
   const MipResult r = solve_mip(m, start, time_limit_s);
-  if (!r.has_solution) throw DataError(no_order_message(p));
+  if (!r.has_solution) {
+    if (r.infeasible) throw DataError(no_order_message(p));
+    throw DataError(fmt::format(
+        "CBC found no order of the {} stops within the time limit of {:g} s (none proven "
+        "impossible either): allow it more time",
+        p.stops, time_limit_s));
+  }
   std::vector<uint32_t> order;
   uint32_t at = 0;
   for (size_t step = 0; step < p.stops; ++step) {
@@ -284,7 +290,8 @@ TourSolution milp_tour(const TourProblem& p, double time_limit_s) {
   }
   out.route = tour_route(p, order);
   out.proven_optimal = r.proven_optimal;
-  out.bound = r.proven_optimal ? out.route.travel_min : r.bound;
+  out.bound =
+      r.proven_optimal ? out.route.travel_min : std::clamp(r.bound, 0.0, out.route.travel_min);
   return out;
 }
 

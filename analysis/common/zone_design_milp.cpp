@@ -651,7 +651,9 @@ std::optional<ZoneDesign> greedy_zone(const ZoneDesignProblem& p) {
 // always replace another of that type, so taking it costs nothing).
 double core_bound(const ZoneDesignProblem& p, uint32_t core, const CoreReach& reach) {
   const size_t n = p.villages.size();
-  const size_t types = p.type_bonus.size();
+  size_t types = p.type_bonus.size();  // every type index a village has, bonus or not
+  for (const auto& v : p.villages)
+    if (v.type >= 0) types = std::max(types, static_cast<size_t>(v.type) + 1);
   std::vector<bool> must(n, false);
   for (uint32_t v : p.must_include) must[v] = true;
   const int core_type = p.villages[core].type;
@@ -684,7 +686,7 @@ double core_bound(const ZoneDesignProblem& p, uint32_t core, const CoreReach& re
     for (size_t t = 0; t < types && possible; ++t) {
       if (!(mask >> t & 1)) continue;
       ++kinds;
-      value += p.type_bonus[t];
+      value += std::max(0.0, bonus_of(p, static_cast<int>(t)));
       if (has_type[t]) continue;
       auto it = std::find_if(others.begin(), others.end(),
                              [&](uint32_t v) { return p.villages[v].type == static_cast<int>(t); });
@@ -714,11 +716,12 @@ double core_bound(const ZoneDesignProblem& p, uint32_t core, const CoreReach& re
 // The core chosen by solving each core's own MILP in the order of core_bound, stopping when
 // the best design found reaches the next core's bound (then it is proven optimal) or the time
 // limit is spent (then the bound is the largest of the unsolved cores' bounds and the unproven
-// solves' bounds). Fills result's best, bound, proven_optimal and stopped_on_time; false when no
-// core's MILP found a design (the caller then proves infeasibility with the joint model).
-bool solve_core_by_core(const ZoneDesignProblem& p, const Graph& g,
-                        const std::vector<bool>& excluded, const std::vector<uint32_t>& cores,
-                        const std::vector<CoreReach>& reach, ZoneDesignResult& result) {
+// solves' bounds). With a design, fills result's best, bound, proven_optimal and
+// stopped_on_time.
+enum class CoreSearch { found, all_infeasible, no_design_in_time };
+CoreSearch solve_core_by_core(const ZoneDesignProblem& p, const Graph& g,
+                              const std::vector<uint32_t>& cores,
+                              const std::vector<CoreReach>& reach, ZoneDesignResult& result) {
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::duration<double>(std::max(0.0, p.time_limit_s));
   std::vector<std::pair<double, size_t>> order;  // (bound, index into cores)
@@ -726,9 +729,10 @@ bool solve_core_by_core(const ZoneDesignProblem& p, const Graph& g,
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
     return a.first > b.first || (a.first == b.first && a.second < b.second);
   });
+  // The greedy design (the best over every core) is the first design to beat.
   std::optional<ZoneDesign> best = result.greedy;
   double open_bound = 0;  // the largest bound of a core solved without proof
-  bool all_proven = true, out_of_time = false;
+  bool all_proven = true, out_of_time = false, all_infeasible = true;
   size_t next = 0;
   for (; next < order.size(); ++next) {
     const auto [bound, k] = order[next];
@@ -741,10 +745,6 @@ bool solve_core_by_core(const ZoneDesignProblem& p, const Graph& g,
     }
     const uint32_t core = cores[k];
     Model m = build_model(p, g, {core}, {reach[k]}, true);
-    std::optional<std::vector<double>> start;
-    if (auto d = greedy_from_core(p, g, excluded, core);
-        d && (!best || d->objective > best->objective + 1e-6))
-      start = start_of(p, g, m, *d);
     if (best) {
       // Only a design better than the best so far is of use: with the objective as a row
       // bounded below by it, CBC proves most cores infeasible at its root.
@@ -754,7 +754,7 @@ bool solve_core_by_core(const ZoneDesignProblem& p, const Graph& g,
           objective_row.push_back({static_cast<int>(c), m.mip.objective[c]});
       m.mip.add_row(std::move(objective_row), best->objective + 1e-6, kMipFree);
     }
-    const MipResult r = solve_mip(m.mip, start, left);
+    const MipResult r = solve_mip(m.mip, std::nullopt, left);
     if (r.has_solution) {
       std::vector<uint32_t> members;
       for (const auto& [v, col] : m.z_col)
@@ -762,13 +762,17 @@ bool solve_core_by_core(const ZoneDesignProblem& p, const Graph& g,
       ZoneDesign d = make_design(p, core, std::move(members));
       if (!best || d.objective > best->objective + 1e-9) best = std::move(d);
     }
+    // While no design is known no objective row is added: infeasible is the core's own proof.
+    all_infeasible = all_infeasible && r.infeasible;
     if (!r.proven_optimal && !r.infeasible) {
       all_proven = false;
-      open_bound = std::max(open_bound, r.has_solution ? r.bound : bound);
+      open_bound = std::max(open_bound, r.has_solution ? std::min(r.bound, bound) : bound);
       if (r.stopped_on_time) out_of_time = true;
     }
   }
-  if (!best) return false;
+  if (!best)
+    return all_infeasible && next == order.size() ? CoreSearch::all_infeasible
+                                                  : CoreSearch::no_design_in_time;
   double rest = 0;  // the largest bound among the cores not solved
   if (next < order.size() && !(best->objective >= order[next].first - 1e-9))
     rest = order[next].first;
@@ -777,7 +781,7 @@ bool solve_core_by_core(const ZoneDesignProblem& p, const Graph& g,
   result.proven_optimal = all_proven && rest == 0 && open_bound <= result.best->objective + 1e-9;
   result.stopped_on_time = out_of_time;
   if (result.proven_optimal) result.bound = result.best->objective;
-  return true;
+  return CoreSearch::found;
 }
 
 ZoneDesignResult design_zone(const ZoneDesignProblem& p) {
@@ -818,12 +822,21 @@ ZoneDesignResult design_zone(const ZoneDesignProblem& p) {
     // One MILP per core, the cores with the highest bound first, until no core's bound beats the
     // best design: one model with every core choice is far weaker (its LP spreads the core over
     // many villages) and did not close a 3 % gap in 60 s at 300 villages.
-    if (solve_core_by_core(p, g, excluded, cores, reach, result)) return result;
+    const CoreSearch search = solve_core_by_core(p, g, cores, reach, result);
+    if (search == CoreSearch::found) return result;
+    if (search == CoreSearch::no_design_in_time) {
+      result.obstacles.push_back(fmt::format(
+          "CBC found no zone within the time limit of {} s (none proven impossible either)",
+          p.time_limit_s));
+      return result;
+    }
   }
+  // Every core proven infeasible, or the joint model: its infeasibility named below.
+  const bool all_infeasible = cores.size() > 1;
   Model m = build_model(p, g, cores, reach, true);
   std::optional<std::vector<double>> start;
   if (result.greedy) start = start_of(p, g, m, *result.greedy);
-  const MipResult r = solve_mip(m.mip, start, p.time_limit_s);
+  const MipResult r = all_infeasible ? MipResult{} : solve_mip(m.mip, start, p.time_limit_s);
   result.proven_optimal = r.proven_optimal;
   result.stopped_on_time = r.stopped_on_time;
   if (r.has_solution) {
@@ -842,7 +855,7 @@ ZoneDesignResult design_zone(const ZoneDesignProblem& p) {
     result.bound = std::max(result.bound, result.best->objective);
   }
   if (result.best) return result;
-  if (r.infeasible) {
+  if (all_infeasible || r.infeasible) {
     Model relaxed = build_model(p, g, cores, reach, false);
     const MipResult without = solve_mip(relaxed.mip, std::nullopt, p.time_limit_s);
     if (!p.townships.empty() && without.has_solution)

@@ -28,7 +28,7 @@ std::vector<std::string> codes_of(const SettingValues& values, const std::string
   std::vector<std::string> out;
   if (!values.has(key)) return out;
   std::string text = values.text(key);
-  for (const std::string sep : {"、", "，", ",", ";", "\t", "\n"}) {
+  for (const std::string sep : {"、", "，", "；", ",", ";", "\t", "\r", "\n"}) {
     for (size_t at = text.find(sep); at != std::string::npos; at = text.find(sep))
       text.replace(at, sep.size(), " ");
   }
@@ -172,7 +172,9 @@ ZoneDesignJobSettings to_zone_design_settings(const SettingValues& values, int t
     }
   s.require_checks.clear();
   std::string checks = values.text("require_checks");
-  std::replace(checks.begin(), checks.end(), ',', ' ');
+  for (const std::string sep : {"、", "，", ","})
+    for (size_t at = checks.find(sep); at != std::string::npos; at = checks.find(sep))
+      checks.replace(at, sep.size(), " ");
   std::istringstream words(checks);
   for (std::string c; words >> c;) {
     if (c == "none") continue;
@@ -234,7 +236,7 @@ std::vector<ResultLayer> zone_design_layers() {
         field("objective", FieldType::real, "",
               "The design's objective: its villages' scores + diversity bonuses"),
         field("bound", FieldType::real, "", "No design can score more than this"),
-        field("gap", FieldType::real, "share", "(bound − objective) ÷ bound; 0 when proven"),
+        field("gap", FieldType::real, "share", "(bound − objective) ÷ objective; 0 when proven"),
         field("proven_optimal", FieldType::integer, "", "1 when CBC proved the design optimal"),
         field("stopped_on_time", FieldType::integer, "", "1 when CBC stopped at time_limit_s"),
         field("greedy_objective", FieldType::real, "", "The greedy design's objective"),

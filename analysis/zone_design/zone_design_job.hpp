@@ -76,7 +76,7 @@ struct DesignedVillage {
 struct ZoneDesignReport {
   ZoneDesignResult result;
   std::vector<ZoneVillageFacts> facts;  // every project village
-  std::vector<DesignedVillage> zone;    // core first, then the members by code
+  std::vector<DesignedVillage> zone;    // core first, then the members by score
   ZoneCheck check;
   double max_minutes = 0;                  // T_max used
   bool core_chosen = false;                // the design chose the core

@@ -25,9 +25,13 @@ using geo::FieldType;
 int clock_minutes(const SettingValues& values, const std::string& key) {
   const std::string& text = values.text(key);
   const auto colon = text.find(':');
+  auto digits = [](const std::string& part, size_t most) {
+    return !part.empty() && part.size() <= most &&
+           part.find_first_not_of("0123456789") == std::string::npos;
+  };
   int hours = -1, minutes = -1;
-  if (colon != std::string::npos && colon > 0 && colon + 3 == text.size() &&
-      text.find_first_not_of("0123456789:") == std::string::npos) {
+  if (colon != std::string::npos && digits(text.substr(0, colon), 2) && text.size() == colon + 3 &&
+      digits(text.substr(colon + 1), 2)) {
     hours = std::stoi(text.substr(0, colon));
     minutes = std::stoi(text.substr(colon + 1));
   }

@@ -144,23 +144,40 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
   } else if (s.start.find(',') != std::string::npos) {
     const auto comma = s.start.find(',');
     TourPlace start{"", fmt::format("({})", s.start), "出发", {}};
-    try {
+    auto coordinate = [&](const std::string& text) {
       size_t used = 0;
-      start.at.x = std::stod(s.start.substr(0, comma), &used);
-      start.at.y = std::stod(s.start.substr(comma + 1), &used);
-    } catch (const std::exception&) {
-      throw UsageError(fmt::format("--start «{}»: not X,Y in the project's CRS", s.start));
-    }
+      double value = 0;
+      try {
+        value = std::stod(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != text.size() || !std::isfinite(value))
+        throw UsageError(fmt::format("start «{}»: not X,Y in the project's CRS (metres)", s.start));
+      return value;
+    };
+    start.at.x = coordinate(s.start.substr(0, comma));
+    start.at.y = coordinate(s.start.substr(comma + 1));
     report.places.push_back(start);
   } else {
-    auto start = village_place(s.start, "出发");
-    report.places.push_back(start);
+    if (!of_code.count(s.start))
+      throw DataError(fmt::format("start {}: no village of the project has this code", s.start));
+    report.places.push_back(village_place(s.start, "出发"));
   }
   const bool core_is_stop = s.start != "core" && s.start != zone.core;
   if (core_is_stop) report.places.push_back(village_place(zone.core, "核心村"));
   std::set<std::string> seen;
-  for (const auto& m : zone.members)
-    if (seen.insert(m).second && m != s.start) report.places.push_back(village_place(m, "示范点"));
+  for (const auto& m : zone.members) {
+    if (!seen.insert(m).second) continue;
+    if (m == s.start) {
+      // The day leaves from it: it is seen at the start, not driven to again.
+      report.warnings.push_back(
+          fmt::format("zone «{}»: member {}（{}） is the start, so it is no stop of the tour",
+                      zone.name, report.places[0].name, m));
+      continue;
+    }
+    report.places.push_back(village_place(m, "示范点"));
+  }
   const size_t stops = report.places.size() - 1;
 
   const auto road_info = require_layer(store, layers.roads, "roads", srid);

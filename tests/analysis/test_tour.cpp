@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <random>
 
 #include "analysis/common/tour.hpp"
@@ -302,4 +303,37 @@ TEST(Tour, DaysOfAnOrderEqualTheBestCut) {
     for (const auto& d : plan.days) again.insert(again.end(), d.stops.begin(), d.stops.end());
     EXPECT_EQ(again, order);
   }
+}
+
+// Missing arcs (one-way roads, no route): the MILP still equals Held–Karp where an order
+// exists, and both refuse a problem no order solves.
+TEST(Tour, MilpTourWithMissingArcs) {
+  std::mt19937_64 rng(22);
+  for (int round = 0; round < 8; ++round) {
+    const size_t n = 5 + static_cast<size_t>(round % 4);
+    TourProblem p = random_tour(rng, n, 480, round % 2 == 0);
+    // About a third of the arcs between stops missing.
+    for (size_t i = 1; i <= n; ++i)
+      for (size_t j = 1; j <= n; ++j)
+        if (i != j && rng() % 3 == 0) p.minutes[i * (n + 1) + j] = kInf;
+    SCOPED_TRACE(testing::Message() << "round " << round << ", " << n << " stops");
+    std::optional<TourRoute> exact;
+    try {
+      exact = best_tour(p);
+    } catch (const rz::DataError&) {
+    }
+    if (!exact) {
+      EXPECT_THROW(milp_tour(p, 30), rz::DataError);
+      continue;
+    }
+    const TourSolution milp = milp_tour(p, 30);
+    EXPECT_TRUE(milp.proven_optimal);
+    EXPECT_NEAR(milp.route.travel_min, exact->travel_min, 1e-6);
+  }
+  // Stop 0 can be left for nothing but the start: with the drive back, no order.
+  TourProblem p = random_tour(rng, 4, 480, true);
+  for (size_t j = 2; j <= 4; ++j) p.minutes[1 * 5 + j] = kInf;
+  for (size_t i = 2; i <= 4; ++i) p.minutes[i * 5 + 1] = kInf;
+  EXPECT_THROW(best_tour(p), rz::DataError);
+  EXPECT_THROW(milp_tour(p, 30), rz::DataError);
 }

@@ -123,7 +123,10 @@ TEST_F(CliZonePlans, DesignChoosesTheCoreToo) {
   auto chosen = run_ruralzone("zone design -s p.sqlite --require-checks none --time-limit-s 60",
                               dir.path().string());
   ASSERT_EQ(chosen.exit_code, 0) << chosen.err;
-  EXPECT_EQ(sql(store, "SELECT core_chosen, members FROM zone_design_summary"), "1|12\n");
+  EXPECT_EQ(sql(store,
+                "SELECT core_chosen, members, proven_optimal, bound >= objective - 1e-9 "
+                "FROM zone_design_summary"),
+            "1|12|1|1\n");
   // Choosing the core among all is never worse than a given core.
   EXPECT_GE(number(sql(store, "SELECT objective FROM zone_design_summary")), with_core - 1e-6);
 }
@@ -221,11 +224,23 @@ TEST_F(CliZonePlans, TourOfTheDesignAndBadToursAreErrors) {
   auto unknown = run_ruralzone("zone tour -s p.sqlite --zone 无此示范区", dir.path().string());
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("无此示范区"), std::string::npos) << unknown.err;
+  const auto before = file_sha256(dir / "p.sqlite");
   auto start = run_ruralzone("zone tour -s p.sqlite --start somewhere", dir.path().string());
   EXPECT_EQ(start.exit_code, 2);
+  EXPECT_NE(start.err.find("somewhere"), std::string::npos) << start.err;
+  auto clock = run_ruralzone("zone tour -s p.sqlite --day-start 08::0", dir.path().string());
+  EXPECT_EQ(clock.exit_code, 2);
+  EXPECT_NE(clock.err.find("HH:MM"), std::string::npos) << clock.err;
+  auto point = run_ruralzone("zone tour -s p.sqlite --start 1,2,3", dir.path().string());
+  EXPECT_EQ(point.exit_code, 2);
+  auto no_village =
+      run_ruralzone("zone tour -s p.sqlite --start 431024999999", dir.path().string());
+  EXPECT_EQ(no_village.exit_code, 1);
+  EXPECT_NE(no_village.err.find("start 431024999999"), std::string::npos) << no_village.err;
   auto long_stay = run_ruralzone("zone tour -s p.sqlite --dwell-min 600", dir.path().string());
   EXPECT_EQ(long_stay.exit_code, 1);
   EXPECT_NE(long_stay.err.find("within one day"), std::string::npos) << long_stay.err;
+  EXPECT_EQ(file_sha256(dir / "p.sqlite"), before);
 
   auto design =
       run_ruralzone(std::string("zone design -s p.sqlite --require-checks none --core ") + kCore,
@@ -241,4 +256,36 @@ TEST_F(CliZonePlans, TourOfTheDesignAndBadToursAreErrors) {
                 "SELECT count(*) FROM zone_tour_stops WHERE role IN ('核心村', '示范点') "
                 "AND village_code NOT IN (SELECT village_code FROM zone_design_members)"),
             "0\n");
+}
+
+TEST_F(CliZonePlans, TourWithoutReturnFromAMemberWithClockTimes) {
+  ScratchDir dir;
+  std::filesystem::copy_file(store_, dir / "p.sqlite");
+  // 爻山村, a member of the sample zone, as the start: it is no stop then, with a warning.
+  auto r = run_ruralzone(
+      "zone tour -s p.sqlite --start 431024100226 --no-return-to-start --day-start 07:30",
+      dir.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("is the start"), std::string::npos) << r.err;
+  const std::string store = dir / "p.sqlite";
+  // 11 members and the core.
+  EXPECT_EQ(sql(store, "SELECT stops, return_to_start FROM zone_tour_summary"), "12|0\n");
+  EXPECT_EQ(sql(store, "SELECT count(*) FROM zone_tour_stops WHERE role = '返回'"), "0\n");
+  EXPECT_EQ(sql(store,
+                "SELECT count(*) FROM zone_tour_stops WHERE village_code = '431024100226' "
+                "AND role != '出发'"),
+            "0\n");
+  // Clock times: each day leaves at 07:30; a stop's arrival is the last departure plus the leg,
+  // its departure 30 minutes later.
+  EXPECT_EQ(sql(store, "SELECT DISTINCT depart FROM zone_tour_stops WHERE seq = 0"), "07:30\n");
+  const std::string times = sql(
+      store,
+      "SELECT count(*) FROM zone_tour_stops s JOIN zone_tour_stops p ON p.day = s.day AND p.seq "
+      "= s.seq - 1 WHERE s.seq > 0 AND abs(((CAST(substr(s.arrive, 1, 2) AS INTEGER) * 60 + "
+      "CAST(substr(s.arrive, 4, 2) AS INTEGER)) - (CAST(substr(p.depart, 1, 2) AS INTEGER) * 60 "
+      "+ CAST(substr(p.depart, 4, 2) AS INTEGER))) - s.leg_min) > 1.01 OR ((CAST(substr("
+      "s.depart, 1, 2) AS INTEGER) * 60 + CAST(substr(s.depart, 4, 2) AS INTEGER)) - (CAST("
+      "substr(s.arrive, 1, 2) AS INTEGER) * 60 + CAST(substr(s.arrive, 4, 2) AS INTEGER))) NOT "
+      "BETWEEN 29 AND 31");
+  EXPECT_EQ(times, "0\n");
 }
