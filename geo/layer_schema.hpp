@@ -28,6 +28,18 @@ struct LayerSchema {
   std::vector<FieldDef> fields;  // typed columns; anything else lives in the JSON attrs column
 };
 
+// A layer of results about another layer's features (one row per household, say) that shows them
+// through that layer's own geometry instead of a copy: the layer, and the integer field holding
+// the feature's fid. The store keeps the rows in the table <name>_rows and the layer is a spatial
+// view <name> joining them to that geometry, registered with SpatiaLite.
+// Fields whose values are columns of that layer (the household's id, say) are not kept in the
+// rows but read through the view: `columns` maps such a field to the layer's column, and a writer
+// passes any value for it (it is not stored).
+struct GeometryFrom {
+  std::string layer, key;
+  std::vector<std::pair<std::string, std::string>> columns;  // field -> column of `layer`
+};
+
 using Value = std::variant<std::monostate, int64_t, double, std::string>;
 
 struct LayerInfo {

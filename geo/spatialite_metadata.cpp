@@ -118,4 +118,45 @@ void drop_geometry_table(Database& db, const std::string& table) {
   db.exec(fmt::format("DROP TABLE IF EXISTS {}", quote_identifier(table)));
 }
 
+std::string view_rows_table(const std::string& view) {
+  return view + "_rows";
+}
+
+void register_geometry_view(Database& db, const std::string& view, const std::string& rowid,
+                            const std::string& from) {
+  auto st = db.prepare(
+      "INSERT INTO views_geometry_columns (view_name, view_geometry, view_rowid, f_table_name, "
+      "f_geometry_column, read_only) VALUES (Lower(?), 'geom', Lower(?), Lower(?), 'geom', 1)");
+  st.bind(1, std::string_view(view))
+      .bind(2, std::string_view(rowid))
+      .bind(3, std::string_view(from));
+  st.run();
+}
+
+bool view_exists(Database& db, const std::string& view) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?");
+  st.bind(1, std::string_view(view));
+  return st.step();
+}
+
+std::vector<std::string> views_on(Database& db, const std::string& table) {
+  std::vector<std::string> out;
+  if (!db.table_exists("views_geometry_columns")) return out;
+  auto st = db.prepare(
+      "SELECT view_name FROM views_geometry_columns WHERE f_table_name = Lower(?) ORDER BY 1");
+  st.bind(1, std::string_view(table));
+  while (st.step()) out.push_back(st.get_text(0));
+  return out;
+}
+
+void drop_geometry_view(Database& db, const std::string& view) {
+  for (const char* metadata :
+       {"views_geometry_columns_statistics", "views_geometry_columns_field_infos",
+        "views_geometry_columns_auth", "views_geometry_columns"})
+    if (db.table_exists(metadata))
+      run(db, fmt::format("DELETE FROM {} WHERE view_name = Lower(?)", metadata), view);
+  db.exec(fmt::format("DROP VIEW IF EXISTS {}", quote_identifier(view)));
+  db.exec(fmt::format("DROP TABLE IF EXISTS {}", quote_identifier(view_rows_table(view))));
+}
+
 }  // namespace rz::geo

@@ -10,6 +10,7 @@
 // case; layer names are checked by is_valid_layer_name) and has a column `geom` of the kind's
 // SpatiaLite type.
 #include <string>
+#include <vector>
 
 #include "geo/layer_schema.hpp"
 #include "geo/sqlite.hpp"
@@ -32,5 +33,16 @@ void create_insert_triggers(Database& db, const std::string& table);
 // Removes what register_geometry_column and create_insert_triggers made (as DisableSpatialIndex +
 // DiscardGeometryColumn would) and the table itself.
 void drop_geometry_table(Database& db, const std::string& table);
+
+// Spatial views (GeometryFrom): the table holding a view layer's rows, the view's
+// registration in views_geometry_columns (its rowid the key column, its geometry and spatial
+// index those of `from`), and its removal with its rows table.
+std::string view_rows_table(const std::string& view);
+void register_geometry_view(Database& db, const std::string& view, const std::string& rowid,
+                            const std::string& from);
+bool view_exists(Database& db, const std::string& view);
+// The registered views showing `table`'s geometry.
+std::vector<std::string> views_on(Database& db, const std::string& table);
+void drop_geometry_view(Database& db, const std::string& view);
 
 }  // namespace rz::geo

@@ -346,10 +346,17 @@ std::optional<LayerInfo> Store::layer(const std::string& name) {
 }
 
 void Store::drop_layer(const std::string& name) {
-  if (!db_->table_exists(name)) return;
-  drop_point_columns(*db_, name);
-  drop_inner_points(*db_, name);
-  drop_geometry_table(*db_, name);
+  if (view_exists(*db_, name)) {
+    drop_geometry_view(*db_, name);
+  } else {
+    if (!db_->table_exists(name)) return;
+    // Views showing their rows through this layer's geometry go with it: their rows are about
+    // features that are gone (a layer imported again has new fids).
+    for (const auto& view : views_on(*db_, name)) drop_layer(view);
+    drop_point_columns(*db_, name);
+    drop_inner_points(*db_, name);
+    drop_geometry_table(*db_, name);
+  }
   auto st = db_->prepare("DELETE FROM rz_layers WHERE name=?");
   st.bind(1, std::string_view(name));
   st.run();
@@ -492,6 +499,15 @@ void Store::read_points(const std::string& layer,
 }
 
 std::optional<std::array<double, 4>> Store::extent(const std::string& layer) {
+  if (view_exists(*db_, layer)) {
+    auto st = db_->prepare(fmt::format(
+        "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) "
+        "FROM {}",
+        quote_identifier(layer)));
+    if (!st.step() || st.is_null(0)) return std::nullopt;
+    return std::array<double, 4>{st.get_double(0), st.get_double(1), st.get_double(2),
+                                 st.get_double(3)};
+  }
   std::string index = "idx_" + layer + "_geom";
   if (!db_->table_exists(index)) return std::nullopt;
   auto st = db_->prepare(fmt::format("SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM {}",
@@ -503,13 +519,18 @@ std::optional<std::array<double, 4>> Store::extent(const std::string& layer) {
 
 namespace {
 // With `stored`, the geometry is bound as the blob it will be stored as.
-std::string insert_sql(const LayerSchema& schema, int srid, bool stored = false) {
+std::string insert_sql(const LayerSchema& schema, int srid, bool stored = false,
+                       const std::vector<bool>& kept = {}, bool view = false) {
   std::string cols = "src_fid";
   std::string params = "?";
-  for (const auto& f : schema.fields) {
-    cols += ", " + quote_identifier(f.name);
+  for (size_t k = 0; k < schema.fields.size(); ++k) {
+    if (view && !kept[k]) continue;
+    cols += ", " + quote_identifier(schema.fields[k].name);
     params += ", ?";
   }
+  if (view)
+    return fmt::format("INSERT INTO {} ({}, attrs) VALUES ({}, ?)",
+                       quote_identifier(view_rows_table(schema.name)), cols, params);
   std::string geom = stored ? "?"
                      : schema.geometry == GeometryKind::point
                          ? fmt::format("MakePoint(?, ?, {})", srid)
@@ -518,7 +539,44 @@ std::string insert_sql(const LayerSchema& schema, int srid, bool stored = false)
                      quote_identifier(schema.name), cols, params, geom);
 }
 
-void create_layer_table(Store& store, const LayerSchema& schema, std::optional<int64_t> import_id) {
+// The rows table and the spatial view of a layer whose geometry is another layer's
+// (GeometryFrom): the view's fid is the row's, its geometry the feature's whose fid
+// the key field holds; SpatiaLite (and QGIS through it) reads the view with the other layer's
+// spatial index, through the key field as the view's rowid.
+void create_view_layer(Database& db, const LayerSchema& schema, const GeometryFrom& from) {
+  const auto key = std::find_if(schema.fields.begin(), schema.fields.end(),
+                                [&](const FieldDef& f) { return f.name == from.key; });
+  if (key == schema.fields.end() || key->type != FieldType::integer)
+    throw std::logic_error(fmt::format("layer «{}»: its geometry key «{}» is no integer field",
+                                       schema.name, from.key));
+  if (!db.table_exists(from.layer))
+    throw DataError(fmt::format("layer «{}» shows the geometry of «{}», which the store lacks",
+                                schema.name, from.layer));
+  const std::string rows = view_rows_table(schema.name);
+  std::string cols = "fid INTEGER PRIMARY KEY, src_fid INTEGER";
+  std::string select = "r.fid AS fid, r.src_fid AS src_fid";
+  for (const auto& f : schema.fields) {
+    auto column = std::find_if(from.columns.begin(), from.columns.end(),
+                               [&](const auto& c) { return c.first == f.name; });
+    if (column != from.columns.end()) {
+      select +=
+          fmt::format(", g.{} AS {}", quote_identifier(column->second), quote_identifier(f.name));
+      continue;
+    }
+    cols += fmt::format(", {} {}", quote_identifier(f.name), sql_type(f.type));
+    select += fmt::format(", r.{0} AS {0}", quote_identifier(f.name));
+  }
+  cols += ", attrs TEXT NOT NULL DEFAULT '{}'";
+  select += ", r.attrs AS attrs, g.geom AS geom";
+  db.exec(fmt::format("CREATE TABLE {} ({})", quote_identifier(rows), cols));
+  db.exec(fmt::format("CREATE VIEW {} AS SELECT {} FROM {} AS r LEFT JOIN {} AS g ON g.fid = r.{}",
+                      quote_identifier(schema.name), select, quote_identifier(rows),
+                      quote_identifier(from.layer), quote_identifier(from.key)));
+  register_geometry_view(db, schema.name, from.key, from.layer);
+}
+
+void create_layer_table(Store& store, const LayerSchema& schema, std::optional<int64_t> import_id,
+                        const std::optional<GeometryFrom>& view = std::nullopt) {
   if (!is_valid_layer_name(schema.name))
     throw UsageError(fmt::format(
         "«{}» is not a usable layer name (ASCII letters, digits and _, not starting with rz_)",
@@ -526,17 +584,22 @@ void create_layer_table(Store& store, const LayerSchema& schema, std::optional<i
   int srid = store.srid();
   if (srid == 0) throw DataError("the project store has no CRS yet");
   store.drop_layer(schema.name);
-  std::string cols = "fid INTEGER PRIMARY KEY, src_fid INTEGER";
-  for (const auto& f : schema.fields)
-    cols += fmt::format(", {} {}", quote_identifier(f.name), sql_type(f.type));
-  cols += fmt::format(", attrs TEXT NOT NULL DEFAULT '{{}}', geom {}",
-                      spatialite_type(schema.geometry));
   auto& db = store.db();
-  db.exec(fmt::format("CREATE TABLE {} ({})", quote_identifier(schema.name), cols));
-  // The geometry column is declared with the table and then registered: AddGeometryColumn would
-  // add it by ALTER TABLE, after which SQLite parses the store's whole schema again for every
-  // result layer. Registered in plain SQL, as SpatiaLite would (geo/spatialite_metadata.hpp).
-  register_geometry_column(db, schema.name, schema.geometry, srid);
+  if (view) {
+    create_view_layer(db, schema, *view);
+  } else {
+    std::string cols = "fid INTEGER PRIMARY KEY, src_fid INTEGER";
+    for (const auto& f : schema.fields)
+      cols += fmt::format(", {} {}", quote_identifier(f.name), sql_type(f.type));
+    cols += fmt::format(", attrs TEXT NOT NULL DEFAULT '{{}}', geom {}",
+                        spatialite_type(schema.geometry));
+    db.exec(fmt::format("CREATE TABLE {} ({})", quote_identifier(schema.name), cols));
+    // The geometry column is declared with the table and then registered: AddGeometryColumn
+    // would add it by ALTER TABLE, after which SQLite parses the store's whole schema again for
+    // every result layer. Registered in plain SQL, as SpatiaLite would
+    // (geo/spatialite_metadata.hpp).
+    register_geometry_column(db, schema.name, schema.geometry, srid);
+  }
   auto st = db.prepare(
       "INSERT INTO rz_layers(name, kind, geometry, srid, fields, feature_count, import_id) "
       "VALUES (?,?,?,?,?,0,?)");
@@ -553,6 +616,17 @@ void create_layer_table(Store& store, const LayerSchema& schema, std::optional<i
 }
 }  // namespace
 
+LayerWriter::LayerWriter(Store& store, LayerSchema schema, GeometryFrom geometry_from)
+    : store_(store),
+      schema_(std::move(schema)),
+      view_(std::move(geometry_from)),
+      srid_(store.srid()) {
+  create_layer_table(store, schema_, std::nullopt, view_);
+  for (const auto& f : schema_.fields)
+    kept_.push_back(std::none_of(view_->columns.begin(), view_->columns.end(),
+                                 [&](const auto& c) { return c.first == f.name; }));
+}
+
 LayerWriter::LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t> import_id)
     : store_(store), schema_(std::move(schema)), import_id_(import_id), srid_(store.srid()) {
   create_layer_table(store, schema_, import_id);
@@ -566,7 +640,8 @@ LayerWriter::LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t
 // Each statement is prepared when first used: a writer prepares only the inserts it makes.
 Statement& LayerWriter::converting_insert() {
   if (!converting_insert_)
-    converting_insert_.emplace(store_.db().prepare(insert_sql(schema_, srid_)));
+    converting_insert_.emplace(
+        store_.db().prepare(insert_sql(schema_, srid_, false, kept_, view_.has_value())));
   return *converting_insert_;
 }
 
@@ -592,7 +667,9 @@ void LayerWriter::bind_common(Statement& insert, int64_t source_fid, std::span<c
                               std::string_view attrs) {
   insert.bind(1, source_fid);
   int i = 2;
-  for (const auto& v : values) {
+  for (size_t k = 0; k < values.size(); ++k) {
+    if (!kept_.empty() && !kept_[k]) continue;  // read through the view
+    const Value& v = values[k];
     if (std::holds_alternative<std::monostate>(v))
       insert.bind_null(i);
     else if (auto* n = std::get_if<int64_t>(&v))
@@ -627,6 +704,10 @@ void LayerWriter::add(int64_t source_fid, std::span<const Value> values,
 
 void LayerWriter::add_point(int64_t source_fid, std::span<const Value> values,
                             std::string_view attrs_json, double x, double y) {
+  if (view_) {
+    add_row(source_fid, values, attrs_json);  // the point is the key feature's own
+    return;
+  }
   Statement& insert = converting_insert();
   bind_common(insert, source_fid, values, attrs_json);
   int i = static_cast<int>(values.size()) + 3;
@@ -662,6 +743,16 @@ void LayerWriter::add_stored(int64_t source_fid, std::span<const Value> values,
                                             header->miny, header->maxx, header->maxy));
 }
 
+void LayerWriter::add_row(int64_t source_fid, std::span<const Value> values,
+                          std::string_view attrs_json) {
+  if (!view_)
+    throw std::logic_error(fmt::format("layer «{}» keeps its own geometry", schema_.name));
+  Statement& insert = converting_insert();
+  bind_common(insert, source_fid, values, attrs_json);
+  insert.run();
+  ++count_;
+}
+
 void LayerWriter::add_without_geometry(int64_t source_fid, std::span<const Value> values,
                                        std::string_view attrs_json) {
   forget_point_columns();               // readers must meet the row without a point in the table
@@ -674,6 +765,12 @@ void LayerWriter::add_without_geometry(int64_t source_fid, std::span<const Value
 
 int64_t LayerWriter::finish() {
   auto& db = store_.db();
+  if (view_) {
+    auto st = db.prepare("UPDATE rz_layers SET feature_count=? WHERE name=?");
+    st.bind(1, count_).bind(2, std::string_view(schema_.name));
+    st.run();
+    return count_;
+  }
   bulk_load_rtree(db, "idx_" + schema_.name + "_geom", std::move(index_entries_));
   index_entries_.clear();
   create_insert_triggers(db, schema_.name);

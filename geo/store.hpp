@@ -66,6 +66,8 @@ class Store;
 class LayerWriter {
  public:
   LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t> import_id);
+  // A layer whose geometry is another layer's (a spatial view, GeometryFrom).
+  LayerWriter(Store& store, LayerSchema schema, GeometryFrom geometry_from);
   // `values` in schema field order; `wkb` of the layer's kind (Multi* for lines and polygons) in
   // the store CRS, with its envelope.
   // An imported polygon layer keeps `inner_point` (inner_points.hpp); a row of it without one
@@ -79,6 +81,9 @@ class LayerWriter {
   // otherwise). Writes no SpatiaLite call, unlike add and add_point.
   void add_stored(int64_t source_fid, std::span<const Value> values, std::string_view attrs_json,
                   std::span<const unsigned char> stored_geometry);
+  // A row of a layer whose geometry is another layer's (GeometryFrom): its key field gives the
+  // feature. add_point on such a layer is add_row (the point is that feature's).
+  void add_row(int64_t source_fid, std::span<const Value> values, std::string_view attrs_json);
   // A row with no geometry (tables such as zone membership lists).
   void add_without_geometry(int64_t source_fid, std::span<const Value> values,
                             std::string_view attrs_json);
@@ -92,6 +97,8 @@ class LayerWriter {
   Store& store_;
   LayerSchema schema_;
   std::optional<int64_t> import_id_;
+  std::optional<GeometryFrom> view_;
+  std::vector<bool> kept_;  // a view's fields kept in its rows (others come from the key layer)
   Statement& converting_insert();  // geometry as WKB or x, y, through SpatiaLite
   Statement& stored_insert();      // geometry bound as stored, or NULL
   int srid_ = 0;

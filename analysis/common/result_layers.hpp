@@ -32,6 +32,17 @@ void write_result_layer(geo::Store& store, const geo::LayerSchema& schema, Fill&
   written.push_back(schema.name);
 }
 
+// The same for a layer shown through another layer's geometry (geo::GeometryFrom).
+template <typename Fill>
+void write_result_layer(geo::Store& store, const geo::LayerSchema& schema,
+                        const geo::GeometryFrom& geometry_from, Fill&& fill,
+                        std::vector<std::string>& written) {
+  geo::LayerWriter writer(store, schema, geometry_from);
+  fill(writer);
+  writer.finish();
+  written.push_back(schema.name);
+}
+
 // The `id` column of a household layer by store fid (empty when the row or the id is missing).
 class HouseholdIds {
  public:

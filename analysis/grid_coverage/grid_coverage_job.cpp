@@ -180,6 +180,12 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
   auto write_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
     write_result_layer(store, schema, fill, report.layers_written);
   };
+  // Per-household layers show the households' own points (geo::GeometryFrom).
+  const geo::GeometryFrom household_points{
+      names.households, "household_fid", {{"household_id", "id"}}};
+  auto write_household_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
+    write_result_layer(store, schema, household_points, fill, report.layers_written);
+  };
 
   write_layer({"grid_load", "grid_coverage", GeometryKind::polygon,
                concat(fields({{"code", FieldType::text}, {"name", FieldType::text}}),
@@ -209,37 +215,37 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
                 }
               });
 
-  HouseholdIds id_of(store, names.households);
   const auto household_fields =
       concat(fields({{"household_fid", FieldType::integer}, {"household_id", FieldType::text}}),
              village_fields);
-  write_layer({"grid_households_none", "grid_coverage", GeometryKind::point, household_fields},
-              [&](geo::LayerWriter& w) {
-                for (size_t h = 0; h < households.size(); ++h) {
-                  if (cov.status[h] != HouseholdStatus::none) continue;
-                  std::vector<Value> values{households.fid[h], id_of(households.fid[h])};
-                  auto vv = village_values(households.village[h]);
-                  values.insert(values.end(), vv.begin(), vv.end());
-                  w.add_point(households.fid[h], values, "{}", households.x[h], households.y[h]);
-                }
-              });
-  write_layer({"grid_households_several", "grid_coverage", GeometryKind::point,
-               concat(household_fields, fields({{"grid_count", FieldType::integer},
-                                                {"grid_codes", FieldType::text}}))},
-              [&](geo::LayerWriter& w) {
-                for (size_t k = 0; k < cov.several.size(); ++k) {
-                  const size_t h = cov.several_households[k];
-                  std::vector<Value> values{households.fid[h], id_of(households.fid[h])};
-                  auto vv = village_values(households.village[h]);
-                  values.insert(values.end(), vv.begin(), vv.end());
-                  std::vector<std::string> codes;
-                  for (int32_t g : cov.several[k])
-                    codes.push_back(grids[static_cast<size_t>(g)].code);
-                  values.push_back(static_cast<int64_t>(codes.size()));
-                  values.push_back(fmt::format("{}", fmt::join(codes, ",")));
-                  w.add_point(households.fid[h], values, "{}", households.x[h], households.y[h]);
-                }
-              });
+  write_household_layer(
+      {"grid_households_none", "grid_coverage", GeometryKind::point, household_fields},
+      [&](geo::LayerWriter& w) {
+        for (size_t h = 0; h < households.size(); ++h) {
+          if (cov.status[h] != HouseholdStatus::none) continue;
+          std::vector<Value> values{households.fid[h], Value()};  // id: the view's
+          auto vv = village_values(households.village[h]);
+          values.insert(values.end(), vv.begin(), vv.end());
+          w.add_point(households.fid[h], values, "{}", households.x[h], households.y[h]);
+        }
+      });
+  write_household_layer(
+      {"grid_households_several", "grid_coverage", GeometryKind::point,
+       concat(household_fields,
+              fields({{"grid_count", FieldType::integer}, {"grid_codes", FieldType::text}}))},
+      [&](geo::LayerWriter& w) {
+        for (size_t k = 0; k < cov.several.size(); ++k) {
+          const size_t h = cov.several_households[k];
+          std::vector<Value> values{households.fid[h], Value()};  // id: the view's
+          auto vv = village_values(households.village[h]);
+          values.insert(values.end(), vv.begin(), vv.end());
+          std::vector<std::string> codes;
+          for (int32_t g : cov.several[k]) codes.push_back(grids[static_cast<size_t>(g)].code);
+          values.push_back(static_cast<int64_t>(codes.size()));
+          values.push_back(fmt::format("{}", fmt::join(codes, ",")));
+          w.add_point(households.fid[h], values, "{}", households.x[h], households.y[h]);
+        }
+      });
 
   auto pieces = [&](const char* name, const std::vector<AreaPiece>& list, bool with_grid,
                     bool with_other) {

@@ -153,49 +153,54 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   auto write_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
     write_result_layer(store, schema, fill, report.layers_written);
   };
+  // Per-household layers show the households' own points (geo::GeometryFrom).
+  auto write_household_layer = [&](const geo::LayerSchema& schema, const geo::GeometryFrom& from,
+                                   auto&& fill) {
+    write_result_layer(store, schema, from, fill, report.layers_written);
+  };
   auto village_values = [&](int32_t v) -> std::vector<Value> {
     if (v < 0) return {Value(), Value(), Value(), Value()};
     const Village& village = villages[static_cast<size_t>(v)];
     return {village.code, village.name, village.township_code, village.township_name};
   };
-  HouseholdIds id_of(store, names.households);
   auto facility_name = [&](int32_t f) -> Value {
     return f < 0 ? Value() : Value(facilities[static_cast<size_t>(f)].name);
   };
   auto persons_value = [&](int64_t n) { return persons.known() ? Value(n) : Value(); };
 
   if (settings.households_layer)
-    write_layer({"reach_households_beyond", "reach", GeometryKind::point,
-                 fields({{"household_fid", FieldType::integer},
-                         {"household_id", FieldType::text},
-                         {"village_code", FieldType::text},
-                         {"village_name", FieldType::text},
-                         {"township_code", FieldType::text},
-                         {"township_name", FieldType::text},
-                         {"category", FieldType::text},
-                         {"radius_m", FieldType::real},
-                         {"distance_m", FieldType::real},
-                         {"nearest_facility", FieldType::text}})},
-                [&](geo::LayerWriter& w) {
-                  int64_t id = 0;
-                  for (const auto& r : results)
-                    for (size_t h = 0; h < households.size(); ++h) {
-                      if (r.distance[h] >= 0 && r.distance[h] <= r.target.radius_m) continue;
-                      const auto vv = village_values(households.village[h]);
-                      const Value distance = r.distance[h] >= 0 ? Value(r.distance[h]) : Value();
-                      const std::vector<Value> values{households.fid[h],
-                                                      id_of(households.fid[h]),
-                                                      vv[0],
-                                                      vv[1],
-                                                      vv[2],
-                                                      vv[3],
-                                                      r.target.category,
-                                                      r.target.radius_m,
-                                                      distance,
-                                                      facility_name(r.nearest[h])};
-                      w.add_point(++id, values, "{}", households.x[h], households.y[h]);
-                    }
-                });
+    write_household_layer(
+        {"reach_households_beyond", "reach", GeometryKind::point,
+         fields({{"household_fid", FieldType::integer},
+                 {"household_id", FieldType::text},
+                 {"village_code", FieldType::text},
+                 {"village_name", FieldType::text},
+                 {"township_code", FieldType::text},
+                 {"township_name", FieldType::text},
+                 {"category", FieldType::text},
+                 {"radius_m", FieldType::real},
+                 {"distance_m", FieldType::real},
+                 {"nearest_facility", FieldType::text}})},
+        {names.households, "household_fid", {{"household_id", "id"}}}, [&](geo::LayerWriter& w) {
+          int64_t id = 0;
+          for (const auto& r : results)
+            for (size_t h = 0; h < households.size(); ++h) {
+              if (r.distance[h] >= 0 && r.distance[h] <= r.target.radius_m) continue;
+              const auto vv = village_values(households.village[h]);
+              const Value distance = r.distance[h] >= 0 ? Value(r.distance[h]) : Value();
+              const std::vector<Value> values{households.fid[h],
+                                              Value(),  // the view's (households.id)
+                                              vv[0],
+                                              vv[1],
+                                              vv[2],
+                                              vv[3],
+                                              r.target.category,
+                                              r.target.radius_m,
+                                              distance,
+                                              facility_name(r.nearest[h])};
+              w.add_point(++id, values, "{}", households.x[h], households.y[h]);
+            }
+        });
 
   timer.phase("write villages");
   write_layer({"reach_villages", "reach", GeometryKind::polygon,

@@ -247,14 +247,23 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
   auto write_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
     write_result_layer(store, schema, fill, report.layers_written);
   };
-  HouseholdIds id_of(store, names.households);
+  // Per-household layers show the households' own points (geo::GeometryFrom).
+  const geo::GeometryFrom household_points{names.households, "household_fid", {}};
+  const geo::GeometryFrom household_points_with_id{
+      names.households, "household_fid", {{"household_id", "id"}}};
+  auto write_household_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
+    write_result_layer(store, schema, household_points, fill, report.layers_written);
+  };
+  auto write_household_layer_with_id = [&](const geo::LayerSchema& schema, auto&& fill) {
+    write_result_layer(store, schema, household_points_with_id, fill, report.layers_written);
+  };
   std::vector<geo::FieldDef> hfields{
       {"household_fid", FieldType::integer}, {"household_id", FieldType::text},
       {"village_code", FieldType::text},     {"village_name", FieldType::text},
       {"township_code", FieldType::text},    {"category", FieldType::text},
       {"minutes", FieldType::real},          {"nearest_facility", FieldType::text},
       {"unreached_reason", FieldType::text}};
-  write_layer(
+  write_household_layer_with_id(
       {"road_reach_households", "road_reach", GeometryKind::point, hfields},
       [&](geo::LayerWriter& w) {
         int64_t id = 0;
@@ -272,7 +281,7 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                                      ? Value()
                                      : Value(std::string(to_string(r.reason[h])));
             const std::vector<Value> values{households.fid[h],
-                                            id_of(households.fid[h]),
+                                            Value(),  // the view's (households.id)
                                             village ? Value(village->code) : Value(),
                                             village ? Value(village->name) : Value(),
                                             village ? Value(village->township_code) : Value(),
@@ -343,25 +352,26 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                   report.counties.push_back(s);
                 }
               });
-  write_layer({"road_service_households", "road_reach", GeometryKind::point,
-               fields({{"household_fid", FieldType::integer},
-                       {"category", FieldType::text},
-                       {"facility_fid", FieldType::integer},
-                       {"facility", FieldType::text},
-                       {"minutes", FieldType::real}})},
-              [&](geo::LayerWriter& w) {
-                int64_t id = 0;
-                for (const auto& r : results)
-                  for (size_t h = 0; h < households.size(); ++h) {
-                    const int32_t f = r.facility[h];
-                    const Facility* fac = f < 0 ? nullptr : &facilities[static_cast<size_t>(f)];
-                    const std::vector<Value> values{
-                        households.fid[h], r.category, fac ? Value(fac->fid) : Value(),
-                        fac ? Value(fac->name) : Value(),
-                        std::isfinite(r.minutes[h]) ? Value(r.minutes[h]) : Value()};
-                    w.add_without_geometry(++id, values, "{}");
-                  }
-              });
+  write_household_layer({"road_service_households", "road_reach", GeometryKind::point,
+                         fields({{"household_fid", FieldType::integer},
+                                 {"category", FieldType::text},
+                                 {"facility_fid", FieldType::integer},
+                                 {"facility", FieldType::text},
+                                 {"minutes", FieldType::real}})},
+                        [&](geo::LayerWriter& w) {
+                          int64_t id = 0;
+                          for (const auto& r : results)
+                            for (size_t h = 0; h < households.size(); ++h) {
+                              const int32_t f = r.facility[h];
+                              const Facility* fac =
+                                  f < 0 ? nullptr : &facilities[static_cast<size_t>(f)];
+                              const std::vector<Value> values{
+                                  households.fid[h], r.category, fac ? Value(fac->fid) : Value(),
+                                  fac ? Value(fac->name) : Value(),
+                                  std::isfinite(r.minutes[h]) ? Value(r.minutes[h]) : Value()};
+                              w.add_row(++id, values, "{}");
+                            }
+                        });
   auto multipolygon_row = [&](geo::LayerWriter& w, int64_t id, std::vector<Value> values,
                               const GEOSGeometry* g) {
     values.emplace_back(geo::area(area_ctx, g));

@@ -3,6 +3,7 @@
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
+#include "geo/geos_read.hpp"
 #include "geo/store.hpp"
 #include "test_support.hpp"
 
@@ -52,6 +53,82 @@ TEST(Store, WritesAndReadsBackPointsWithIndex) {
       "f_table_name='households' AND search_frame=BuildMbr(500000,2800000,500009.5,2800100,4546))");
   ASSERT_TRUE(st.step());
   EXPECT_EQ(st.get_int(0), 10);
+}
+
+// A per-household result shown through the households' own points (GeometryFrom): read back
+// with their geometry, in its rows' order, found by SpatiaLite's index through the view; dropped
+// with its rows table, and with the households when they are replaced.
+TEST(Store, ViewLayerShowsTheKeyLayersGeometry) {
+  rz::test::ScratchDir dir;
+  auto store = Store::open(dir / "p.sqlite", true);
+  auto write_households = [&] {
+    LayerWriter writer(store, point_schema(), std::nullopt);
+    for (int i = 0; i < 100; ++i) {
+      std::vector<Value> values{std::string("户") + std::to_string(i), int64_t{i % 5}};
+      writer.add_point(i, values, "{}", 500000.0 + i, 2800000.0 + 2 * i);
+    }
+    writer.finish();
+  };
+  const LayerSchema result{"beyond",
+                           "reach",
+                           GeometryKind::point,
+                           {{"household_fid", FieldType::integer},
+                            {"household_id", FieldType::text},
+                            {"distance_m", FieldType::real}}};
+  {
+    Transaction tx(store.db());
+    store.set_srid(4546);
+    write_households();
+    // household_id is read through the view from households.id, not stored.
+    LayerWriter writer(store, result,
+                       GeometryFrom{"households", "household_fid", {{"household_id", "id"}}});
+    // Household 7 twice (two categories, say), 50 once; the point given is ignored.
+    int64_t id = 0;
+    for (int64_t h : {7, 7, 50}) {
+      std::vector<Value> values{h, std::string("not stored"), 100.0 * static_cast<double>(++id)};
+      writer.add_point(id, values, "{}", 0, 0);
+    }
+    EXPECT_EQ(writer.finish(), 3);
+    tx.commit();
+  }
+  auto info = store.layer("beyond");
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->feature_count, 3);
+  std::vector<std::pair<int64_t, double>> rows;
+  GeosContext ctx;
+  store.read_features("beyond", [&](const FeatureRow& row) {
+    auto g = from_wkb(ctx, row.wkb);
+    const auto [x, y] = point_xy(ctx, g.get());
+    const auto h = std::get<int64_t>(row.values[0]);
+    EXPECT_EQ(std::get<std::string>(row.values[1]), "户" + std::to_string(h - 1));
+    EXPECT_DOUBLE_EQ(x, 500000.0 + static_cast<double>(h - 1));
+    EXPECT_DOUBLE_EQ(y, 2800000.0 + 2.0 * static_cast<double>(h - 1));
+    rows.push_back({row.fid, std::get<double>(row.values[2])});
+  });
+  EXPECT_EQ(rows, (std::vector<std::pair<int64_t, double>>{{1, 100}, {2, 200}, {3, 300}}));
+  auto extent = store.extent("beyond");
+  ASSERT_TRUE(extent);
+  EXPECT_DOUBLE_EQ((*extent)[0], 500006.0);
+  EXPECT_DOUBLE_EQ((*extent)[2], 500049.0);
+  // SpatiaLite finds the rows through the households' index (the view's rowid is the key).
+  {
+    auto st = store.db().prepare(
+        "SELECT count(*) FROM beyond WHERE household_fid IN (SELECT rowid FROM SpatialIndex WHERE "
+        "f_table_name='beyond' AND search_frame=BuildMbr(500000,2800000,500010,2800100,4546))");
+    ASSERT_TRUE(st.step());
+    EXPECT_EQ(st.get_int(0), 2);
+  }
+  // Replacing the households drops the view: its rows were about the old ones.
+  {
+    Transaction tx(store.db());
+    write_households();
+    tx.commit();
+  }
+  EXPECT_FALSE(store.layer("beyond"));
+  EXPECT_FALSE(store.db().table_exists("beyond_rows"));
+  auto views = store.db().prepare("SELECT count(*) FROM views_geometry_columns");
+  ASSERT_TRUE(views.step());
+  EXPECT_EQ(views.get_int(0), 0);
 }
 
 TEST(Store, FailedTransactionLeavesStoreUnchanged) {
