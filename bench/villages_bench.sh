@@ -92,17 +92,8 @@ if [[ ! -f $STORE ]]; then
 fi
 
 # --- timing -------------------------------------------------------------------------------------
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-run_timed() { # label, command...: REPEAT runs, prints "label median_s max_rss_MiB"
-  local label="$1" times=() rss=0 out
-  shift
-  for ((r = 0; r < REPEAT; r++)); do
-    out=$({ /usr/bin/time -f '%e %M' "$@" >/dev/null; } 2>&1 | tail -1)
-    times+=("${out% *}")
-    ((${out#* } > rss)) && rss=${out#* }
-  done
-  printf '%-28s %8s s %6d MiB\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" $((rss / 1024))
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 TYPE_SQL="SELECT type, count(*) FROM (SELECT CASE
  WHEN (r < 0.6 OR m >= 0.3) THEN 'hollow' WHEN (r < 0.6 OR m >= 0.3) IS NULL THEN 'unknown'
  WHEN (r >= 1.0 AND e >= 3) THEN 'hub' WHEN (r >= 1.0 AND e >= 3) IS NULL THEN 'unknown'

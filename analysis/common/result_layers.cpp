@@ -1,5 +1,6 @@
 #include "analysis/common/result_layers.hpp"
 
+#include <cmath>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -16,6 +17,10 @@ std::vector<geo::FieldDef> fields(
 geo::Envelope envelope_of(const geo::GeosContext& ctx, std::span<const unsigned char> wkb) {
   const auto e = geo::envelope(ctx, geo::from_wkb(ctx, wkb).get());
   return {e[0], e[1], e[2], e[3]};
+}
+
+geo::Value finite_value(double number) {
+  return std::isfinite(number) ? geo::Value(number) : geo::Value();
 }
 
 std::vector<unsigned char> multiline_wkb(const std::vector<std::pair<double, double>>& vertices) {

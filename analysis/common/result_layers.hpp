@@ -19,6 +19,9 @@ std::vector<geo::FieldDef> fields(
 // The envelope of a WKB geometry, as LayerWriter::add wants it with the geometry.
 geo::Envelope envelope_of(const geo::GeosContext& ctx, std::span<const unsigned char> wkb);
 
+// A computed number as a field value: null for +inf (unreachable, no route) and NaN.
+geo::Value finite_value(double number);
+
 // A line through `vertices` as ISO WKB MultiLineString (the store keeps lines as Multi*).
 std::vector<unsigned char> multiline_wkb(const std::vector<std::pair<double, double>>& vertices);
 

@@ -185,6 +185,13 @@ Setting choice_setting(std::string key, std::string fallback, std::vector<std::s
   return s;
 }
 
+std::string township_record_where(const SettingValues& values, const Record& record) {
+  const std::string where = fmt::format("{} townships.{}", values.source("townships"), record.name);
+  if (record.name.size() != 9 || record.name.find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError(fmt::format("{}: must be a table keyed by a 9-digit township code", where));
+  return where;
+}
+
 Setting township_records_setting(std::string help, std::vector<Setting> fields) {
   Setting s;
   s.key = "townships";

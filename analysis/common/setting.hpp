@@ -113,6 +113,10 @@ class SettingValues {
   std::map<std::string, bool> given_;
 };
 
+// Where a record of township_records_setting was given ("p.toml [grids] townships.431024100"),
+// for messages; UsageError saying so when its key is no 9-digit township code.
+std::string township_record_where(const SettingValues& values, const Record& record);
+
 // Checks `value` against the declaration (type, range, choices); the message names `where`.
 // Throws UsageError.
 void check_setting(const Setting& setting, const SettingValue& value, const std::string& where);

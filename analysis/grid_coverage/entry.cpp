@@ -51,10 +51,7 @@ GridSettings to_grid_settings(const SettingValues& values, int threads) {
   s.sliver_m2 = values.number("sliver_m2");
   if (values.has("townships"))
     for (const auto& t : values.records("townships")) {
-      const std::string where = fmt::format("{} townships.{}", values.source("townships"), t.name);
-      if (t.name.size() != 9)
-        throw UsageError(
-            fmt::format("{}: must be a table keyed by a 9-digit township code", where));
+      const std::string where = township_record_where(values, t);
       auto field = [&](const char* key, int64_t fallback) {
         auto it = t.fields.find(key);
         return it == t.fields.end() ? fallback : std::get<int64_t>(it->second);

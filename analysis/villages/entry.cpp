@@ -144,10 +144,7 @@ AssessmentSettings to_assessment_settings(const SettingValues& values) {
   s.required_ratio = values.number("required_ratio");
   if (values.has("townships"))
     for (const auto& t : values.records("townships")) {
-      const std::string where = fmt::format("{} townships.{}", values.source("townships"), t.name);
-      if (t.name.size() != 9 || t.name.find_first_not_of("0123456789") != std::string::npos)
-        throw UsageError(
-            fmt::format("{}: must be a table keyed by a 9-digit township code", where));
+      township_record_where(values, t);  // checks the key
       if (auto it = t.fields.find("required_ratio"); it != t.fields.end())
         s.township_required_ratio[t.name] = std::holds_alternative<int64_t>(it->second)
                                                 ? static_cast<double>(std::get<int64_t>(it->second))

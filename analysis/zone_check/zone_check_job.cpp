@@ -28,9 +28,6 @@ using geo::Value;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-Value minutes_value(double minutes) {
-  return minutes == kInf ? Value() : Value(minutes);
-}
 Value flag_value(std::optional<bool> flag) {
   return flag ? Value(static_cast<int64_t>(*flag)) : Value();
 }
@@ -252,13 +249,13 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
                 f.township_code,
                 f.township_name,
                 static_cast<int64_t>(result.series.component[p]),
-                network ? minutes_value(links->minutes(z.core, v)) : Value(),
-                network ? minutes_value(links->minutes(v, z.core)) : Value(),
+                network ? finite_value(links->minutes(z.core, v)) : Value(),
+                network ? finite_value(links->minutes(v, z.core)) : Value(),
                 facilities ? Value(static_cast<int64_t>(f.station)) : Value(),
                 text_value(f.station_name),
                 text_value(f.center_name),
-                facilities ? minutes_value(f.center_metres) : Value(),
-                facilities && network ? minutes_value(f.center_minutes) : Value(),
+                facilities ? finite_value(f.center_metres) : Value(),
+                facilities && network ? finite_value(f.center_minutes) : Value(),
                 facilities ? Value(static_cast<int64_t>(within)) : Value(),
                 flag_value(f.video_platform),
                 flag_value(f.ten_good_pass),
@@ -298,8 +295,8 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
               fb.code,
               fb.name,
               kind,
-              network ? minutes_value(links->minutes(a, b)) : Value(),
-              network ? minutes_value(links->minutes(b, a)) : Value()};
+              network ? finite_value(links->minutes(a, b)) : Value(),
+              network ? finite_value(links->minutes(b, a)) : Value()};
           const auto wkb = multiline_wkb(
               {{zone_seats[a].x, zone_seats[a].y}, {zone_seats[b].x, zone_seats[b].y}});
           w.add(++row, values, "{}", wkb, envelope_of(ctx, wkb));

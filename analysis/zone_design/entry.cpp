@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -23,25 +24,27 @@ using geo::FieldType;
 
 constexpr const char* kTable = "zone.design";
 
-// Village codes of a list setting: 12 digits each, separated by commas, 、 or blanks.
+// The words of a list setting's text: separated by blanks and by `separators`.
+std::vector<std::string> words_of(std::string text,
+                                  std::initializer_list<std::string_view> separators) {
+  for (const std::string_view sep : separators)
+    for (size_t at = text.find(sep); at != std::string::npos; at = text.find(sep))
+      text.replace(at, sep.size(), " ");
+  std::vector<std::string> out;
+  std::istringstream words(text);
+  for (std::string w; words >> w;) out.push_back(std::move(w));
+  return out;
+}
+
+// Village codes of a list setting: 12 digits each, separated by commas, 、, semicolons or blanks.
 std::vector<std::string> codes_of(const SettingValues& values, const std::string& key) {
   std::vector<std::string> out;
   if (!values.has(key)) return out;
-  std::string text = values.text(key);
-  for (const std::string sep : {"、", "，", "；", ",", ";", "\t", "\r", "\n"}) {
-    for (size_t at = text.find(sep); at != std::string::npos; at = text.find(sep))
-      text.replace(at, sep.size(), " ");
-  }
-  size_t start = 0;
-  while (start < text.size()) {
-    const size_t end = std::min(text.find(' ', start), text.size());
-    std::string code = text.substr(start, end - start);
-    start = end + 1;
-    if (code.empty()) continue;
+  for (auto& code : words_of(values.text(key), {"、", "，", "；", ",", ";"})) {
     if (code.size() != 12 || code.find_first_not_of("0123456789") != std::string::npos)
       throw UsageError(
           fmt::format("{} {}: «{}» is no 12-digit village code", values.source(key), key, code));
-    out.push_back(code);
+    out.push_back(std::move(code));
   }
   return out;
 }
@@ -159,10 +162,7 @@ ZoneDesignJobSettings to_zone_design_settings(const SettingValues& values, int t
                                  s.township_least));
   if (values.has("townships"))
     for (const auto& t : values.records("townships")) {
-      const std::string where = fmt::format("{} townships.{}", values.source("townships"), t.name);
-      if (t.name.size() != 9 || t.name.find_first_not_of("0123456789") != std::string::npos)
-        throw UsageError(
-            fmt::format("{}: must be a table keyed by a 9-digit township code", where));
+      const std::string where = township_record_where(values, t);
       auto limit = std::pair{optional_integer(t, "least"), optional_integer(t, "most")};
       const int64_t least = limit.first.value_or(s.township_least);
       const auto most = limit.second ? limit.second : s.township_most;
@@ -171,12 +171,7 @@ ZoneDesignJobSettings to_zone_design_settings(const SettingValues& values, int t
       s.townships[t.name] = limit;
     }
   s.require_checks.clear();
-  std::string checks = values.text("require_checks");
-  for (const std::string sep : {"、", "，", ","})
-    for (size_t at = checks.find(sep); at != std::string::npos; at = checks.find(sep))
-      checks.replace(at, sep.size(), " ");
-  std::istringstream words(checks);
-  for (std::string c; words >> c;) {
+  for (const auto& c : words_of(values.text("require_checks"), {"、", "，", ","})) {
     if (c == "none") continue;
     if (std::find(kZoneVillageChecks.begin(), kZoneVillageChecks.end(), c) ==
         kZoneVillageChecks.end())

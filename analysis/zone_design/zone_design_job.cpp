@@ -39,9 +39,6 @@ int type_index(const std::string& type) {
 Value optional_value(const std::optional<double>& v) {
   return v ? Value(*v) : Value();
 }
-Value minutes_value(double m) {
-  return std::isfinite(m) ? Value(m) : Value();
-}
 
 // The villages' codes -> indexes; DataError listing the codes of `codes` that are none of them.
 std::vector<uint32_t> indexes_of(const std::vector<std::string>& codes,
@@ -386,8 +383,8 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
                                              optional_value(d.ten_good_score),
                                              optional_value(d.population),
                                              optional_value(d.collective_income),
-                                             minutes_value(d.minutes_from_core),
-                                             minutes_value(d.minutes_to_core),
+                                             finite_value(d.minutes_from_core),
+                                             finite_value(d.minutes_to_core),
                                              static_cast<int64_t>(d.in_greedy)};
           const auto& wkb = villages[d.village].wkb;
           w.add(++row, values, "{}", wkb, envelope_of(ctx, wkb));

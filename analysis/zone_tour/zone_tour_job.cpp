@@ -71,10 +71,6 @@ std::vector<ZoneCodes> designed_zones(geo::Store& store, const geo::LayerInfo& i
   return zones;
 }
 
-Value minutes_value(double m) {
-  return std::isfinite(m) ? Value(m) : Value();
-}
-
 }  // namespace
 
 const std::vector<std::string>& zone_tour_result_layers() {
@@ -293,13 +289,13 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
             clock += s.dwell_min;
             add(day_number, static_cast<int64_t>(k + 1), place, report.places[place].role.c_str(),
                 clock_text(arrive), clock_text(clock), day.legs[k],
-                minutes_value(path(at_place, place).metres), s.dwell_min, clock - day_start);
+                finite_value(path(at_place, place).metres), s.dwell_min, clock - day_start);
             at_place = place;
           }
           if (s.return_to_start && !day.stops.empty()) {
             clock += day.back_min;
             add(day_number, static_cast<int64_t>(day.stops.size() + 1), 0, "返回",
-                clock_text(clock), Value(), day.back_min, minutes_value(path(at_place, 0).metres),
+                clock_text(clock), Value(), day.back_min, finite_value(path(at_place, 0).metres),
                 Value(), clock - day_start);
           }
         }
