@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "export/gpkg_copy.hpp"
 #include "export/layer_plan.hpp"
 #include "export/layer_writer.hpp"
 #include "export/shapefile_sidecars.hpp"
@@ -157,13 +158,27 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
     geo::gdal::Dataset ds = create_dataset(format, set.dir / set.single_temp, options.output,
                                            layers.front().schema.name, w);
     auto sheets = sheet_names(layers);
+    // GeoPackage: GDAL creates every layer; those whose values go in as stored are filled in
+    // SQL after GDAL has closed the file (gpkg_copy.hpp), the others feature by feature now.
+    std::vector<bool> copied(plans.size(), false);
     for (size_t i = 0; i < plans.size(); ++i) {
       ExportedFile file{layers[i].schema.name, options.output, 0, {}};
       std::string name = format == Format::xlsx ? sheets[i] : layers[i].schema.name;
-      file.features = write_layer(store, ds, plans[i], name, options.output, w, file.warnings);
+      copied[i] =
+          format == Format::gpkg && !options.feature_by_feature && sql_copyable(store, plans[i]);
+      if (copied[i])
+        create_layer(ds, plans[i], name, options.output, w);
+      else
+        file.features = write_layer(store, ds, plans[i], name, options.output, w, file.warnings);
       out.push_back(std::move(file));
     }
     close_dataset(ds, options.output, layers.back().schema.name, w);
+    if (std::find(copied.begin(), copied.end(), true) != copied.end()) {
+      GpkgCopy copy(set.dir / set.single_temp, store, options.output);
+      for (size_t i = 0; i < plans.size(); ++i)
+        if (copied[i]) out[i].features = copy.copy(plans[i], layers[i].schema.name, srid);
+      copy.commit();
+    }
   } else {
     std::vector<std::string> stale;
     if (format == Format::shapefile)

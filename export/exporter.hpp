@@ -13,7 +13,10 @@
 // WKT) is renamed `<name>_2`, `_3`, ...
 //
 // Formats:
-//  - gpkg: store CRS, spatial index, UTF-8; layer names as in the store.
+//  - gpkg: store CRS, spatial index, UTF-8; layer names as in the store. GDAL creates the file
+//    and its layers; a layer whose values go in as stored is then filled in SQL, its R-tree
+//    packed (gpkg_copy.hpp), the others feature by feature through GDAL. Both give the same
+//    GeoPackage as GDAL reads it (tests/export/test_gpkg_copy.cpp).
 //  - geojson: RFC 7946, WGS84 lon/lat (EPSG:4326) reprojected with geo::CrsTransform, 7 decimals.
 //  - shp: store CRS; points as Point, lines as (Multi)LineString (arc), polygons as MultiPolygon.
 //    Field names shortened to 10 bytes in the output encoding by shapefile_field_names(); when
@@ -65,6 +68,9 @@ struct ExportOptions {
   std::string shapefile_encoding = "UTF-8";  // "UTF-8", "GBK" or "GB18030"
   // Replace existing files that are not previous ruralzone outputs (ogr2ogr's -overwrite).
   bool overwrite = false;
+  // GeoPackage: every feature through GDAL, as the other formats are, instead of copying layers
+  // in SQL (gpkg_copy.hpp). For tests that compare the two, and the benchmark.
+  bool feature_by_feature = false;
   // Told what the export did besides writing its files (stale temporaries it removed).
   std::function<void(const std::string&)> note;
 };

@@ -20,6 +20,7 @@ namespace {
 struct AttrStats {
   std::string key;
   bool integers = false, reals = false, others = false;
+  bool non_strings = false;  // booleans, objects or arrays, which a text field holds as JSON
   size_t text_bytes = 0;
 };
 
@@ -29,6 +30,12 @@ std::string unique_name(const std::string& wanted, std::set<std::string>& taken)
   for (int n = 2; taken.count(geo::lower_ascii(name)); ++n) name = fmt::format("{}_{}", base, n);
   taken.insert(geo::lower_ascii(name));
   return name;
+}
+
+bool any_attrs(geo::Store& store, const std::string& layer) {
+  auto st = store.db().prepare(fmt::format("SELECT EXISTS (SELECT 1 FROM {} WHERE attrs <> '{{}}')",
+                                           geo::quote_identifier(layer)));
+  return st.step() && st.get_int(0) != 0;
 }
 
 }  // namespace
@@ -82,33 +89,38 @@ LayerPlan plan_layer(geo::Store& store, const geo::LayerInfo& info, Format forma
   std::vector<size_t> column_bytes(schema.fields.size(), 0);
   std::vector<AttrStats> attrs;
   std::unordered_map<std::string, size_t> attr_index;
-  store.read_features(schema.name, [&](const geo::FeatureRow& row) {
-    if (shp) {
-      for (size_t i = 0; i < schema.fields.size(); ++i) {
-        if (schema.fields[i].type != geo::FieldType::text) continue;
-        const auto& v = row.values[i];
-        if (std::holds_alternative<std::monostate>(v)) continue;
-        column_bytes[i] =
-            std::max(column_bytes[i], dbf->bytes(value_text(v), row.fid, schema.fields[i].name));
+  // Only shapefile widths need every value; the attrs keys only rows that have any, and most
+  // layers (every result layer) have none: one SQL scan says so.
+  const bool every_row = shp || any_attrs(store, schema.name);
+  if (every_row)
+    store.read_attributes(schema.name, [&](const geo::FeatureRow& row) {
+      if (shp) {
+        for (size_t i = 0; i < schema.fields.size(); ++i) {
+          if (schema.fields[i].type != geo::FieldType::text) continue;
+          const auto& v = row.values[i];
+          if (std::holds_alternative<std::monostate>(v)) continue;
+          column_bytes[i] =
+              std::max(column_bytes[i], dbf->bytes(value_text(v), row.fid, schema.fields[i].name));
+        }
       }
-    }
-    ojson j = parse_attrs(row.attrs, schema.name, row.fid);
-    for (const auto& [key, value] : j.items()) {
-      auto [it, inserted] = attr_index.try_emplace(key, attrs.size());
-      if (inserted) attrs.push_back(AttrStats{key});
-      auto& s = attrs[it->second];
-      if (value.is_null()) continue;
-      if (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
-        s.others = true;
-      else if (value.is_number_integer())
-        s.integers = true;
-      else if (value.is_number_float())
-        s.reals = true;
-      else
-        s.others = true;
-      if (shp) s.text_bytes = std::max(s.text_bytes, dbf->bytes(json_text(value), row.fid, key));
-    }
-  });
+      ojson j = parse_attrs(row.attrs, schema.name, row.fid);
+      for (const auto& [key, value] : j.items()) {
+        auto [it, inserted] = attr_index.try_emplace(key, attrs.size());
+        if (inserted) attrs.push_back(AttrStats{key});
+        auto& s = attrs[it->second];
+        if (value.is_null()) continue;
+        if (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+          s.others = true;
+        else if (value.is_number_integer())
+          s.integers = true;
+        else if (value.is_number_float())
+          s.reals = true;
+        else
+          s.others = true;
+        if (!value.is_string() && !value.is_number()) s.non_strings = true;
+        if (shp) s.text_bytes = std::max(s.text_bytes, dbf->bytes(json_text(value), row.fid, key));
+      }
+    });
 
   LayerPlan plan;
   plan.info = info;
@@ -130,6 +142,8 @@ LayerPlan plan_layer(geo::Store& store, const geo::LayerInfo& info, Format forma
                         : s.reals    ? OFTReal
                         : s.integers ? OFTInteger64
                                      : OFTString;
+    if (type == OFTString && (s.non_strings || s.integers || s.reals))
+      plan.text_attrs_hold_non_strings = true;
     plan.attr_field[s.key] = plan.fields.size();
     plan.fields.push_back({unique_name(s.key, taken), {}, type, Source::attr, 0, s.text_bytes});
   }

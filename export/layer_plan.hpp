@@ -32,6 +32,8 @@ struct LayerPlan {
   std::vector<OutField> fields;
   std::unordered_map<std::string, size_t> attr_field;  // attrs key -> index into fields
   bool renamed = false;                                // shapefile: some name was shortened
+  // Some text attrs field holds numbers, booleans or JSON, written as their JSON text.
+  bool text_attrs_hold_non_strings = false;
 };
 
 struct FormatTraits {

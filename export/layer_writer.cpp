@@ -102,9 +102,18 @@ void close_dataset(geo::gdal::Dataset& ds, const std::string& output, const std:
   w.check(output, layer, "closing the file");
 }
 
-int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& plan,
-                    const std::string& layer_name, const std::string& output, Writer& w,
-                    std::vector<std::string>& warnings) {
+namespace {
+
+std::vector<OutField> output_fields(const LayerPlan& plan, Format format) {
+  std::vector<OutField> fields = plan.fields;
+  if (format == Format::xlsx) fields.push_back({"WKT", "WKT", OFTString, Source::attr, 0, 0});
+  return fields;
+}
+
+}  // namespace
+
+geo::gdal::Layer create_layer(geo::gdal::Dataset& ds, const LayerPlan& plan,
+                              const std::string& layer_name, const std::string& output, Writer& w) {
   const auto& schema = plan.info.schema;
   const std::string& layer = schema.name;
   const geo::gdal::SpatialRef* srs = w.format == Format::geojson ? &w.wgs84
@@ -118,8 +127,7 @@ int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& 
         fmt::format("export to {}: layer «{}»: GDAL could not create the layer", output, layer));
   w.check(output, layer, "creating the layer");
 
-  std::vector<OutField> fields = plan.fields;
-  if (w.format == Format::xlsx) fields.push_back({"WKT", "WKT", OFTString, Source::attr, 0, 0});
+  const std::vector<OutField> fields = output_fields(plan, w.format);
   for (const auto& f : fields) {
     // The longest value's width, measured in the first pass: a narrower .dbf field would cut it.
     int width = w.format == Format::shapefile && f.type == OFTString
@@ -140,6 +148,16 @@ int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& 
       throw DataError(fmt::format("export to {}: layer «{}»: GDAL renamed field «{}» to «{}»",
                                   output, layer, fields[i].out_name, got));
   }
+  return lyr;
+}
+
+int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& plan,
+                    const std::string& layer_name, const std::string& output, Writer& w,
+                    std::vector<std::string>& warnings) {
+  const auto& schema = plan.info.schema;
+  const std::string& layer = schema.name;
+  geo::gdal::Layer lyr = create_layer(ds, plan, layer_name, output, w);
+  const std::vector<OutField> fields = output_fields(plan, w.format);
 
   const bool transaction = w.format == Format::gpkg;
   if (transaction && !ds.start_transaction()) w.check(output, layer, "starting a transaction");

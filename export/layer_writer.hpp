@@ -47,6 +47,10 @@ geo::gdal::Dataset create_dataset(Format format, const std::filesystem::path& pa
 void close_dataset(geo::gdal::Dataset& ds, const std::string& output, const std::string& layer,
                    Writer& w);
 
+// Creates `layer_name` in an open dataset with the planned fields, and no features.
+geo::gdal::Layer create_layer(geo::gdal::Dataset& ds, const LayerPlan& plan,
+                              const std::string& layer_name, const std::string& output, Writer& w);
+
 // Writes one layer into an open dataset as `layer_name`; returns the feature count. Losses the
 // format forced are added to `warnings`.
 int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& plan,

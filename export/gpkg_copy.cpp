@@ -1,0 +1,203 @@
+#include "export/gpkg_copy.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "geo/error.hpp"
+#include "geo/rtree_bulk_load.hpp"
+
+namespace rz::exporting {
+
+namespace {
+
+constexpr const char* store_schema = "rz_store";
+
+std::string quoted_literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+// The SQLite JSON path of a top-level key, or "" when the key needs escapes a path cannot hold.
+std::string json_path(const std::string& key) {
+  if (key.find_first_of("\"\\") != std::string::npos) return {};
+  return "$.\"" + key + "\"";
+}
+
+std::string store_column(const LayerPlan& plan, const OutField& f) {
+  return geo::quote_identifier(plan.info.schema.fields[f.column].name);
+}
+
+// A GeoPackage geometry blob from a stored SpatiaLite geometry. Points as GDAL writes them: the
+// GP header without an envelope (flags 1: little-endian, no envelope) before the WKB; every other
+// kind through SpatiaLite's AsGPB, with its envelope, and as a Multi type, as GDAL writes them
+// (the layer's type; some result layers store single polygons).
+std::string gpkg_geometry_sql(geo::GeometryKind kind, int srid) {
+  if (kind != geo::GeometryKind::point) return "AsGPB(CastToMulti(s.geom))";
+  const auto id = static_cast<uint32_t>(srid);
+  return fmt::format("X'47500001{:02X}{:02X}{:02X}{:02X}' || AsBinary(s.geom)", id & 0xffu,
+                     (id >> 8) & 0xffu, (id >> 16) & 0xffu, (id >> 24) & 0xffu);
+}
+
+}  // namespace
+
+bool sql_copyable(geo::Store& store, const LayerPlan& plan) {
+  if (plan.text_attrs_hold_non_strings) return false;
+  std::string checks;
+  for (const auto& f : plan.fields) {
+    if (f.source == Source::attr) {
+      const auto it = std::find_if(plan.attr_field.begin(), plan.attr_field.end(),
+                                   [&](const auto& a) { return &plan.fields[a.second] == &f; });
+      if (it == plan.attr_field.end() || json_path(it->first).empty()) return false;
+      continue;
+    }
+    if (f.source != Source::column) continue;
+    const char* allowed = f.type == OFTInteger64 ? "'integer','null'"
+                          : f.type == OFTReal    ? "'integer','real','null'"
+                                                 : "'text','null'";
+    checks += fmt::format("{}max(typeof({}) NOT IN ({}))", checks.empty() ? "" : ", ",
+                          store_column(plan, f), allowed);
+  }
+  if (checks.empty()) return true;
+  auto st = store.db().prepare(
+      fmt::format("SELECT {} FROM {}", checks, geo::quote_identifier(plan.info.schema.name)));
+  if (!st.step()) return true;
+  for (int i = 0; i < st.column_count(); ++i)
+    if (st.get_int(i) != 0) return false;
+  return true;
+}
+
+GpkgCopy::GpkgCopy(const std::filesystem::path& gpkg, const geo::Store& store, std::string output)
+    : output_(std::move(output)) {
+  try {
+    db_ = std::make_unique<geo::Database>(gpkg.string(), false, true);
+    // The output is a staged temporary (staging.hpp): a crash leaves it to be removed, so it
+    // needs no journal.
+    db_->exec("PRAGMA journal_mode=OFF");
+    db_->exec("PRAGMA synchronous=OFF");
+    db_->exec(fmt::format("ATTACH {} AS {}", quoted_literal(store.path()), store_schema));
+    // Deferred, not geo::Transaction's BEGIN IMMEDIATE: that would take a write lock on the
+    // attached store too, which is only read (and may be read-only).
+    db_->exec("BEGIN");
+    in_transaction_ = true;
+  } catch (const std::exception& e) {
+    throw DataError(fmt::format("export to {}: opening the GeoPackage GDAL wrote failed: {}",
+                                output_, e.what()));
+  }
+}
+
+GpkgCopy::~GpkgCopy() {
+  if (!in_transaction_ || !db_) return;
+  try {
+    db_->exec("ROLLBACK");
+  } catch (const std::exception&) {  // the temporary is removed anyway (staging.hpp)
+  }
+}
+
+int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int srid) {
+  const auto& schema = plan.info.schema;
+  try {
+    geo::Database& db = *db_;
+    auto geometry_column =
+        db.prepare("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?");
+    geometry_column.bind(1, std::string_view(layer_name));
+    if (!geometry_column.step())
+      throw DataError("GDAL registered no geometry column for the layer");
+    const std::string geom = geometry_column.get_text(0);
+    if (geometry_column.get_int(1) != srid)
+      throw DataError(fmt::format("GDAL registered the layer in srs_id {}, not the store's {}",
+                                  geometry_column.get_int(1), srid));
+    const std::string table = geo::quote_identifier(layer_name);
+
+    // The triggers GDAL put on the table (R-tree upkeep, feature count) would run once per
+    // row; they are dropped for the copy and created again, as they were, after it.
+    std::vector<std::pair<std::string, std::string>> triggers;
+    {
+      auto st =
+          db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?");
+      st.bind(1, std::string_view(layer_name));
+      while (st.step()) triggers.emplace_back(st.get_text(0), st.get_text(1));
+    }
+    for (const auto& [name, sql] : triggers) db.exec("DROP TRIGGER " + geo::quote_identifier(name));
+
+    std::string columns = "fid, " + geo::quote_identifier(geom);
+    std::string values = "s.fid, " + gpkg_geometry_sql(schema.geometry, srid);
+    for (const auto& f : plan.fields) {
+      if (f.source == Source::fid) continue;  // GeoPackage: the fid is the feature id
+      columns += ", " + geo::quote_identifier(f.out_name);
+      if (f.source == Source::column) {
+        values += ", s." + store_column(plan, f);
+        continue;
+      }
+      const auto it = std::find_if(plan.attr_field.begin(), plan.attr_field.end(),
+                                   [&](const auto& a) { return &plan.fields[a.second] == &f; });
+      values += fmt::format(", json_extract(s.attrs, {})", quoted_literal(json_path(it->first)));
+    }
+    const std::string source =
+        fmt::format("{}.{}", store_schema, geo::quote_identifier(schema.name));
+    db.exec(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {} AS s ORDER BY s.fid", table, columns,
+                        values, source));
+    auto changes = db.prepare("SELECT changes()");
+    changes.step();
+    const int64_t count = changes.get_int(0);
+
+    // The R-tree, packed, with the extent it gives.
+    double minx = std::numeric_limits<double>::infinity(), miny = minx, maxx = -minx, maxy = -minx;
+    const std::string rtree = fmt::format("rtree_{}_{}", layer_name, geom);
+    if (db.table_exists(rtree)) {
+      std::vector<geo::RTreeEntry> entries;
+      entries.reserve(static_cast<size_t>(count));
+      auto st = db.prepare(fmt::format(
+          "SELECT fid, MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM {} "
+          "WHERE geom IS NOT NULL ORDER BY fid",
+          source));
+      while (st.step()) {
+        const double x0 = st.get_double(1), y0 = st.get_double(2), x1 = st.get_double(3),
+                     y1 = st.get_double(4);
+        entries.push_back(geo::make_rtree_entry(st.get_int(0), x0, y0, x1, y1));
+        minx = std::min(minx, x0), miny = std::min(miny, y0);
+        maxx = std::max(maxx, x1), maxy = std::max(maxy, y1);
+      }
+      geo::bulk_load_rtree(db, rtree, std::move(entries));
+    }
+    for (const auto& [name, sql] : triggers) db.exec(sql);
+
+    if (minx <= maxx) {
+      auto st = db.prepare(
+          "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+          "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?");
+      st.bind(1, minx).bind(2, miny).bind(3, maxx).bind(4, maxy);
+      st.bind(5, std::string_view(layer_name));
+      st.run();
+    }
+    if (db.table_exists("gpkg_ogr_contents")) {
+      auto st = db.prepare("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?");
+      st.bind(1, count).bind(2, std::string_view(layer_name));
+      st.run();
+    }
+    return count;
+  } catch (const std::exception& e) {
+    throw DataError(fmt::format("export to {}: layer «{}»: copying the features failed: {}",
+                                output_, schema.name, e.what()));
+  }
+}
+
+void GpkgCopy::commit() {
+  try {
+    db_->exec("COMMIT");
+    in_transaction_ = false;
+    db_->exec(fmt::format("DETACH {}", store_schema));
+    db_.reset();
+  } catch (const std::exception& e) {
+    throw DataError(
+        fmt::format("export to {}: writing the GeoPackage failed: {}", output_, e.what()));
+  }
+}
+
+}  // namespace rz::exporting
