@@ -35,9 +35,18 @@ struct LayerSchema {
 // Fields whose values are columns of that layer (the household's id, say) are not kept in the
 // rows but read through the view: `columns` maps such a field to the layer's column, and a writer
 // passes any value for it (it is not stored).
+// Further fields can come the same way from other layers, each through an integer field holding
+// a fid of that layer (`values_from`: the village's code and name through a village_fid, say), so
+// that the rows hold numbers only.
+struct ValuesFrom {
+  std::string layer, key;
+  std::vector<std::pair<std::string, std::string>> columns;  // field -> column of `layer`
+};
+
 struct GeometryFrom {
   std::string layer, key;
   std::vector<std::pair<std::string, std::string>> columns;  // field -> column of `layer`
+  std::vector<ValuesFrom> values_from;
 };
 
 using Value = std::variant<std::monostate, int64_t, double, std::string>;

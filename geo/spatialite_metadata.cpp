@@ -139,11 +139,23 @@ bool view_exists(Database& db, const std::string& view) {
   return st.step();
 }
 
+void register_view_source(Database& db, const std::string& view, const std::string& table) {
+  db.exec("CREATE TABLE IF NOT EXISTS rz_view_sources (view TEXT NOT NULL, layer TEXT NOT NULL)");
+  auto st = db.prepare("INSERT INTO rz_view_sources (view, layer) VALUES (Lower(?), Lower(?))");
+  st.bind(1, std::string_view(view)).bind(2, std::string_view(table));
+  st.run();
+}
+
 std::vector<std::string> views_on(Database& db, const std::string& table) {
   std::vector<std::string> out;
-  if (!db.table_exists("views_geometry_columns")) return out;
-  auto st = db.prepare(
-      "SELECT view_name FROM views_geometry_columns WHERE f_table_name = Lower(?) ORDER BY 1");
+  std::string sql;
+  if (db.table_exists("views_geometry_columns"))
+    sql = "SELECT view_name FROM views_geometry_columns WHERE f_table_name = Lower(?1)";
+  if (db.table_exists("rz_view_sources"))
+    sql += std::string(sql.empty() ? "" : " UNION ") +
+           "SELECT view FROM rz_view_sources WHERE layer = Lower(?1)";
+  if (sql.empty()) return out;
+  auto st = db.prepare(sql + " ORDER BY 1");
   st.bind(1, std::string_view(table));
   while (st.step()) out.push_back(st.get_text(0));
   return out;
@@ -155,6 +167,8 @@ void drop_geometry_view(Database& db, const std::string& view) {
         "views_geometry_columns_auth", "views_geometry_columns"})
     if (db.table_exists(metadata))
       run(db, fmt::format("DELETE FROM {} WHERE view_name = Lower(?)", metadata), view);
+  if (db.table_exists("rz_view_sources"))
+    run(db, "DELETE FROM rz_view_sources WHERE view = Lower(?)", view);
   db.exec(fmt::format("DROP VIEW IF EXISTS {}", quote_identifier(view)));
   db.exec(fmt::format("DROP TABLE IF EXISTS {}", quote_identifier(view_rows_table(view))));
 }

@@ -41,7 +41,10 @@ std::string view_rows_table(const std::string& view);
 void register_geometry_view(Database& db, const std::string& view, const std::string& rowid,
                             const std::string& from);
 bool view_exists(Database& db, const std::string& view);
-// The registered views showing `table`'s geometry.
+// A view's reading of values from `table` through a fid (ValuesFrom), noted in rz_view_sources
+// so that the view goes when the table does.
+void register_view_source(Database& db, const std::string& view, const std::string& table);
+// The registered views showing `table`'s geometry or values.
 std::vector<std::string> views_on(Database& db, const std::string& table);
 void drop_geometry_view(Database& db, const std::string& view);
 

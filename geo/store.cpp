@@ -528,9 +528,17 @@ std::string insert_sql(const LayerSchema& schema, int srid, bool stored = false,
     cols += ", " + quote_identifier(schema.fields[k].name);
     params += ", ?";
   }
-  if (view)
-    return fmt::format("INSERT INTO {} ({}, attrs) VALUES ({}, ?)",
-                       quote_identifier(view_rows_table(schema.name)), cols, params);
+  if (view) {
+    // No src_fid and no attrs: the view gives the fid and '{}' for them.
+    std::string kept_cols = "fid", kept_params = "?";
+    for (size_t k = 0; k < schema.fields.size(); ++k) {
+      if (!kept[k]) continue;
+      kept_cols += ", " + quote_identifier(schema.fields[k].name);
+      kept_params += ", ?";
+    }
+    return fmt::format("INSERT INTO {} ({}) VALUES ({})",
+                       quote_identifier(view_rows_table(schema.name)), kept_cols, kept_params);
+  }
   std::string geom = stored ? "?"
                      : schema.geometry == GeometryKind::point
                          ? fmt::format("MakePoint(?, ?, {})", srid)
@@ -543,36 +551,65 @@ std::string insert_sql(const LayerSchema& schema, int srid, bool stored = false,
 // (GeometryFrom): the view's fid is the row's, its geometry the feature's whose fid
 // the key field holds; SpatiaLite (and QGIS through it) reads the view with the other layer's
 // spatial index, through the key field as the view's rowid.
+// The layer (alias) and column a view field is read from, if it is not kept in the rows.
+std::optional<std::pair<std::string, std::string>> read_through(const GeometryFrom& from,
+                                                                const std::string& field) {
+  auto find = [&](const std::vector<std::pair<std::string, std::string>>& columns) {
+    return std::find_if(columns.begin(), columns.end(),
+                        [&](const auto& c) { return c.first == field; });
+  };
+  if (auto c = find(from.columns); c != from.columns.end())
+    return std::pair<std::string, std::string>{"g", c->second};
+  for (size_t i = 0; i < from.values_from.size(); ++i)
+    if (auto c = find(from.values_from[i].columns); c != from.values_from[i].columns.end())
+      return std::pair<std::string, std::string>{fmt::format("v{}", i), c->second};
+  return std::nullopt;
+}
+
+void check_view_key(Database& db, const LayerSchema& schema, const std::string& key,
+                    const std::string& layer) {
+  const auto field = std::find_if(schema.fields.begin(), schema.fields.end(),
+                                  [&](const FieldDef& f) { return f.name == key; });
+  if (field == schema.fields.end() || field->type != FieldType::integer)
+    throw std::logic_error(
+        fmt::format("layer «{}»: its key «{}» is no integer field", schema.name, key));
+  if (!db.table_exists(layer))
+    throw DataError(fmt::format("layer «{}» shows features of «{}», which the store lacks",
+                                schema.name, layer));
+}
+
+// The rows table and the spatial view of a layer whose geometry is another layer's
+// (GeometryFrom): the view's fid is the row's, its geometry the feature's whose fid
+// the key field holds; SpatiaLite (and QGIS through it) reads the view with the other layer's
+// spatial index, through the key field as the view's rowid. The rows keep only the fields not
+// read through a join; the attrs of such a layer are always empty.
 void create_view_layer(Database& db, const LayerSchema& schema, const GeometryFrom& from) {
-  const auto key = std::find_if(schema.fields.begin(), schema.fields.end(),
-                                [&](const FieldDef& f) { return f.name == from.key; });
-  if (key == schema.fields.end() || key->type != FieldType::integer)
-    throw std::logic_error(fmt::format("layer «{}»: its geometry key «{}» is no integer field",
-                                       schema.name, from.key));
-  if (!db.table_exists(from.layer))
-    throw DataError(fmt::format("layer «{}» shows the geometry of «{}», which the store lacks",
-                                schema.name, from.layer));
+  check_view_key(db, schema, from.key, from.layer);
+  for (const auto& v : from.values_from) check_view_key(db, schema, v.key, v.layer);
   const std::string rows = view_rows_table(schema.name);
-  std::string cols = "fid INTEGER PRIMARY KEY, src_fid INTEGER";
-  std::string select = "r.fid AS fid, r.src_fid AS src_fid";
+  std::string cols = "fid INTEGER PRIMARY KEY";
+  std::string select = "r.fid AS fid, r.fid AS src_fid";
   for (const auto& f : schema.fields) {
-    auto column = std::find_if(from.columns.begin(), from.columns.end(),
-                               [&](const auto& c) { return c.first == f.name; });
-    if (column != from.columns.end()) {
-      select +=
-          fmt::format(", g.{} AS {}", quote_identifier(column->second), quote_identifier(f.name));
+    if (auto through = read_through(from, f.name)) {
+      select += fmt::format(", {}.{} AS {}", through->first, quote_identifier(through->second),
+                            quote_identifier(f.name));
       continue;
     }
     cols += fmt::format(", {} {}", quote_identifier(f.name), sql_type(f.type));
     select += fmt::format(", r.{0} AS {0}", quote_identifier(f.name));
   }
-  cols += ", attrs TEXT NOT NULL DEFAULT '{}'";
-  select += ", r.attrs AS attrs, g.geom AS geom";
+  select += ", '{}' AS attrs, g.geom AS geom";
+  std::string joins = fmt::format("LEFT JOIN {} AS g ON g.fid = r.{}", quote_identifier(from.layer),
+                                  quote_identifier(from.key));
+  for (size_t i = 0; i < from.values_from.size(); ++i)
+    joins += fmt::format(" LEFT JOIN {} AS v{} ON v{}.fid = r.{}",
+                         quote_identifier(from.values_from[i].layer), i, i,
+                         quote_identifier(from.values_from[i].key));
   db.exec(fmt::format("CREATE TABLE {} ({})", quote_identifier(rows), cols));
-  db.exec(fmt::format("CREATE VIEW {} AS SELECT {} FROM {} AS r LEFT JOIN {} AS g ON g.fid = r.{}",
-                      quote_identifier(schema.name), select, quote_identifier(rows),
-                      quote_identifier(from.layer), quote_identifier(from.key)));
+  db.exec(fmt::format("CREATE VIEW {} AS SELECT {} FROM {} AS r {}", quote_identifier(schema.name),
+                      select, quote_identifier(rows), joins));
   register_geometry_view(db, schema.name, from.key, from.layer);
+  for (const auto& v : from.values_from) register_view_source(db, schema.name, v.layer);
 }
 
 void create_layer_table(Store& store, const LayerSchema& schema, std::optional<int64_t> import_id,
@@ -622,9 +659,7 @@ LayerWriter::LayerWriter(Store& store, LayerSchema schema, GeometryFrom geometry
       view_(std::move(geometry_from)),
       srid_(store.srid()) {
   create_layer_table(store, schema_, std::nullopt, view_);
-  for (const auto& f : schema_.fields)
-    kept_.push_back(std::none_of(view_->columns.begin(), view_->columns.end(),
-                                 [&](const auto& c) { return c.first == f.name; }));
+  for (const auto& f : schema_.fields) kept_.push_back(!read_through(*view_, f.name));
 }
 
 LayerWriter::LayerWriter(Store& store, LayerSchema schema, std::optional<int64_t> import_id)
@@ -680,7 +715,12 @@ void LayerWriter::bind_common(Statement& insert, int64_t source_fid, std::span<c
       insert.bind(i, std::string_view(std::get<std::string>(v)));
     ++i;
   }
-  insert.bind(i, attrs.empty() ? std::string_view("{}") : attrs);
+  if (!view_) {
+    insert.bind(i, attrs.empty() ? std::string_view("{}") : attrs);
+  } else if (!attrs.empty() && attrs != "{}") {
+    throw std::logic_error(
+        fmt::format("layer «{}» is a view: its rows keep no attributes", schema_.name));
+  }
 }
 
 void LayerWriter::add(int64_t source_fid, std::span<const Value> values,

@@ -26,6 +26,16 @@ std::vector<ResultField> village_and_township_code_fields() {
   return out;
 }
 
+ResultField village_fid_field() {
+  return field("village_fid", geo::FieldType::integer, "",
+               "fid of the household's village in the villages layer");
+}
+
+ResultField facility_fid_field() {
+  return field("facility_fid", geo::FieldType::integer, "",
+               "fid of the nearest facility in the facilities layer");
+}
+
 std::vector<ResultField> concat(std::vector<ResultField> a, const std::vector<ResultField>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;

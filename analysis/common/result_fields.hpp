@@ -16,6 +16,11 @@ std::vector<ResultField> place_fields();
 // village_code, village_name, township_code (the road reach and siting households).
 std::vector<ResultField> village_and_township_code_fields();
 
+// village_fid, facility_fid: the fids through which a per-household view reads the village's
+// and the facility's names (geo::ValuesFrom).
+ResultField village_fid_field();
+ResultField facility_fid_field();
+
 std::vector<ResultField> concat(std::vector<ResultField> a, const std::vector<ResultField>& b);
 
 }  // namespace rz::analysis

@@ -182,7 +182,7 @@ GridCoverageReport run_grid_coverage(geo::Store& store, const GridSettings& sett
   };
   // Per-household layers show the households' own points (geo::GeometryFrom).
   const geo::GeometryFrom household_points{
-      names.households, "household_fid", {{"household_id", "id"}}};
+      names.households, "household_fid", {{"household_id", "id"}}, {}};
   auto write_household_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
     write_result_layer(store, schema, household_points, fill, report.layers_written);
   };

@@ -64,10 +64,11 @@ std::vector<ResultLayer> reach_layers() {
   return {
       {"reach_households_beyond", GeometryKind::point,
        "Households farther than the radius from every facility of a target (最后一公里)",
-       concat(concat(household_id_fields(), place_fields()),
+       concat(concat(concat(household_id_fields(), {village_fid_field()}), place_fields()),
               {field("category", FieldType::text, "", "Facility category of the target"),
                field("radius_m", FieldType::real, "m", "The target's radius"),
                field("distance_m", FieldType::real, "m", "Distance to the nearest facility"),
+               facility_fid_field(),
                field("nearest_facility", FieldType::text, "", "The nearest facility")})},
       {"reach_villages",
        GeometryKind::polygon,

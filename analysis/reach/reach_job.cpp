@@ -158,21 +158,30 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                                    auto&& fill) {
     write_result_layer(store, schema, from, fill, report.layers_written);
   };
-  auto village_values = [&](int32_t v) -> std::vector<Value> {
-    if (v < 0) return {Value(), Value(), Value(), Value()};
-    const Village& village = villages[static_cast<size_t>(v)];
-    return {village.code, village.name, village.township_code, village.township_name};
-  };
   auto facility_name = [&](int32_t f) -> Value {
     return f < 0 ? Value() : Value(facilities[static_cast<size_t>(f)].name);
   };
   auto persons_value = [&](int64_t n) { return persons.known() ? Value(n) : Value(); };
 
-  if (settings.households_layer)
+  if (settings.households_layer) {
+    // Numbers only: the household's id, its village's code and names and the facility's name
+    // are read through the view from their own layers (geo::ValuesFrom).
+    const geo::GeometryFrom from{
+        names.households,
+        "household_fid",
+        {{"household_id", "id"}},
+        {{names.villages,
+          "village_fid",
+          {{"village_code", "code"},
+           {"village_name", "name"},
+           {"township_code", "township_code"},
+           {"township_name", "township_name"}}},
+         {names.facilities, "facility_fid", {{"nearest_facility", "name"}}}}};
     write_household_layer(
         {"reach_households_beyond", "reach", GeometryKind::point,
          fields({{"household_fid", FieldType::integer},
                  {"household_id", FieldType::text},
+                 {"village_fid", FieldType::integer},
                  {"village_code", FieldType::text},
                  {"village_name", FieldType::text},
                  {"township_code", FieldType::text},
@@ -180,27 +189,27 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
                  {"category", FieldType::text},
                  {"radius_m", FieldType::real},
                  {"distance_m", FieldType::real},
+                 {"facility_fid", FieldType::integer},
                  {"nearest_facility", FieldType::text}})},
-        {names.households, "household_fid", {{"household_id", "id"}}}, [&](geo::LayerWriter& w) {
+        from, [&](geo::LayerWriter& w) {
           int64_t id = 0;
-          for (const auto& r : results)
+          // One vector for all rows: the category's text is assigned, not allocated, per row.
+          std::vector<Value> values(12);
+          for (const auto& r : results) {
+            values[7] = r.target.category;
+            values[8] = r.target.radius_m;
             for (size_t h = 0; h < households.size(); ++h) {
               if (r.distance[h] >= 0 && r.distance[h] <= r.target.radius_m) continue;
-              const auto vv = village_values(households.village[h]);
-              const Value distance = r.distance[h] >= 0 ? Value(r.distance[h]) : Value();
-              const std::vector<Value> values{households.fid[h],
-                                              Value(),  // the view's (households.id)
-                                              vv[0],
-                                              vv[1],
-                                              vv[2],
-                                              vv[3],
-                                              r.target.category,
-                                              r.target.radius_m,
-                                              distance,
-                                              facility_name(r.nearest[h])};
-              w.add_point(++id, values, "{}", households.x[h], households.y[h]);
+              const int32_t v = households.village[h], f = r.nearest[h];
+              values[0] = households.fid[h];
+              values[2] = v < 0 ? Value() : Value(villages[static_cast<size_t>(v)].fid);
+              values[9] = r.distance[h] >= 0 ? Value(r.distance[h]) : Value();
+              values[10] = f < 0 ? Value() : Value(facilities[static_cast<size_t>(f)].fid);
+              w.add_row(++id, values, "{}");
             }
+          }
         });
+  }
 
   timer.phase("write villages");
   write_layer({"reach_villages", "reach", GeometryKind::polygon,

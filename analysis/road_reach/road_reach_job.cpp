@@ -248,50 +248,51 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
     write_result_layer(store, schema, fill, report.layers_written);
   };
   // Per-household layers show the households' own points (geo::GeometryFrom).
-  const geo::GeometryFrom household_points{names.households, "household_fid", {}};
-  const geo::GeometryFrom household_points_with_id{
-      names.households, "household_fid", {{"household_id", "id"}}};
+  const geo::GeometryFrom household_points{names.households, "household_fid", {}, {}};
+  // Numbers only, but for the reason: the household's id, its village's code and names and the
+  // facility's name are read through the view from their own layers (geo::ValuesFrom).
+  const geo::GeometryFrom household_points_with_names{
+      names.households,
+      "household_fid",
+      {{"household_id", "id"}},
+      {{names.villages,
+        "village_fid",
+        {{"village_code", "code"}, {"village_name", "name"}, {"township_code", "township_code"}}},
+       {names.facilities, "facility_fid", {{"nearest_facility", "name"}}}}};
   auto write_household_layer = [&](const geo::LayerSchema& schema, auto&& fill) {
     write_result_layer(store, schema, household_points, fill, report.layers_written);
   };
-  auto write_household_layer_with_id = [&](const geo::LayerSchema& schema, auto&& fill) {
-    write_result_layer(store, schema, household_points_with_id, fill, report.layers_written);
-  };
   std::vector<geo::FieldDef> hfields{
       {"household_fid", FieldType::integer}, {"household_id", FieldType::text},
-      {"village_code", FieldType::text},     {"village_name", FieldType::text},
-      {"township_code", FieldType::text},    {"category", FieldType::text},
-      {"minutes", FieldType::real},          {"nearest_facility", FieldType::text},
+      {"village_fid", FieldType::integer},   {"village_code", FieldType::text},
+      {"village_name", FieldType::text},     {"township_code", FieldType::text},
+      {"category", FieldType::text},         {"minutes", FieldType::real},
+      {"facility_fid", FieldType::integer},  {"nearest_facility", FieldType::text},
       {"unreached_reason", FieldType::text}};
-  write_household_layer_with_id(
-      {"road_reach_households", "road_reach", GeometryKind::point, hfields},
+  write_result_layer(
+      store, {"road_reach_households", "road_reach", GeometryKind::point, hfields},
+      household_points_with_names,
       [&](geo::LayerWriter& w) {
         int64_t id = 0;
-        for (size_t c = 0; c < results.size(); ++c)
+        std::vector<Value> values(hfields.size());  // assigned, not allocated, per row
+        for (size_t c = 0; c < results.size(); ++c) {
+          const auto& r = results[c];
+          values[6] = r.category;
           for (size_t h = 0; h < households.size(); ++h) {
-            const auto& r = results[c];
             if (r.reason[h] == Unreached::reached && r.minutes[h] <= largest) continue;
-            const int32_t v = households.village[h];
-            const Village* village = v < 0 ? nullptr : &villages[static_cast<size_t>(v)];
-            const Value minutes = std::isfinite(r.minutes[h]) ? Value(r.minutes[h]) : Value();
-            const Value nearest = r.facility[h] < 0
-                                      ? Value()
-                                      : Value(facilities[static_cast<size_t>(r.facility[h])].name);
-            const Value reason = r.reason[h] == Unreached::reached
-                                     ? Value()
-                                     : Value(std::string(to_string(r.reason[h])));
-            const std::vector<Value> values{households.fid[h],
-                                            Value(),  // the view's (households.id)
-                                            village ? Value(village->code) : Value(),
-                                            village ? Value(village->name) : Value(),
-                                            village ? Value(village->township_code) : Value(),
-                                            r.category,
-                                            minutes,
-                                            nearest,
-                                            reason};
-            w.add_point(++id, values, "{}", households.x[h], households.y[h]);
+            const int32_t v = households.village[h], f = r.facility[h];
+            values[0] = households.fid[h];
+            values[2] = v < 0 ? Value() : Value(villages[static_cast<size_t>(v)].fid);
+            values[7] = std::isfinite(r.minutes[h]) ? Value(r.minutes[h]) : Value();
+            values[8] = f < 0 ? Value() : Value(facilities[static_cast<size_t>(f)].fid);
+            values[10] = r.reason[h] == Unreached::reached
+                             ? Value()
+                             : Value(std::string(to_string(r.reason[h])));
+            w.add_row(++id, values, "{}");
           }
-      });
+        }
+      },
+      report.layers_written);
   auto summary_fields = [&] {
     std::vector<geo::FieldDef> f{{"category", FieldType::text},
                                  {"code", FieldType::text},

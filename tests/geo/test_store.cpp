@@ -81,7 +81,7 @@ TEST(Store, ViewLayerShowsTheKeyLayersGeometry) {
     write_households();
     // household_id is read through the view from households.id, not stored.
     LayerWriter writer(store, result,
-                       GeometryFrom{"households", "household_fid", {{"household_id", "id"}}});
+                       GeometryFrom{"households", "household_fid", {{"household_id", "id"}}, {}});
     // Household 7 twice (two categories, say), 50 once; the point given is ignored.
     int64_t id = 0;
     for (int64_t h : {7, 7, 50}) {
