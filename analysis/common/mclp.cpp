@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 
@@ -100,20 +101,12 @@ double SitingResult::gap() const {
   return std::abs(bound - objective) / std::max(1e-9, std::abs(objective));
 }
 
-SitingResult solve_mclp(const CoverageProblem& p, size_t k, double time_limit_s) {
-  if (k > p.candidates)
-    throw UsageError(fmt::format("K = {} is more than the {} candidate sites", k, p.candidates));
-  SitingResult result;
-  const auto greedy = greedy_mclp(p, k);
-  result.greedy_objective = covered_weight(p, greedy);
-  result.has_solution = true;
-  if (k == 0 || p.covers.empty()) {
-    result.chosen = greedy;
-    result.objective = result.bound = result.greedy_objective;
-    result.proven_optimal = true;
-    return result;
-  }
-  // Columns: x_c (open candidate c, binary), then y_g (group g covered, 0..1).
+namespace {
+
+// The MIP on `p` from the start `start_chosen`: x_c (open candidate c, binary), then y_g (group
+// g covered, 0..1).
+MipResult solve_mclp_mip(const CoverageProblem& p, size_t k,
+                         const std::vector<uint32_t>& start_chosen, double time_limit_s) {
   const size_t nc = p.candidates, ng = p.covers.size();
   MipProblem m;
   m.maximise = true;
@@ -130,27 +123,98 @@ SitingResult solve_mclp(const CoverageProblem& p, size_t k, double time_limit_s)
 
   std::vector<double> start(nc + ng, 0.0);
   std::vector<bool> open(nc, false);
-  for (uint32_t c : greedy) start[c] = 1.0, open[c] = true;
+  for (uint32_t c : start_chosen) start[c] = 1.0, open[c] = true;
   for (size_t g = 0; g < ng; ++g)
     if (std::any_of(p.covers[g].begin(), p.covers[g].end(), [&](uint32_t c) { return open[c]; }))
       start[nc + g] = 1.0;
+  return solve_mip(m, start, time_limit_s);
+}
 
-  const MipResult r = solve_mip(m, start, time_limit_s);
+// What each candidate covers alone.
+std::vector<double> weight_alone(const CoverageProblem& p) {
+  std::vector<double> alone(p.candidates, 0.0);
+  for (size_t g = 0; g < p.covers.size(); ++g)
+    for (uint32_t c : p.covers[g]) alone[c] += p.weight[g];
+  return alone;
+}
+
+}  // namespace
+
+// Before any MIP, two exact arguments from what each candidate covers alone, w(c):
+//  - K sites together cover at most the sum of their w, so at most U_K, the sum of the K
+//    largest w: greedy reaching U_K is optimal (the usual case at province scale, where the
+//    best sites lie far apart), and CBC is not needed at all;
+//  - a set S of K sites covering more than greedy's G has, for each c in S,
+//    w(c) + U_(K-1) >= w(c) + sum of w over S without c >= covered(S) > G. Candidates with
+//    w(c) + U_(K-1) <= G are in no better set: the MIP gets only the others (and greedy's own,
+//    its start), and the groups they cover. Its optimum, or G, is the optimum of the whole.
+SitingResult solve_mclp(const CoverageProblem& p, size_t k, double time_limit_s) {
+  if (k > p.candidates)
+    throw UsageError(fmt::format("K = {} is more than the {} candidate sites", k, p.candidates));
+  SitingResult result;
+  const auto greedy = greedy_mclp(p, k);
+  result.greedy_objective = covered_weight(p, greedy);
+  result.has_solution = true;
+  result.chosen = greedy;
+  result.objective = result.bound = result.greedy_objective;
+  if (k == 0 || p.covers.empty()) {
+    result.proven_optimal = true;
+    return result;
+  }
+  const std::vector<double> alone = weight_alone(p);
+  std::vector<double> sorted = alone;
+  std::sort(sorted.begin(), sorted.end(), std::greater<>());
+  double largest_k_less_one = 0;
+  for (size_t i = 0; i + 1 < k; ++i) largest_k_less_one += sorted[i];
+  const double largest_k = largest_k_less_one + sorted[k - 1];
+  const double greedy_covered = result.greedy_objective;
+  const double tolerance = 1e-9 * std::max(1.0, std::abs(greedy_covered));
+  if (greedy_covered >= largest_k - tolerance) {
+    result.proven_optimal = true;
+    return result;
+  }
+
+  std::vector<bool> in_greedy(p.candidates, false);
+  for (uint32_t c : greedy) in_greedy[c] = true;
+  std::vector<int64_t> reduced_index(p.candidates, -1);
+  std::vector<uint32_t> kept;
+  for (uint32_t c = 0; c < p.candidates; ++c)
+    if (in_greedy[c] || alone[c] + largest_k_less_one > greedy_covered + tolerance) {
+      reduced_index[c] = static_cast<int64_t>(kept.size());
+      kept.push_back(c);
+    }
+  CoverageProblem reduced;
+  reduced.candidates = kept.size();
+  for (size_t g = 0; g < p.covers.size(); ++g) {
+    std::vector<uint32_t> covers;
+    for (uint32_t c : p.covers[g])
+      if (reduced_index[c] >= 0) covers.push_back(static_cast<uint32_t>(reduced_index[c]));
+    if (covers.empty()) continue;
+    reduced.covers.push_back(std::move(covers));
+    reduced.weight.push_back(p.weight[g]);
+  }
+  std::vector<uint32_t> start;
+  for (uint32_t c : greedy) start.push_back(static_cast<uint32_t>(reduced_index[c]));
+
+  const MipResult r = solve_mclp_mip(reduced, k, start, time_limit_s);
   result.proven_optimal = r.proven_optimal;
   result.stopped_on_time = r.stopped_on_time;
   if (r.has_solution) {
-    for (uint32_t c = 0; c < nc; ++c)
-      if (r.x[c] > 0.5) result.chosen.push_back(c);
-    result.objective = covered_weight(p, result.chosen);
-    result.bound = std::max(r.bound, result.objective);
-  }
-  // Never report less than the greedy answer we started from.
-  if (!r.has_solution || result.objective + 1e-9 < result.greedy_objective) {
-    result.chosen = greedy;
-    result.objective = result.greedy_objective;
+    std::vector<uint32_t> chosen;
+    for (uint32_t c = 0; c < reduced.candidates; ++c)
+      if (r.x[c] > 0.5) chosen.push_back(kept[c]);
+    const double objective = covered_weight(p, chosen);
+    // Never report less than the greedy answer we started from.
+    if (objective + 1e-9 >= greedy_covered) {
+      result.chosen = std::move(chosen);
+      result.objective = objective;
+    } else {
+      result.proven_optimal = false;
+    }
+  } else {
     result.proven_optimal = false;
-    result.bound = std::max(r.bound, result.objective);
   }
+  result.bound = std::min(largest_k, std::max(r.bound, result.objective));
   return result;
 }
 

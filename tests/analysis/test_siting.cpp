@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -64,6 +65,36 @@ TEST(Siting, OptimumEqualsBruteForceAndIsNeverBelowGreedy) {
     }
   }
   EXPECT_GT(greedy_beaten, 0);  // instances where greedy is not optimal do occur
+}
+
+// Sites along a line, each covering the points within a few places of it, with heavy-tailed
+// weights: the shape of a province, where most candidates cannot be in a better set than
+// greedy's (solve_mclp leaves them out of the MIP) and greedy is often optimal by the sum of the
+// K largest coverages alone. The optimum must still equal brute force.
+TEST(Siting, LocalCoverageOptimumEqualsBruteForce) {
+  std::mt19937_64 rng(29);
+  for (int trial = 0; trial < 60; ++trial) {
+    const size_t candidates = 16, points = 120;
+    std::vector<std::vector<uint32_t>> covers(points);
+    std::vector<double> weight(points);
+    for (size_t i = 0; i < points; ++i) {
+      const double at = static_cast<double>(rng() % 1000) / 1000.0 * candidates;
+      const double reach = 0.5 + static_cast<double>(rng() % 100) / 100.0 * (trial % 3);
+      for (uint32_t c = 0; c < candidates; ++c)
+        if (std::abs(static_cast<double>(c) + 0.5 - at) <= reach) covers[i].push_back(c);
+      weight[i] = rng() % 10 == 0 ? static_cast<double>(50 + rng() % 200)
+                                  : static_cast<double>(1 + rng() % 9);
+    }
+    auto p = aggregate_coverage(candidates, covers, weight);
+    for (size_t k : {size_t{1}, size_t{2}, size_t{3}, size_t{4}}) {
+      auto r = solve_mclp(p, k, 30);
+      ASSERT_TRUE(r.proven_optimal) << trial << " " << k;
+      EXPECT_EQ(r.chosen.size(), k);
+      EXPECT_DOUBLE_EQ(r.objective, brute_force(p, k)) << trial << " " << k;
+      EXPECT_DOUBLE_EQ(r.objective, covered_weight(p, r.chosen));
+      EXPECT_DOUBLE_EQ(r.bound, r.objective);
+    }
+  }
 }
 
 TEST(Siting, KLargerThanCandidatesIsBadUsage) {
