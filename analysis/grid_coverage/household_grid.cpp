@@ -7,6 +7,7 @@
 #include "geo/packed_point_index.hpp"
 #include "geo/parallel.hpp"
 #include "geo/phase_timer.hpp"
+#include "geo/polygon_locator.hpp"
 
 namespace rz::analysis {
 
@@ -29,13 +30,27 @@ std::vector<GridHit> find_grid_hits(const std::vector<Grid>& grids, const Househ
         const geo::GeosContext& ctx = contexts[worker];
         auto& hits = per_thread[worker];
         const Grid& grid = grids[g];
-        auto geometry = geo::from_wkb(ctx, grid.wkb);
-        auto prepared = geo::prepare(ctx, geometry.get());
+        const geo::PolygonLocator locator(grid.wkb);
+        // GEOS only for the few points on or within rounding of the boundary.
+        geo::Geometry geometry;
+        geo::PreparedGeometry prepared;
         const auto& e = grid.envelope;
         const geo::Box2 box(geo::Point2(e.minx, e.miny), geo::Point2(e.maxx, e.maxy));
         index.query_box(box, [&](uint32_t h, double px, double py) {
+          switch (locator.locate(px, py)) {
+            case geo::PolygonLocator::Location::interior:
+              hits.push_back({h, static_cast<uint32_t>(g), true});
+              return;
+            case geo::PolygonLocator::Location::exterior:
+              return;
+            case geo::PolygonLocator::Location::uncertain:
+              break;
+          }
+          if (!prepared) {
+            geometry = geo::from_wkb(ctx, grid.wkb);
+            prepared = geo::prepare(ctx, geometry.get());
+          }
           auto point = geo::make_point(ctx, px, py);
-          // Most candidates are inside: test the interior first, the boundary only if not.
           if (geo::contains(ctx, prepared, point.get()))
             hits.push_back({h, static_cast<uint32_t>(g), true});
           else if (geo::intersects(ctx, prepared, point.get()))
