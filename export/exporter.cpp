@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -49,6 +50,32 @@ std::vector<geo::LayerInfo> select_layers(geo::Store& store,
     out.push_back(*it);
   }
   return out;
+}
+
+// For each layer the GeoPackage gets as a view (GpkgCopy::copy_view): the output name of its key
+// field and the layer whose geometry it shows. That takes a layer the store shows through
+// another's geometry, when that other layer goes into the same GeoPackage by SQL copy (which
+// keeps its fids); otherwise the layer is copied with its geometry.
+std::vector<std::optional<std::pair<std::string, std::string>>> gpkg_views(
+    geo::Store& store, const std::vector<LayerPlan>& plans, const std::vector<bool>& copied) {
+  std::vector<std::optional<std::pair<std::string, std::string>>> views(plans.size());
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (!copied[i]) continue;
+    const auto source = store.geometry_source(plans[i].info.schema.name);
+    if (!source) continue;
+    const auto base = std::find_if(plans.begin(), plans.end(), [&](const LayerPlan& p) {
+      return p.info.schema.name == source->second;
+    });
+    if (base == plans.end() || !copied[static_cast<size_t>(base - plans.begin())]) continue;
+    const auto key =
+        std::find_if(plans[i].fields.begin(), plans[i].fields.end(), [&](const OutField& f) {
+          return f.source == Source::column &&
+                 plans[i].info.schema.fields[f.column].name == source->first;
+        });
+    if (key == plans[i].fields.end()) continue;
+    views[i] = std::pair{key->out_name, source->second};
+  }
+  return views;
 }
 
 }  // namespace
@@ -174,9 +201,15 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
     }
     close_dataset(ds, options.output, layers.back().schema.name, w);
     if (std::find(copied.begin(), copied.end(), true) != copied.end()) {
+      const auto views = gpkg_views(store, plans, copied);
       GpkgCopy copy(set.dir / set.single_temp, store, options.output);
       for (size_t i = 0; i < plans.size(); ++i)
-        if (copied[i]) out[i].features = copy.copy(plans[i], layers[i].schema.name, srid);
+        if (copied[i] && !views[i])
+          out[i].features = copy.copy(plans[i], layers[i].schema.name, srid);
+      for (size_t i = 0; i < plans.size(); ++i)
+        if (views[i])
+          out[i].features =
+              copy.copy_view(plans[i], layers[i].schema.name, views[i]->first, views[i]->second);
       copy.commit();
     }
   } else {

@@ -41,8 +41,32 @@ std::string store_column(const LayerPlan& plan, const OutField& f) {
 std::string gpkg_geometry_sql(geo::GeometryKind kind, int srid) {
   if (kind != geo::GeometryKind::point) return "AsGPB(CastToMulti(s.geom))";
   const auto id = static_cast<uint32_t>(srid);
-  return fmt::format("X'47500001{:02X}{:02X}{:02X}{:02X}' || AsBinary(s.geom)", id & 0xffu,
-                     (id >> 8) & 0xffu, (id >> 16) & 0xffu, (id >> 24) & 0xffu);
+  // The cast: || makes text of blobs, which GDAL's ST_ functions (its spatial filters without
+  // the R-tree) take for no geometry.
+  return fmt::format("CAST(X'47500001{:02X}{:02X}{:02X}{:02X}' || AsBinary(s.geom) AS BLOB)",
+                     id & 0xffu, (id >> 8) & 0xffu, (id >> 16) & 0xffu, (id >> 24) & 0xffu);
+}
+
+// The output columns of a planned layer after fid and geometry, and the values the store gives
+// them (from the store layer as `s`), each list starting with ", " when not empty.
+std::pair<std::string, std::string> field_lists(const LayerPlan& plan) {
+  std::string columns, values;
+  for (const auto& f : plan.fields) {
+    if (f.source == Source::fid) continue;  // GeoPackage: the fid is the feature id
+    columns += ", " + geo::quote_identifier(f.out_name);
+    if (f.source == Source::column) {
+      values += ", s." + store_column(plan, f);
+      continue;
+    }
+    const auto it = std::find_if(plan.attr_field.begin(), plan.attr_field.end(),
+                                 [&](const auto& a) { return &plan.fields[a.second] == &f; });
+    values += fmt::format(", json_extract(s.attrs, {})", quoted_literal(json_path(it->first)));
+  }
+  return {columns, values};
+}
+
+std::string sql_type(OGRFieldType type) {
+  return type == OFTInteger64 || type == OFTInteger ? "INTEGER" : type == OFTReal ? "REAL" : "TEXT";
 }
 
 }  // namespace
@@ -126,23 +150,12 @@ int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int
     }
     for (const auto& [name, sql] : triggers) db.exec("DROP TRIGGER " + geo::quote_identifier(name));
 
-    std::string columns = "fid, " + geo::quote_identifier(geom);
-    std::string values = "s.fid, " + gpkg_geometry_sql(schema.geometry, srid);
-    for (const auto& f : plan.fields) {
-      if (f.source == Source::fid) continue;  // GeoPackage: the fid is the feature id
-      columns += ", " + geo::quote_identifier(f.out_name);
-      if (f.source == Source::column) {
-        values += ", s." + store_column(plan, f);
-        continue;
-      }
-      const auto it = std::find_if(plan.attr_field.begin(), plan.attr_field.end(),
-                                   [&](const auto& a) { return &plan.fields[a.second] == &f; });
-      values += fmt::format(", json_extract(s.attrs, {})", quoted_literal(json_path(it->first)));
-    }
+    const auto [columns, values] = field_lists(plan);
     const std::string source =
         fmt::format("{}.{}", store_schema, geo::quote_identifier(schema.name));
-    db.exec(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {} AS s ORDER BY s.fid", table, columns,
-                        values, source));
+    db.exec(fmt::format("INSERT INTO {} (fid, {}{}) SELECT s.fid, {}{} FROM {} AS s ORDER BY s.fid",
+                        table, geo::quote_identifier(geom), columns,
+                        gpkg_geometry_sql(schema.geometry, srid), values, source));
     auto changes = db.prepare("SELECT changes()");
     changes.step();
     const int64_t count = changes.get_int(0);
@@ -185,6 +198,91 @@ int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int
   } catch (const std::exception& e) {
     throw DataError(fmt::format("export to {}: layer «{}»: copying the features failed: {}",
                                 output_, schema.name, e.what()));
+  }
+}
+
+int64_t GpkgCopy::copy_view(const LayerPlan& plan, const std::string& layer_name,
+                            const std::string& key_column, const std::string& base_layer) {
+  const auto& schema = plan.info.schema;
+  try {
+    geo::Database& db = *db_;
+    auto geometry_column = [&](const std::string& table) {
+      auto st = db.prepare("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?");
+      st.bind(1, std::string_view(table));
+      if (!st.step())
+        throw DataError(fmt::format("GDAL registered no geometry column for «{}»", table));
+      return st.get_text(0);
+    };
+    const std::string geom = geometry_column(layer_name), base_geom = geometry_column(base_layer);
+
+    // GDAL's empty table goes, with its R-tree; its registration stays, for the view.
+    const std::string rtree = fmt::format("rtree_{}_{}", layer_name, geom);
+    if (db.table_exists(rtree)) db.exec("DROP TABLE " + geo::quote_identifier(rtree));
+    if (db.table_exists("gpkg_extensions")) {
+      auto st = db.prepare("DELETE FROM gpkg_extensions WHERE table_name = ?");
+      st.bind(1, std::string_view(layer_name));
+      st.run();
+    }
+    db.exec("DROP TABLE " + geo::quote_identifier(layer_name));
+
+    // The rows, numbers and names as the store's view gives them, without geometry.
+    const auto [columns, values] = field_lists(plan);
+    std::string definitions = "fid INTEGER PRIMARY KEY";
+    std::string view_columns;
+    for (const auto& f : plan.fields) {
+      if (f.source == Source::fid) continue;
+      definitions += fmt::format(", {} {}", geo::quote_identifier(f.out_name), sql_type(f.type));
+      view_columns += ", r." + geo::quote_identifier(f.out_name);
+    }
+    const std::string rows = geo::quote_identifier(layer_name + "_rows");
+    db.exec(fmt::format("CREATE TABLE {} ({})", rows, definitions));
+    db.exec(fmt::format("INSERT INTO {} (fid{}) SELECT s.fid{} FROM {}.{} AS s ORDER BY s.fid",
+                        rows, columns, values, store_schema, geo::quote_identifier(schema.name)));
+    auto changes = db.prepare("SELECT changes()");
+    changes.step();
+    const int64_t count = changes.get_int(0);
+
+    db.exec(fmt::format(
+        "CREATE VIEW {} AS SELECT r.fid AS fid, b.{} AS {}{} FROM {} AS r LEFT JOIN {} AS b ON "
+        "b.fid = r.{}",
+        geo::quote_identifier(layer_name), geo::quote_identifier(base_geom),
+        geo::quote_identifier(geom), view_columns, rows, geo::quote_identifier(base_layer),
+        geo::quote_identifier(key_column)));
+
+    // The rows as a table of their own, registered as the GeoPackage's attributes data type:
+    // readers list only registered tables once the file has one (GDAL: LIST_ALL_TABLES=AUTO),
+    // and a registered table is what other readers expect.
+    auto attributes = db.prepare(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
+        "VALUES (?1, 'attributes', ?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+    attributes.bind(1, layer_name + "_rows")
+        .bind(2, fmt::format("the rows of {}, which shows them at the points of {}", layer_name,
+                             base_layer));
+    attributes.run();
+
+    // The extent of the points shown (a view has no R-tree to give it), from the store.
+    auto extent = db.prepare(fmt::format(
+        "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) "
+        "FROM {}.{}",
+        store_schema, geo::quote_identifier(schema.name)));
+    extent.step();
+    if (extent.column_type(0) != SQLITE_NULL) {
+      auto st = db.prepare(
+          "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+          "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?");
+      for (int k = 0; k < 4; ++k) st.bind(k + 1, extent.get_double(k));
+      st.bind(5, std::string_view(layer_name));
+      st.run();
+    }
+    if (db.table_exists("gpkg_ogr_contents")) {
+      auto st = db.prepare("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?");
+      st.bind(1, count).bind(2, std::string_view(layer_name));
+      st.run();
+    }
+    return count;
+  } catch (const std::exception& e) {
+    throw DataError(fmt::format("export to {}: layer «{}»: writing it as a view of «{}» failed: {}",
+                                output_, schema.name, base_layer, e.what()));
   }
 }
 

@@ -139,6 +139,15 @@ bool view_exists(Database& db, const std::string& view) {
   return st.step();
 }
 
+std::optional<ViewGeometrySource> view_geometry_source(Database& db, const std::string& view) {
+  if (!db.table_exists("views_geometry_columns")) return std::nullopt;
+  auto st = db.prepare(
+      "SELECT view_rowid, f_table_name FROM views_geometry_columns WHERE view_name = Lower(?)");
+  st.bind(1, std::string_view(view));
+  if (!st.step()) return std::nullopt;
+  return ViewGeometrySource{st.get_text(0), st.get_text(1)};
+}
+
 void register_view_source(Database& db, const std::string& view, const std::string& table) {
   db.exec("CREATE TABLE IF NOT EXISTS rz_view_sources (view TEXT NOT NULL, layer TEXT NOT NULL)");
   auto st = db.prepare("INSERT INTO rz_view_sources (view, layer) VALUES (Lower(?), Lower(?))");

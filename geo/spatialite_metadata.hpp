@@ -9,6 +9,7 @@
 // The table is named in lower case letters, digits and _ (SpatiaLite keeps table names in lower
 // case; layer names are checked by is_valid_layer_name) and has a column `geom` of the kind's
 // SpatiaLite type.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ std::string view_rows_table(const std::string& view);
 void register_geometry_view(Database& db, const std::string& view, const std::string& rowid,
                             const std::string& from);
 bool view_exists(Database& db, const std::string& view);
+// The key column and the layer whose geometry a registered view shows; std::nullopt for a table.
+struct ViewGeometrySource {
+  std::string key, layer;
+};
+std::optional<ViewGeometrySource> view_geometry_source(Database& db, const std::string& view);
 // A view's reading of values from `table` through a fid (ValuesFrom), noted in rz_view_sources
 // so that the view goes when the table does.
 void register_view_source(Database& db, const std::string& view, const std::string& table);

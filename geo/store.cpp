@@ -339,6 +339,12 @@ std::vector<LayerInfo> Store::layers() {
   return out;
 }
 
+std::optional<std::pair<std::string, std::string>> Store::geometry_source(const std::string& name) {
+  auto source = view_geometry_source(*db_, name);
+  if (!source) return std::nullopt;
+  return std::pair{source->key, source->layer};
+}
+
 std::optional<LayerInfo> Store::layer(const std::string& name) {
   for (auto& info : layers())
     if (info.schema.name == name) return info;

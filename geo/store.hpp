@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -132,6 +133,9 @@ class Store {
 
   std::vector<LayerInfo> layers();
   std::optional<LayerInfo> layer(const std::string& name);
+  // For a layer shown through another layer's geometry (GeometryFrom): its key field and that
+  // layer; std::nullopt for a layer with its own geometry.
+  std::optional<std::pair<std::string, std::string>> geometry_source(const std::string& name);
   // Removes a layer's table, index and metadata (inside the caller's transaction).
   void drop_layer(const std::string& name);
 
