@@ -1,7 +1,9 @@
 #include "export/gpkg_copy.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -67,6 +69,24 @@ std::pair<std::string, std::string> field_lists(const LayerPlan& plan) {
 
 std::string sql_type(OGRFieldType type) {
   return type == OFTInteger64 || type == OFTInteger ? "INTEGER" : type == OFTReal ? "REAL" : "TEXT";
+}
+
+// The layer's extent (when it has one) and feature count where GeoPackage readers look for them.
+void record_contents(geo::Database& db, const std::string& layer,
+                     const std::optional<std::array<double, 4>>& extent, int64_t count) {
+  if (extent) {
+    auto st = db.prepare(
+        "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+        "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?");
+    for (int k = 0; k < 4; ++k) st.bind(k + 1, (*extent)[static_cast<size_t>(k)]);
+    st.bind(5, std::string_view(layer));
+    st.run();
+  }
+  if (db.table_exists("gpkg_ogr_contents")) {
+    auto st = db.prepare("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?");
+    st.bind(1, count).bind(2, std::string_view(layer));
+    st.run();
+  }
 }
 
 }  // namespace
@@ -181,19 +201,9 @@ int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int
     }
     for (const auto& [name, sql] : triggers) db.exec(sql);
 
-    if (minx <= maxx) {
-      auto st = db.prepare(
-          "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
-          "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?");
-      st.bind(1, minx).bind(2, miny).bind(3, maxx).bind(4, maxy);
-      st.bind(5, std::string_view(layer_name));
-      st.run();
-    }
-    if (db.table_exists("gpkg_ogr_contents")) {
-      auto st = db.prepare("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?");
-      st.bind(1, count).bind(2, std::string_view(layer_name));
-      st.run();
-    }
+    record_contents(db, layer_name,
+                    minx <= maxx ? std::optional(std::array{minx, miny, maxx, maxy}) : std::nullopt,
+                    count);
     return count;
   } catch (const std::exception& e) {
     throw DataError(fmt::format("export to {}: layer «{}»: copying the features failed: {}",
@@ -266,19 +276,12 @@ int64_t GpkgCopy::copy_view(const LayerPlan& plan, const std::string& layer_name
         "FROM {}.{}",
         store_schema, geo::quote_identifier(schema.name)));
     extent.step();
-    if (extent.column_type(0) != SQLITE_NULL) {
-      auto st = db.prepare(
-          "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
-          "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?");
-      for (int k = 0; k < 4; ++k) st.bind(k + 1, extent.get_double(k));
-      st.bind(5, std::string_view(layer_name));
-      st.run();
-    }
-    if (db.table_exists("gpkg_ogr_contents")) {
-      auto st = db.prepare("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?");
-      st.bind(1, count).bind(2, std::string_view(layer_name));
-      st.run();
-    }
+    record_contents(db, layer_name,
+                    extent.is_null(0)
+                        ? std::nullopt
+                        : std::optional(std::array{extent.get_double(0), extent.get_double(1),
+                                                   extent.get_double(2), extent.get_double(3)}),
+                    count);
     return count;
   } catch (const std::exception& e) {
     throw DataError(fmt::format("export to {}: layer «{}»: writing it as a view of «{}» failed: {}",
