@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/command.hpp"
+#include "app/presentations.hpp"
 #include "app/shared_options.hpp"
 #include "export/exporter.hpp"
 #include "geo/error.hpp"
@@ -24,6 +25,9 @@ class ExportCommand : public Command {
     sub.add_option("-l,--layer", layers_, "Layer to export (repeatable; default: all)");
     sub.add_option("--shp-encoding", shp_encoding_,
                    "Shapefile encoding: UTF-8 (default), GBK or GB18030");
+    sub.add_flag("--qgis", qgis_,
+                 "GeoPackage: also write the styled QGIS project <name>.qgz beside it (QGIS 3.22 "
+                 "and later; layer groups per analysis, Chinese titles, print layouts)");
     sub.add_flag("--overwrite", overwrite_,
                  "Replace existing files that are not previous ruralzone outputs (those are "
                  "replaced anyway)");
@@ -42,6 +46,13 @@ class ExportCommand : public Command {
     options.layers = layers_;
     options.shapefile_encoding = shp_encoding_;
     options.overwrite = overwrite_;
+    if (qgis_ && *format != exporting::Format::gpkg)
+      throw UsageError("--qgis needs the GeoPackage format (-f gpkg): the project reads it");
+    std::vector<std::string> warnings;
+    if (*format == exporting::Format::gpkg)
+      options.qgis = qgis_export_for(store, qgis_ ? &warnings : nullptr);
+    options.qgis_project = qgis_;
+    for (const auto& w : warnings) fmt::print(stderr, "warning: {}\n", w);
     options.note = [&](const std::string& note) {
       if (!global.quiet) fmt::print("note: {}\n", note);
     };
@@ -58,6 +69,7 @@ class ExportCommand : public Command {
   std::string store_, output_, format_ = "gpkg", shp_encoding_ = "UTF-8";
   std::vector<std::string> layers_;
   bool overwrite_ = false;
+  bool qgis_ = false;
 };
 
 }  // namespace

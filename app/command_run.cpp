@@ -13,6 +13,7 @@
 #include "app/analysis_runner.hpp"
 #include "app/command.hpp"
 #include "app/import_report.hpp"
+#include "app/presentations.hpp"
 #include "app/progress.hpp"
 #include "app/project_file.hpp"
 #include "app/shared_options.hpp"
@@ -214,6 +215,13 @@ class RunCommand : public Command {
       options.note = [&](const std::string& note) {
         if (!global.quiet) fmt::print("note: {}\n", note);
       };
+      // The GeoPackage comes with its styles and the QGIS project beside it.
+      if (*format == exporting::Format::gpkg) {
+        std::vector<std::string> warnings;
+        options.qgis = qgis_export_for(store, &warnings);
+        options.qgis_project = true;
+        for (const auto& w : warnings) fmt::print(stderr, "warning: {}\n", w);
+      }
       for (const auto& f : exporting::export_layers(store, options)) {
         if (!global.quiet)
           fmt::print("exported {} -> {} ({} features)\n", f.layer, f.path, f.features);

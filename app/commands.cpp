@@ -11,6 +11,7 @@ std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_run_command();
+std::unique_ptr<Command> make_map_command();
 std::unique_ptr<Command> make_analysis_command(const std::string& command);
 
 // The commands: the main job and import first, then one per analysis command of the analysis
@@ -38,6 +39,10 @@ const std::vector<CommandInfo>& command_registry() {
                    make_info_command, false});
     out.push_back({"export", "Export store layers to GeoPackage, GeoJSON, Shapefile, CSV or XLSX",
                    make_export_command, false});
+    out.push_back({"map",
+                   "Draw printable maps (PNG, PDF, SVG) of the analyses that have run, styled as "
+                   "in QGIS",
+                   make_map_command, false});
     return out;
   }();
   return commands;

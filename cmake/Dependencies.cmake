@@ -6,6 +6,8 @@ find_package(SQLite3 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
 pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)
+# Printed maps (geo/canvas): cairo draws PNG, PDF and SVG; pango shapes the Chinese text.
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo pangocairo fontconfig)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(tomlplusplus CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)

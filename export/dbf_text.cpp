@@ -1,5 +1,7 @@
 #include "export/dbf_text.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
@@ -26,12 +28,28 @@ size_t DbfText::bytes(std::string_view text, int64_t fid, std::string_view field
           layer_, fid, field, text, bad, code_point_label(bad), display_name(encoding_)));
     n = encoded->size();
   }
-  if (n > kDbfMaxTextBytes)
-    throw DataError(fmt::format(
-        "layer «{}», feature {}, field «{}»: the value takes {} bytes in {}, more than a "
-        "shapefile text field holds ({}); it would be cut. Use GeoPackage, GeoJSON or CSV",
-        layer_, fid, field, n, display_name(encoding_), kDbfMaxTextBytes));
   return n;
+}
+
+std::string DbfText::cut(std::string_view text, int64_t fid, std::string_view field) {
+  static constexpr std::string_view kEllipsis = "\u2026";
+  // No output encoding takes fewer than 2 bytes for 3 of UTF-8, so no longer prefix can fit.
+  size_t end = std::min(text.size(), kDbfMaxTextBytes * 3 / 2 + 1);
+  while (end > 0) {
+    // Back to the start of a UTF-8 character.
+    do --end;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
+    std::string candidate = std::string(text.substr(0, end)) + std::string(kEllipsis);
+    if (bytes(candidate, fid, field) <= kDbfMaxTextBytes) return candidate;
+  }
+  return std::string(kEllipsis);
+}
+
+int dbf_real_precision(double max_abs) {
+  int integer_digits = 1;
+  for (double limit = 10; max_abs >= limit && integer_digits < 20; limit *= 10) ++integer_digits;
+  // Sign and decimal point take one character each.
+  return std::clamp(kDbfRealWidth - 2 - integer_digits, 0, 15);
 }
 
 void DbfText::check_name(const std::string& short_name, const std::string& full_name) {

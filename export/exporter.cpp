@@ -143,6 +143,8 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
       throw UsageError(
           fmt::format("{} is the store being exported; give another output", options.output));
     targets.push_back(output);
+    if (format == Format::gpkg && options.qgis_project)
+      targets.push_back(output.parent_path() / (output.stem().string() + ".qgz"));
   } else {
     for (const auto& l : layers) {
       targets.push_back(dir / (l.schema.name + ext));
@@ -212,10 +214,30 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
               copy.copy_view(plans[i], layers[i].schema.name, views[i]->first, views[i]->second);
       copy.commit();
     }
+    if (format == Format::gpkg && !options.qgis.presentations.empty()) {
+      std::vector<std::string> tables;
+      for (const auto& l : layers) tables.push_back(l.schema.name);
+      const fs::path gpkg = set.dir / set.single_temp;
+      const auto styled = styled_layers(store, gpkg, tables, options.qgis);
+      write_layer_styles(gpkg, styled);
+      if (options.qgis_project) {
+        // A prefix of its own: a set's prefix claims every temporary that starts with it.
+        const std::string project_stem = stem + ".qgz";
+        const auto& project = staging.add({dir,
+                                           temp_prefix(project_stem),
+                                           project_stem,
+                                           temp_prefix(project_stem) + ".qgz",
+                                           dir / (stem + ".qgz"),
+                                           {}});
+        write_qgis_project(project.dir / project.single_temp, output.filename().string(), stem,
+                           store, styled, options.qgis);
+      }
+    }
   } else {
     std::vector<std::string> stale;
     if (format == Format::shapefile)
-      stale = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".fields.csv"};
+      stale = {".shp", ".shx", ".dbf", ".prj",        ".cpg",
+               ".qix", ".sbn", ".sbx", ".fields.csv", ".long_values.csv"};
     if (format == Format::csv) stale = {".csv", ".csvt", ".prj"};
     for (const auto& plan : plans) {
       const std::string& layer = plan.info.schema.name;
@@ -227,7 +249,8 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
       file.features = write_layer(store, ds, plan, layer, final_path, w, file.warnings);
       close_dataset(ds, final_path, layer, w);
       if (format == Format::shapefile)
-        write_shapefile_sidecars(set.dir, set.temp_prefix, plan, *dbf_encoding, final_path);
+        write_shapefile_sidecars(set.dir, set.temp_prefix, plan, *dbf_encoding, w.cut_values,
+                                 final_path);
       out.push_back(std::move(file));
     }
   }

@@ -21,7 +21,12 @@
 //  - shp: store CRS; points as Point, lines as (Multi)LineString (arc), polygons as MultiPolygon.
 //    Field names shortened to 10 bytes in the output encoding by shapefile_field_names(); when
 //    any name changed, `<layer>.fields.csv` (short_name,full_name; UTF-8 with BOM) lists all of
-//    them. Text values longer than the .dbf's 254 bytes are refused (DataError), not cut.
+//    them. A text value longer than the .dbf's 254 bytes is cut at a character and ends in
+//    "…"; `<layer>.long_values.csv` (fid,field,value) keeps its full text, and a warning says so.
+//    Real fields are 24 wide with the decimals the layer's largest value leaves room for.
+//  - A layer none of whose features has a geometry (a county or site summary, a register) is
+//    written as a table: a GeoPackage `attributes` table, a shapefile's .dbf alone, a CSV or
+//    sheet without WKT, GeoJSON features with null geometry. An empty layer keeps its geometry.
 //    Encodings (ExportOptions::shapefile_encoding):
 //      "UTF-8" (default): .cpg "UTF-8".
 //      "GBK" (or CP936/GB2312): bytes in CP936, the .dbf header's language driver 77 (code page
@@ -55,6 +60,7 @@
 #include <vector>
 
 #include "export/format.hpp"
+#include "export/qgis_export.hpp"
 #include "geo/store.hpp"
 
 namespace rz::exporting {
@@ -71,6 +77,11 @@ struct ExportOptions {
   // GeoPackage: every feature through GDAL, as the other formats are, instead of copying layers
   // in SQL (gpkg_copy.hpp). For tests that compare the two, and the benchmark.
   bool feature_by_feature = false;
+  // GeoPackage: the layers' presentation (qgis_export.hpp). With any, each layer's style goes
+  // into the GeoPackage's layer_styles as its default; with qgis_project also the QGIS project
+  // `<stem>.qgz` beside the GeoPackage.
+  QgisExport qgis;
+  bool qgis_project = false;
   // Told what the export did besides writing its files (stale temporaries it removed).
   std::function<void(const std::string&)> note;
 };

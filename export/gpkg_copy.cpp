@@ -92,7 +92,8 @@ void record_contents(geo::Database& db, const std::string& layer,
 }  // namespace
 
 bool sql_copyable(geo::Store& store, const LayerPlan& plan) {
-  if (plan.text_attrs_hold_non_strings) return false;
+  // Tables are small and have no geometry column to fill.
+  if (plan.text_attrs_hold_non_strings || plan.table) return false;
   std::string checks;
   for (const auto& f : plan.fields) {
     if (f.source == Source::attr) {

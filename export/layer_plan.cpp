@@ -1,6 +1,7 @@
 #include "export/layer_plan.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <set>
 
@@ -22,6 +23,7 @@ struct AttrStats {
   bool integers = false, reals = false, others = false;
   bool non_strings = false;  // booleans, objects or arrays, which a text field holds as JSON
   size_t text_bytes = 0;
+  double max_abs = 0;
 };
 
 std::string unique_name(const std::string& wanted, std::set<std::string>& taken) {
@@ -30,6 +32,14 @@ std::string unique_name(const std::string& wanted, std::set<std::string>& taken)
   for (int n = 2; taken.count(geo::lower_ascii(name)); ++n) name = fmt::format("{}_{}", base, n);
   taken.insert(geo::lower_ascii(name));
   return name;
+}
+
+// Whether some feature has a geometry: the first row with one ends the scan, so only tables
+// (small) are read through.
+bool any_geometry(geo::Store& store, const std::string& layer) {
+  auto st = store.db().prepare(fmt::format(
+      "SELECT EXISTS (SELECT 1 FROM {} WHERE geom IS NOT NULL)", geo::quote_identifier(layer)));
+  return st.step() && st.get_int(0) != 0;
 }
 
 bool any_attrs(geo::Store& store, const std::string& layer) {
@@ -87,6 +97,7 @@ LayerPlan plan_layer(geo::Store& store, const geo::LayerInfo& info, Format forma
   if (shp) dbf = std::make_unique<DbfText>(dbf_encoding, schema.name);
 
   std::vector<size_t> column_bytes(schema.fields.size(), 0);
+  std::vector<double> column_max_abs(schema.fields.size(), 0);
   std::vector<AttrStats> attrs;
   std::unordered_map<std::string, size_t> attr_index;
   // Only shapefile widths need every value; the attrs keys only rows that have any, and most
@@ -96,8 +107,14 @@ LayerPlan plan_layer(geo::Store& store, const geo::LayerInfo& info, Format forma
     store.read_attributes(schema.name, [&](const geo::FeatureRow& row) {
       if (shp) {
         for (size_t i = 0; i < schema.fields.size(); ++i) {
-          if (schema.fields[i].type != geo::FieldType::text) continue;
           const auto& v = row.values[i];
+          if (schema.fields[i].type == geo::FieldType::real) {
+            if (const auto* d = std::get_if<double>(&v))
+              column_max_abs[i] = std::max(column_max_abs[i], std::abs(*d));
+            else if (const auto* n = std::get_if<int64_t>(&v))
+              column_max_abs[i] = std::max(column_max_abs[i], std::abs(static_cast<double>(*n)));
+          }
+          if (schema.fields[i].type != geo::FieldType::text) continue;
           if (std::holds_alternative<std::monostate>(v)) continue;
           column_bytes[i] =
               std::max(column_bytes[i], dbf->bytes(value_text(v), row.fid, schema.fields[i].name));
@@ -117,6 +134,7 @@ LayerPlan plan_layer(geo::Store& store, const geo::LayerInfo& info, Format forma
           s.reals = true;
         else
           s.others = true;
+        if (value.is_number()) s.max_abs = std::max(s.max_abs, std::abs(value.get<double>()));
         if (!value.is_string() && !value.is_number()) s.non_strings = true;
         if (shp) s.text_bytes = std::max(s.text_bytes, dbf->bytes(json_text(value), row.fid, key));
       }
@@ -124,6 +142,7 @@ LayerPlan plan_layer(geo::Store& store, const geo::LayerInfo& info, Format forma
 
   LayerPlan plan;
   plan.info = info;
+  plan.table = info.feature_count > 0 && !any_geometry(store, schema.name);
   const auto tr = traits(format);
   std::set<std::string> taken(tr.reserved.begin(), tr.reserved.end());
   if (!tr.settable_fid) {
@@ -134,8 +153,13 @@ LayerPlan plan_layer(geo::Store& store, const geo::LayerInfo& info, Format forma
     OGRFieldType type = schema.fields[i].type == geo::FieldType::integer ? OFTInteger64
                         : schema.fields[i].type == geo::FieldType::real  ? OFTReal
                                                                          : OFTString;
-    plan.fields.push_back(
-        {unique_name(schema.fields[i].name, taken), {}, type, Source::column, i, column_bytes[i]});
+    plan.fields.push_back({unique_name(schema.fields[i].name, taken),
+                           {},
+                           type,
+                           Source::column,
+                           i,
+                           column_bytes[i],
+                           column_max_abs[i]});
   }
   for (const auto& s : attrs) {
     OGRFieldType type = s.others     ? OFTString
@@ -145,7 +169,8 @@ LayerPlan plan_layer(geo::Store& store, const geo::LayerInfo& info, Format forma
     if (type == OFTString && (s.non_strings || s.integers || s.reals))
       plan.text_attrs_hold_non_strings = true;
     plan.attr_field[s.key] = plan.fields.size();
-    plan.fields.push_back({unique_name(s.key, taken), {}, type, Source::attr, 0, s.text_bytes});
+    plan.fields.push_back(
+        {unique_name(s.key, taken), {}, type, Source::attr, 0, s.text_bytes, s.max_abs});
   }
 
   if (shp) {

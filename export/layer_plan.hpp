@@ -25,6 +25,7 @@ struct OutField {
   Source source = Source::attr;
   size_t column = 0;      // Source::column: index into the schema and FeatureRow::values
   size_t text_bytes = 0;  // longest text value, in the output encoding (shapefile widths)
+  double max_abs = 0;     // largest magnitude of a real value (shapefile precision)
 };
 
 struct LayerPlan {
@@ -32,6 +33,9 @@ struct LayerPlan {
   std::vector<OutField> fields;
   std::unordered_map<std::string, size_t> attr_field;  // attrs key -> index into fields
   bool renamed = false;                                // shapefile: some name was shortened
+  // No feature has a geometry (a summary table): written without a geometry column, as a
+  // GeoPackage attributes table, a shapefile's .dbf alone, a CSV without WKT.
+  bool table = false;
   // Some text attrs field holds numbers, booleans or JSON, written as their JSON text.
   bool text_attrs_hold_non_strings = false;
 };

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "export/dbf_text.hpp"
 #include "export/driver_settings.hpp"
 #include "export/spreadsheet.hpp"
 #include "geo/error.hpp"
@@ -106,7 +107,8 @@ namespace {
 
 std::vector<OutField> output_fields(const LayerPlan& plan, Format format) {
   std::vector<OutField> fields = plan.fields;
-  if (format == Format::xlsx) fields.push_back({"WKT", "WKT", OFTString, Source::attr, 0, 0});
+  if (format == Format::xlsx && !plan.table)
+    fields.push_back({"WKT", "WKT", OFTString, Source::attr, 0, 0});
   return fields;
 }
 
@@ -116,12 +118,12 @@ geo::gdal::Layer create_layer(geo::gdal::Dataset& ds, const LayerPlan& plan,
                               const std::string& layer_name, const std::string& output, Writer& w) {
   const auto& schema = plan.info.schema;
   const std::string& layer = schema.name;
-  const geo::gdal::SpatialRef* srs = w.format == Format::geojson ? &w.wgs84
-                                     : w.format == Format::xlsx  ? nullptr
-                                                                 : &w.store_srs;
-  geo::gdal::Layer lyr =
-      ds.create_layer(layer_name, srs, layer_geometry_type(w.format, schema.geometry),
-                      layer_options(w.format, w.dbf_encoding));
+  const geo::gdal::SpatialRef* srs = plan.table || w.format == Format::xlsx ? nullptr
+                                     : w.format == Format::geojson          ? &w.wgs84
+                                                                            : &w.store_srs;
+  geo::gdal::Layer lyr = ds.create_layer(
+      layer_name, srs, plan.table ? wkbNone : layer_geometry_type(w.format, schema.geometry),
+      layer_options(w.format, w.dbf_encoding));
   if (!lyr && !w.errors.any())
     throw DataError(
         fmt::format("export to {}: layer «{}»: GDAL could not create the layer", output, layer));
@@ -129,11 +131,16 @@ geo::gdal::Layer create_layer(geo::gdal::Dataset& ds, const LayerPlan& plan,
 
   const std::vector<OutField> fields = output_fields(plan, w.format);
   for (const auto& f : fields) {
-    // The longest value's width, measured in the first pass: a narrower .dbf field would cut it.
-    int width = w.format == Format::shapefile && f.type == OFTString
-                    ? static_cast<int>(std::max<size_t>(f.text_bytes, 1))
-                    : 0;
-    if (!lyr.create_field(f.out_name, f.type, width) && !w.errors.any())
+    // Shapefile widths from the first pass: the longest text (a longer one is cut, see
+    // write_layer), and for reals the decimals the largest value leaves room for.
+    int width = 0, precision = -1;
+    if (w.format == Format::shapefile && f.type == OFTString)
+      width = static_cast<int>(std::clamp<size_t>(f.text_bytes, 1, kDbfMaxTextBytes));
+    if (w.format == Format::shapefile && f.type == OFTReal) {
+      width = kDbfRealWidth;
+      precision = dbf_real_precision(f.max_abs);
+    }
+    if (!lyr.create_field(f.out_name, f.type, width, precision) && !w.errors.any())
       throw DataError(fmt::format("export to {}: layer «{}»: GDAL could not create field «{}»",
                                   output, layer, f.name));
     w.check(output, layer, fmt::format("creating field «{}»", f.name));
@@ -162,8 +169,21 @@ int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& 
   const bool transaction = w.format == Format::gpkg;
   if (transaction && !ds.start_transaction()) w.check(output, layer, "starting a transaction");
 
-  const int wkt_field = w.format == Format::xlsx ? static_cast<int>(fields.size()) - 1 : -1;
+  const int wkt_field =
+      w.format == Format::xlsx && !plan.table ? static_cast<int>(fields.size()) - 1 : -1;
   std::vector<int64_t> too_long;
+  // Shapefile: a text longer than the .dbf holds is cut; its full value goes to the sidecar.
+  std::unique_ptr<DbfText> dbf;
+  if (w.format == Format::shapefile) dbf = std::make_unique<DbfText>(w.dbf_encoding, layer);
+  w.cut_values.clear();
+  auto fitting = [&](const OutField& f, std::string text, int64_t fid) {
+    if (!dbf || f.text_bytes <= kDbfMaxTextBytes ||
+        dbf->bytes(text, fid, f.name) <= kDbfMaxTextBytes)
+      return text;
+    std::string shortened = dbf->cut(text, fid, f.name);
+    w.cut_values.push_back({fid, f.name, std::move(text)});
+    return shortened;
+  };
   int64_t count = 0;
   store.read_features(layer, [&](const geo::FeatureRow& row) {
     geo::gdal::Feature feature = lyr.new_feature();
@@ -178,7 +198,7 @@ int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& 
         if (std::holds_alternative<std::monostate>(v))
           feature.set_null(idx);
         else if (f.type == OFTString)
-          feature.set_string(idx, value_text(v));
+          feature.set_string(idx, fitting(f, value_text(v), row.fid));
         else
           set_number(feature, idx, f, v, output, layer, row.fid);
       }
@@ -196,10 +216,10 @@ int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& 
       else if (type == OFTReal)
         feature.set_double(idx, value.get<double>());
       else
-        feature.set_string(idx, json_text(value));
+        feature.set_string(idx, fitting(plan.fields[it->second], json_text(value), row.fid));
     }
 
-    if (!row.wkb.empty()) {
+    if (!row.wkb.empty() && !plan.table) {
       geo::gdal::Geometry g;
       if (w.format == Format::geojson || w.format == Format::xlsx) {
         auto geom = geo::from_wkb(w.geos, row.wkb);
@@ -240,6 +260,12 @@ int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& 
   if (transaction && !ds.commit_transaction()) w.check(output, layer, "committing");
   w.check(output, layer, "writing");
   if (!too_long.empty()) warnings.push_back(wkt_too_long_warning(layer, too_long));
+  if (!w.cut_values.empty())
+    warnings.push_back(fmt::format(
+        "layer «{}»: {} text value{} longer than a shapefile field holds ({} bytes) cut, ending "
+        "in «…»; the full values are in {}.long_values.csv (and in GeoPackage, GeoJSON and CSV "
+        "exports)",
+        layer, w.cut_values.size(), w.cut_values.size() == 1 ? "" : "s", kDbfMaxTextBytes, layer));
   return count;
 }
 

@@ -31,6 +31,13 @@ struct Writer {
   std::unique_ptr<geo::CrsTransform> to_wgs84;
   geo::GeosContext geos;
   int wkt_decimals = 3;
+  // Shapefile: the text values of the layer last written that were cut to fit the .dbf.
+  struct CutValue {
+    int64_t fid;
+    std::string field;
+    std::string full;
+  };
+  std::vector<CutValue> cut_values;
   // Warnings count as failures: from the drivers used here they mean data was changed on the way
   // out (a value truncated, a character dropped in recoding, a field name laundered), which an
   // export must not do silently.

@@ -33,6 +33,7 @@ std::string csv_quote(const std::string& s) {
 
 void write_shapefile_sidecars(const fs::path& dir, const std::string& temp_prefix,
                               const LayerPlan& plan, DbfEncoding encoding,
+                              const std::vector<Writer::CutValue>& cut_values,
                               const std::string& output) {
   if (encoding == DbfEncoding::cp936) write_text_file(dir / (temp_prefix + ".cpg"), "936", output);
   if (plan.renamed) {
@@ -43,6 +44,14 @@ void write_shapefile_sidecars(const fs::path& dir, const std::string& temp_prefi
     for (const auto& f : plan.fields)
       csv += csv_quote(f.out_name) + "," + csv_quote(f.name) + "\r\n";
     write_text_file(dir / (temp_prefix + ".fields.csv"), csv, output);
+  }
+  if (!cut_values.empty()) {
+    std::string csv =
+        "\xEF\xBB\xBF"
+        "fid,field,value\r\n";
+    for (const auto& c : cut_values)
+      csv += fmt::format("{},{},{}\r\n", c.fid, csv_quote(c.field), csv_quote(c.full));
+    write_text_file(dir / (temp_prefix + ".long_values.csv"), csv, output);
   }
 }
 

@@ -245,9 +245,10 @@ void check_replaceable(const std::vector<fs::path>& files, bool overwrite) {
 
 std::optional<long> export_temporary_pid(std::string_view name) {
   // Every suffix an export writes, GDAL's SQLite journals and the manifest's own temporary.
-  static const std::array<std::string_view, 16> suffixes = {
-      "gpkg", "gpkg-journal", "gpkg-wal", "gpkg-shm", "xlsx", "geojson", "shp",  "shx",
-      "dbf",  "prj",          "cpg",      "qix",      "csv",  "csvt",    "json", "fields.csv"};
+  static const std::array<std::string_view, 21> suffixes = {
+      "gpkg", "gpkg-journal", "gpkg-wal", "gpkg-shm",   "xlsx", "geojson",
+      "shp",  "shx",          "dbf",      "prj",        "cpg",  "qix",
+      "csv",  "csvt",         "json",     "fields.csv", "qgz",  "long_values.csv"};
   if (name.size() < 2 || name[0] != '.') return std::nullopt;
   auto at = name.rfind(".tmp-");
   if (at == std::string_view::npos || at < 2) return std::nullopt;

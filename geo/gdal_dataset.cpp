@@ -104,9 +104,10 @@ Feature Layer::next_feature() {
   return Feature(OGR_L_GetNextFeature(handle_));
 }
 
-bool Layer::create_field(const std::string& name, OGRFieldType type, int width) {
+bool Layer::create_field(const std::string& name, OGRFieldType type, int width, int precision) {
   OGRFieldDefnH defn = OGR_Fld_Create(name.c_str(), type);
   if (width > 0) OGR_Fld_SetWidth(defn, width);
+  if (precision >= 0) OGR_Fld_SetPrecision(defn, precision);
   // TRUE: the driver may adapt the definition (e.g. a width) rather than refuse it.
   bool ok = OGR_L_CreateField(handle_, defn, TRUE) == OGRERR_NONE;
   OGR_Fld_Destroy(defn);

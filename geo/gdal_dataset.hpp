@@ -60,7 +60,7 @@ class Layer {
   Feature next_feature();
 
   // `width` 0 leaves the driver's default width. False when the driver refused the field.
-  bool create_field(const std::string& name, OGRFieldType type, int width = 0);
+  bool create_field(const std::string& name, OGRFieldType type, int width = 0, int precision = -1);
   Feature new_feature() const;
   bool create_feature(Feature& feature);
 

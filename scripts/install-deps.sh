@@ -10,6 +10,8 @@ packages=(
   libgtest-dev libgmock-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
   libboost-dev libssl-dev coinor-libcbc-dev pandoc
   clang libclang-rt-14-dev llvm-14
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
+  qgis python3-qgis
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -11,6 +11,7 @@
 
 #include "analysis/common/setting.hpp"
 #include "geo/layer_schema.hpp"
+#include "geo/presentation.hpp"
 #include "geo/store.hpp"
 
 namespace rz::analysis {
@@ -20,7 +21,8 @@ struct ResultField {
   std::string name;
   geo::FieldType type = geo::FieldType::text;
   std::string unit;         // "m", "m²", "min", "households", "%" as a share 0-1: "share"
-  std::string description;  // one line, English
+  std::string description;  // one line, English: the field's English alias
+  std::string alias_zh;     // its Chinese alias, short (a column header in QGIS)
 };
 
 // A layer an analysis writes: its name in the store, geometry (none for a table) and fields.
@@ -29,6 +31,8 @@ struct ResultLayer {
   std::optional<geo::GeometryKind> geometry;
   std::string title;  // one line, English, with the Chinese term where planners use one
   std::vector<ResultField> fields;
+  std::string title_zh;   // one line, Chinese
+  geo::LayerStyle style;  // how QGIS, the maps and the report draw it
 };
 
 // What an analysis run says: the lines for the terminal, its warnings, the layers it wrote.
@@ -51,6 +55,7 @@ struct Analysis {
   std::string name;                   // registry key and folder, e.g. "grid_coverage"
   std::string command;                // its subcommand, e.g. "grids"
   std::string description;            // one line, English with the Chinese term
+  geo::Bilingual title;               // short: the layer group in QGIS, the report's section
   std::string table;                  // its project-file table, e.g. "grids" for [grids]
   std::vector<std::string> needs;     // layer kinds it cannot run without
   std::vector<std::string> uses;      // layer kinds it uses when there (townships)

@@ -82,20 +82,26 @@ OdMatrixJobSettings to_od_settings(const SettingValues& values, int threads) {
 }
 
 std::vector<ResultLayer> od_layers() {
-  return {{"od_matrix",
-           std::nullopt,
-           "Road minutes and metres between two point sets (起讫点矩阵), one row per pair reached",
-           {field("from_fid", FieldType::integer, "", "The origin's fid in its layer"),
-            field("from_id", FieldType::text, "",
-                  "The origin's id (id field, else code; a village's code)"),
-            field("from_name", FieldType::text, "", "The origin's name"),
-            field("to_fid", FieldType::integer, "", "The destination's fid in its layer"),
-            field("to_id", FieldType::text, "", "The destination's id (id field, else code)"),
-            field("to_name", FieldType::text, "", "The destination's name"),
-            field("minutes", FieldType::real, "min",
-                  "Minutes of the fastest route: walk to the road, drive, walk from the road"),
-            field("metres", FieldType::real, "m", "Metres of that route, walks included"),
-            field("straight_m", FieldType::real, "m", "Straight-line metres")}}};
+  return {
+      {"od_matrix",
+       std::nullopt,
+       "Road minutes and metres between two point sets (起讫点矩阵), one row per pair reached",
+       {field("from_fid", FieldType::integer, "", "The origin's fid in its layer", "起点要素ID"),
+        field("from_id", FieldType::text, "",
+              "The origin's id (id field, else code; a village's code)", "起点编号"),
+        field("from_name", FieldType::text, "", "The origin's name", "起点名称"),
+        field("to_fid", FieldType::integer, "", "The destination's fid in its layer", "终点要素ID"),
+        field("to_id", FieldType::text, "", "The destination's id (id field, else code)",
+              "终点编号"),
+        field("to_name", FieldType::text, "", "The destination's name", "终点名称"),
+        field("minutes", FieldType::real, "min",
+              "Minutes of the fastest route: walk to the road, drive, walk from the road",
+              "道路用时（分钟）"),
+        field("metres", FieldType::real, "m", "Metres of that route, walks included",
+              "路线距离（米）"),
+        field("straight_m", FieldType::real, "m", "Straight-line metres", "直线距离（米）")},
+       "起讫点出行成本矩阵（道路用时与距离）",
+       {}}};
 }
 
 }  // namespace
@@ -106,6 +112,7 @@ Analysis od_matrix_analysis() {
   a.command = "od";
   a.description =
       "Origin-destination matrix (起讫点矩阵): road minutes and metres between two point sets";
+  a.title = {"出行成本矩阵", "OD cost matrix"};
   a.table = "od";
   a.needs = {"roads"};
   a.runs_only_with_table = true;

@@ -97,75 +97,104 @@ RoadReachJobSettings to_road_reach_settings(const SettingValues& values, int thr
   return s;
 }
 
+ResultField category_field() {
+  return field("category", FieldType::text, "", "Facility category", "设施类别");
+}
+
 // The per-threshold fields, for each threshold T: within_Tmin, within_Tmin_share and
-// persons_within_Tmin. Persons beside households: a household without persons counts 0 (a
-// warning counts them), and the persons fields are empty when no household has persons.
-std::vector<ResultField> summary_fields() {
-  return {field("category", FieldType::text, "", "Facility category"),
-          field("code", FieldType::text, "", "Code"),
-          field("name", FieldType::text, "", "Name"),
-          field("households", FieldType::integer, "households", "Households"),
-          field("unreached", FieldType::integer, "households", "Not reached on the roads"),
+// persons_within_Tmin (their Chinese aliases name {threshold} alike). Persons beside
+// households: a household without persons counts 0 (a warning counts them), and the persons
+// fields are empty when no household has persons. `code_alias` and `name_alias` name the
+// village's, township's or county's code and name.
+std::vector<ResultField> summary_fields(const char* code_alias, const char* name_alias) {
+  return {category_field(),
+          field("code", FieldType::text, "", "Code", code_alias),
+          field("name", FieldType::text, "", "Name", name_alias),
+          field("households", FieldType::integer, "households", "Households", "户数"),
+          field("unreached", FieldType::integer, "households", "Not reached on the roads",
+                "道路不可达户数"),
           field("within_{threshold}min", FieldType::integer, "households",
-                "Within that many minutes (one per threshold)"),
+                "Within that many minutes (one per threshold)", "{threshold}分钟内户数"),
           field("within_{threshold}min_share", FieldType::real, "share",
-                "within / households (one per threshold)"),
+                "within / households (one per threshold)", "{threshold}分钟内户数占比"),
           field("persons", FieldType::integer, "persons",
-                "Persons of the households (empty when no household has persons)"),
+                "Persons of the households (empty when no household has persons)", "人数"),
           field("persons_unreached", FieldType::integer, "persons",
-                "Persons of the households not reached"),
+                "Persons of the households not reached", "道路不可达人数"),
           field("persons_within_{threshold}min", FieldType::integer, "persons",
-                "Persons of the households within that many minutes (one per threshold)")};
+                "Persons of the households within that many minutes (one per threshold)",
+                "{threshold}分钟内人数")};
+}
+
+// The summaries' shares are one field per threshold, which the declaration does not name: a
+// translucent fill, labelled with the name.
+geo::LayerStyle summary_style() {
+  return single_style(geo::solid_fill("#9ecae1", 0.4, "#3182bd"), "name");
 }
 
 std::vector<ResultLayer> road_reach_layers() {
+  auto isochrones = graduated_style("minutes", geo::solid_fill("#1a9850", 0.45, "#636363"));
+  isochrones.ramp_from = "#1a9850";
+  isochrones.ramp_to = "#d73027";
   return {
       {"road_reach_households", GeometryKind::point,
        "Households not within the largest threshold, or not reachable, with the reason",
-       concat(
-           concat(concat(household_id_fields(), {village_fid_field()}),
-                  village_and_township_code_fields()),
-           {field("category", FieldType::text, "", "Facility category"),
-            field("minutes", FieldType::real, "min",
-                  "Minutes to the nearest facility on the roads"),
-            facility_fid_field(), field("nearest_facility", FieldType::text, "", "That facility"),
-            field("unreached_reason", FieldType::text, "",
-                  "no_road, disconnected, one_way or no_facility")})},
+       concat(concat(concat(household_id_fields(), {village_fid_field()}),
+                     village_and_township_code_fields()),
+              {category_field(),
+               field("minutes", FieldType::real, "min",
+                     "Minutes to the nearest facility on the roads", "至最近设施用时（分钟）"),
+               facility_fid_field(),
+               field("nearest_facility", FieldType::text, "", "That facility", "最近设施"),
+               field("unreached_reason", FieldType::text, "",
+                     "Why it is not reached (empty: reached, but farther)", "不可达原因")}),
+       "超出可达时限或道路不可达农户",
+       hidden(single_style(geo::point_marker(geo::Marker::circle, "#e6550d", 1.2)))},
       {"road_reach_villages", GeometryKind::polygon, "Per village and category, on the roads",
-       summary_fields()},
+       summary_fields("村代码", "村名"), "各村道路可达情况", summary_style()},
       {"road_reach_townships", GeometryKind::polygon, "Per township and category, on the roads",
-       summary_fields()},
+       summary_fields("乡镇代码", "乡镇名称"), "各乡镇道路可达情况", summary_style()},
       {"road_reach_county", GeometryKind::polygon, "Per county and category, on the roads",
-       summary_fields()},
+       summary_fields("县（市、区）代码", "县（市、区）名称"), "全县道路可达情况", summary_style()},
       {"road_service_households",
        GeometryKind::point,
        "Every household's nearest facility on the roads, per category",
-       {field("household_fid", FieldType::integer, "", "The household's fid"),
-        field("category", FieldType::text, "", "Facility category"),
-        field("facility_fid", FieldType::integer, "", "The facility's fid"),
-        field("facility", FieldType::text, "", "The facility"),
-        field("minutes", FieldType::real, "min", "Minutes on the roads")}},
+       {field("household_fid", FieldType::integer, "", "The household's fid", "农户要素ID"),
+        category_field(),
+        field("facility_fid", FieldType::integer, "", "The facility's fid", "设施要素ID"),
+        field("facility", FieldType::text, "", "The facility", "最近设施"),
+        field("minutes", FieldType::real, "min", "Minutes on the roads", "道路用时（分钟）")},
+       "农户道路就近设施及用时",
+       hidden(single_style(geo::point_marker(geo::Marker::circle, "#3182bd", 1)))},
       {"road_service_areas",
        GeometryKind::polygon,
        "Per facility: the area nearest to it on the roads (服务范围)",
-       {field("category", FieldType::text, "", "Facility category"),
-        field("facility_fid", FieldType::integer, "", "The facility's fid"),
-        field("facility", FieldType::text, "", "The facility"),
-        field("households", FieldType::integer, "households", "Households nearest to it"),
-        field("capacity", FieldType::real, "households", "Its capacity (服务容量)"),
-        field("beyond_capacity", FieldType::integer, "households",
-              "Households beyond the capacity"),
-        field("assigned", FieldType::real, "households", "Given it by the capacitated assignment"),
-        field("area_m2", FieldType::real, "m²", "Area")}},
+       {category_field(),
+        field("facility_fid", FieldType::integer, "", "The facility's fid", "设施要素ID"),
+        field("facility", FieldType::text, "", "The facility", "设施名称"),
+        field("households", FieldType::integer, "households", "Households nearest to it",
+              "就近户数"),
+        field("capacity", FieldType::real, "households", "Its capacity (服务容量)",
+              "服务容量（户）"),
+        field("beyond_capacity", FieldType::integer, "households", "Households beyond the capacity",
+              "超出容量户数"),
+        field("assigned", FieldType::real, "households", "Given it by the capacitated assignment",
+              "按容量分配户数"),
+        field("area_m2", FieldType::real, "m²", "Area", "面积（平方米）")},
+       "设施道路服务范围",
+       single_style(geo::solid_fill("#74a9cf", 0.35, "#0570b0"), "facility")},
       {"road_isochrones",
        GeometryKind::polygon,
        "Per category and threshold: the area within that many minutes (等时圈)",
-       {field("category", FieldType::text, "", "Facility category"),
-        field("minutes", FieldType::real, "min", "The threshold"),
-        field("households_within", FieldType::integer, "households", "Households within it"),
+       {category_field(),
+        field("minutes", FieldType::real, "min", "The threshold", "时间阈值（分钟）"),
+        field("households_within", FieldType::integer, "households", "Households within it",
+              "圈内户数"),
         field("persons_within", FieldType::integer, "persons",
-              "Their persons (empty when no household has persons)"),
-        field("area_m2", FieldType::real, "m²", "Area")}},
+              "Their persons (empty when no household has persons)", "圈内人数"),
+        field("area_m2", FieldType::real, "m²", "Area", "面积（平方米）")},
+       "道路等时圈",
+       isochrones},
   };
 }
 
@@ -176,6 +205,7 @@ Analysis road_reach_analysis() {
   a.name = "road_reach";
   a.command = "reach";
   a.description = "Reach on roads (路网可达): minutes from every household to the nearest facility";
+  a.title = {"服务可达（道路）", "Service reach by road"};
   a.table = "reach.roads";
   a.needs = {"villages", "households", "facilities", "roads"};
   a.uses = {"townships"};

@@ -86,77 +86,136 @@ ZoneCheckJobSettings to_zone_check_settings(const SettingValues& values, int thr
   return s;
 }
 
+// The zone's villages by their role (zone_check_job.cpp and zone_design_job.cpp write 核心村 or
+// 示范点): the core red with a large star (where a marker is drawn), the members outlined in red.
+// The zone design's members share it (zone_design/entry.cpp).
+geo::LayerStyle zone_villages_style() {
+  auto core = geo::solid_fill("#d7191c", 0.45, "#d7191c");
+  core.outline_width = 0.8;
+  core.marker = geo::Marker::star;
+  core.size = 6;
+  return categorized_style("role",
+                           {category_class("核心村", {"核心村", "Core village"}, core),
+                            category_class("示范点", {"示范点", "Member (demonstration point)"},
+                                           geo::outline_only("#d7191c", 0.8))},
+                           "village_name");
+}
+
 namespace {
 
+// The links between the zone's villages by their kind (zone_check_job.cpp).
+geo::LayerStyle zone_links_style() {
+  return categorized_style(
+      "kind",
+      {category_class("boundary", {"接壤", "Shared boundary"}, geo::line_symbol("#1f78b4", 0.6)),
+       category_class("road", {"道路连通", "Road link"}, geo::line_symbol("#33a02c", 0.6)),
+       category_class("boundary+road", {"接壤且道路连通", "Shared boundary and road"},
+                      geo::line_symbol("#6a3d9a", 0.8)),
+       category_class("missing", {"缺少串联（最短待补连接）", "Missing (cheapest link lacking)"},
+                      geo::line_symbol("#e31a1c", 1.0))});
+}
+
 std::vector<ResultLayer> zone_check_layers() {
-  const auto zone = field("zone", FieldType::text, "", "Zone name (示范区)");
+  const auto zone = field("zone", FieldType::text, "", "Zone name (示范区)", "示范区");
+  const auto village_code = field("village_code", FieldType::text, "", "Village code", "村代码");
+  const auto village_name = field("village_name", FieldType::text, "", "Village name", "村名");
+  const auto township_code =
+      field("township_code", FieldType::text, "", "Township code", "乡镇代码");
+  const auto township_name =
+      field("township_name", FieldType::text, "", "Township name", "乡镇名称");
   return {
       {"zone_checks",
        std::nullopt,
        "The zone checks (示范区检查): one row per zone and check, pass/fail with value and "
        "threshold",
-       {zone, field("check", FieldType::text, "", "The check (members, linked_in_series, ...)"),
-        field("pass", FieldType::integer, "", "1 when the zone passes it, 0 when not"),
-        field("value", FieldType::text, "", "What was found"),
-        field("threshold", FieldType::text, "", "What is required"),
-        field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、"),
-        field("failing_codes", FieldType::text, "", "Their codes, comma-separated")}},
+       {zone,
+        field("check", FieldType::text, "", "The check (members, linked_in_series, ...)", "检查项"),
+        field("pass", FieldType::integer, "", "1 when the zone passes it, 0 when not", "是否通过"),
+        field("value", FieldType::text, "", "What was found", "检查结果"),
+        field("threshold", FieldType::text, "", "What is required", "达标要求"),
+        field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、",
+              "未通过村庄"),
+        field("failing_codes", FieldType::text, "", "Their codes, comma-separated",
+              "未通过村代码")},
+       "示范区逐项检查结果",
+       {}},
       {"zone_members",
        geo::GeometryKind::polygon,
        "The zone's villages (核心村 and 示范点) with what the checks found of each",
        {zone,
-        field("role", FieldType::text, "", "核心村 (core) or 示范点 (member)"),
-        field("village_code", FieldType::text, "", "Village code"),
-        field("village_name", FieldType::text, "", "Village name"),
-        field("township_code", FieldType::text, "", "Township code"),
-        field("township_name", FieldType::text, "", "Township name"),
+        field("role", FieldType::text, "", "核心村 (core) or 示范点 (member)", "村庄角色"),
+        village_code,
+        village_name,
+        township_code,
+        township_name,
         field("component", FieldType::integer, "",
-              "Its part of the linked graph: 0 is the core's; others are apart from it"),
+              "Its part of the linked graph: 0 is the core's; others are apart from it",
+              "串联片区编号"),
         field("minutes_from_core", FieldType::real, "min",
-              "Road minutes from the core's seat to its seat (empty: unreachable or no roads)"),
-        field("minutes_to_core", FieldType::real, "min",
-              "Road minutes from its seat to the core's"),
+              "Road minutes from the core's seat to its seat (empty: unreachable or no roads)",
+              "核心村至本村用时（分钟）"),
+        field("minutes_to_core", FieldType::real, "min", "Road minutes from its seat to the core's",
+              "本村至核心村用时（分钟）"),
         field("station", FieldType::integer, "",
-              "1 when it has a village service station (村级综合服务站)"),
-        field("station_name", FieldType::text, "", "That station's name"),
+              "1 when it has a village service station (村级综合服务站)", "有村级综合服务站"),
+        field("station_name", FieldType::text, "", "That station's name", "综合服务站名称"),
         field("center_name", FieldType::text, "",
-              "The nearest Party-masses service center (on the roads when there are roads)"),
+              "The nearest Party-masses service center (on the roads when there are roads)",
+              "最近党群服务中心"),
         field("center_metres", FieldType::real, "m",
-              "Straight-line metres from the seat to the nearest center"),
+              "Straight-line metres from the seat to the nearest center",
+              "距党群服务中心直线距离（米）"),
         field("center_minutes", FieldType::real, "min",
-              "Road minutes from the seat to the nearest center"),
-        field("center_within", FieldType::integer, "", "1 when a center is within reach"),
+              "Road minutes from the seat to the nearest center", "至党群服务中心用时（分钟）"),
+        field("center_within", FieldType::integer, "", "1 when a center is within reach",
+              "党群服务中心可达"),
         field("video_platform", FieldType::integer, "",
               "1 connected to the video-supervision platform (党建视频监管平台), 0 not, empty "
-              "unknown"),
+              "unknown",
+              "接入党建视频监管平台"),
         field("ten_good_pass", FieldType::integer, "",
-              "1 passes the 十好 (village assessment), 0 not, empty unknown"),
-        field("ten_good_failed", FieldType::text, "", "The 十好 standards it fails"),
-        field("type", FieldType::text, "", "Village type: hub, tidal, basic, hollow, unknown"),
-        field("type_zh", FieldType::text, "", "The same in Chinese (枢纽型, 潮汐型, ...)"),
-        field("collective_income", FieldType::real, "万元", "Collective income"),
-        field("collective_target_met", FieldType::integer, "",
-              "1 when the income meets the target"),
-        field("failed_checks", FieldType::text, "", "The checks it fails, comma-separated")}},
+              "1 passes the 十好 (village assessment), 0 not, empty unknown", "十好全部达标"),
+        field("ten_good_failed", FieldType::text, "", "The 十好 standards it fails",
+              "十好未达标项"),
+        field("type", FieldType::text, "", "Village type: hub, tidal, basic, hollow, unknown",
+              "村庄类型代码"),
+        field("type_zh", FieldType::text, "", "The same in Chinese (枢纽型, 潮汐型, ...)",
+              "村庄类型"),
+        field("collective_income", FieldType::real, "万元", "Collective income",
+              "集体经济收入（万元）"),
+        field("collective_target_met", FieldType::integer, "", "1 when the income meets the target",
+              "集体经济收入达标"),
+        field("failed_checks", FieldType::text, "", "The checks it fails, comma-separated",
+              "未通过检查项")},
+       "示范区村庄（核心村与示范点）检查情况",
+       zone_villages_style()},
       {"zone_links",
        geo::GeometryKind::line,
        "Links between the zone's villages (有机串联), seat to seat: shared boundaries, road "
        "links, and the cheapest missing links",
-       {zone, field("village_a", FieldType::text, "", "One village's code"),
-        field("name_a", FieldType::text, "", "Its name"),
-        field("village_b", FieldType::text, "", "The other village's code"),
-        field("name_b", FieldType::text, "", "Its name"),
-        field("kind", FieldType::text, "",
-              "boundary, road, boundary+road, or missing (a cheapest link the zone lacks)"),
-        field("minutes_ab", FieldType::real, "min", "Road minutes from a to b"),
-        field("minutes_ba", FieldType::real, "min", "Road minutes from b to a")}},
+       {zone, field("village_a", FieldType::text, "", "One village's code", "甲村代码"),
+        field("name_a", FieldType::text, "", "Its name", "甲村名称"),
+        field("village_b", FieldType::text, "", "The other village's code", "乙村代码"),
+        field("name_b", FieldType::text, "", "Its name", "乙村名称"),
+        field(
+            "kind", FieldType::text, "",
+            "Link kind: boundary, road, boundary+road or missing (a cheapest link the zone lacks)",
+            "串联方式"),
+        field("minutes_ab", FieldType::real, "min", "Road minutes from a to b",
+              "甲至乙用时（分钟）"),
+        field("minutes_ba", FieldType::real, "min", "Road minutes from b to a",
+              "乙至甲用时（分钟）")},
+       "示范区村庄有机串联关系",
+       zone_links_style()},
       {"zone_townships",
        std::nullopt,
        "The townships a zone spans, with its villages in each",
-       {zone, field("township_code", FieldType::text, "", "Township code"),
-        field("township_name", FieldType::text, "", "Township name"),
-        field("villages", FieldType::integer, "villages", "The zone's villages in it"),
-        field("village_names", FieldType::text, "", "Their names, by 、")}},
+       {zone, township_code, township_name,
+        field("villages", FieldType::integer, "villages", "The zone's villages in it",
+              "示范区村庄数"),
+        field("village_names", FieldType::text, "", "Their names, by 、", "村庄名单")},
+       "示范区涉及乡镇",
+       {}},
   };
 }
 
@@ -170,6 +229,7 @@ Analysis zone_check_analysis() {
       "Check each \"1+12\" demonstration zone layout (示范区检查): members, linked in series, "
       "townships, road minutes, stations and centers, video platform, facilities, 十好, income, "
       "diversity";
+  a.title = {"示范区检查", "Zone check"};
   a.table = "zone";
   a.needs = {"villages", "zones"};
   a.uses = {"roads", "facilities"};

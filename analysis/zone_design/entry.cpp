@@ -18,6 +18,9 @@
 
 namespace rz::analysis {
 
+// Declared with the zone check (zone_check/entry.cpp), whose members layer looks the same.
+geo::LayerStyle zone_villages_style();
+
 namespace {
 
 using geo::FieldType;
@@ -186,69 +189,88 @@ ZoneDesignJobSettings to_zone_design_settings(const SettingValues& values, int t
 }
 
 std::vector<ResultLayer> zone_design_layers() {
-  const auto zone = field("zone", FieldType::text, "", "Zone name (示范区)");
+  const auto zone = field("zone", FieldType::text, "", "Zone name (示范区)", "示范区");
   return {
       {"zone_design_members",
        geo::GeometryKind::polygon,
        "The designed zone's villages (核心村 and 示范点) with each one's score breakdown",
-       {zone, field("role", FieldType::text, "", "核心村 (core) or 示范点 (member)"),
-        field("rank", FieldType::integer, "", "0 for the core, then the members by score"),
-        field("village_code", FieldType::text, "", "Village code"),
-        field("village_name", FieldType::text, "", "Village name"),
-        field("township_code", FieldType::text, "", "Township code"),
-        field("township_name", FieldType::text, "", "Township name"),
-        field("type", FieldType::text, "", "Village type: hub, tidal, basic, hollow, unknown"),
-        field("type_zh", FieldType::text, "", "The same in Chinese (枢纽型, 潮汐型, ...)"),
+       {zone, field("role", FieldType::text, "", "核心村 (core) or 示范点 (member)", "村庄角色"),
+        field("rank", FieldType::integer, "", "0 for the core, then the members by score", "排序"),
+        field("village_code", FieldType::text, "", "Village code", "村代码"),
+        field("village_name", FieldType::text, "", "Village name", "村名"),
+        field("township_code", FieldType::text, "", "Township code", "乡镇代码"),
+        field("township_name", FieldType::text, "", "Township name", "乡镇名称"),
+        field("type", FieldType::text, "", "Village type: hub, tidal, basic, hollow, unknown",
+              "村庄类型代码"),
+        field("type_zh", FieldType::text, "", "The same in Chinese (枢纽型, 潮汐型, ...)",
+              "村庄类型"),
         field("score", FieldType::real, "",
-              "The village's score: score_ten_good + score_population + score_income"),
-        field("score_ten_good", FieldType::real, "", "weight_ten_good × ten_good_score"),
+              "The village's score: score_ten_good + score_population + score_income", "综合得分"),
+        field("score_ten_good", FieldType::real, "", "weight_ten_good × ten_good_score",
+              "十好得分"),
         field("score_population", FieldType::real, "",
-              "weight_population × population ÷ the county's largest"),
+              "weight_population × population ÷ the county's largest", "人口得分"),
         field("score_income", FieldType::real, "",
-              "weight_income × collective income ÷ the county's largest"),
+              "weight_income × collective income ÷ the county's largest", "集体经济收入得分"),
         field("ten_good_score", FieldType::real, "share",
-              "Share of the ten standards (十好) passed (village assessment)"),
-        field("population", FieldType::real, "persons", "Resident (else registered) population"),
-        field("collective_income", FieldType::real, "万元", "Collective income"),
+              "Share of the ten standards (十好) passed (village assessment)", "十好达标占比"),
+        field("population", FieldType::real, "persons", "Resident (else registered) population",
+              "常住人口（缺则户籍）"),
+        field("collective_income", FieldType::real, "万元", "Collective income",
+              "集体经济收入（万元）"),
         field("minutes_from_core", FieldType::real, "min",
-              "Road minutes from the core's seat to its seat"),
-        field("minutes_to_core", FieldType::real, "min",
-              "Road minutes from its seat to the core's"),
+              "Road minutes from the core's seat to its seat", "核心村至本村用时（分钟）"),
+        field("minutes_to_core", FieldType::real, "min", "Road minutes from its seat to the core's",
+              "本村至核心村用时（分钟）"),
         field("in_greedy", FieldType::integer, "",
-              "1 when the greedy design chose it too (for comparison)")}},
+              "1 when the greedy design chose it too (for comparison)", "贪心方案也选中")},
+       "示范区设计方案村庄（核心村与示范点）",
+       zone_villages_style()},
       {"zone_design_summary",
        std::nullopt,
        "The design: objective, bound, gap, whether optimality was proven, the greedy design's "
        "objective beside it",
-       {zone, field("core_code", FieldType::text, "", "The core's village code"),
-        field("core_name", FieldType::text, "", "The core's name"),
-        field("core_chosen", FieldType::integer, "", "1 when the design chose the core"),
-        field("members", FieldType::integer, "villages", "Members besides the core"),
-        field("max_minutes", FieldType::real, "min", "T_max used"),
-        field("villages", FieldType::integer, "villages", "Villages of the project"),
+       {zone, field("core_code", FieldType::text, "", "The core's village code", "核心村代码"),
+        field("core_name", FieldType::text, "", "The core's name", "核心村名称"),
+        field("core_chosen", FieldType::integer, "", "1 when the design chose the core",
+              "核心村由模型选定"),
+        field("members", FieldType::integer, "villages", "Members besides the core", "示范点数"),
+        field("max_minutes", FieldType::real, "min", "T_max used", "至核心村用时上限（分钟）"),
+        field("villages", FieldType::integer, "villages", "Villages of the project", "村庄总数"),
         field("candidates", FieldType::integer, "villages",
-              "Villages left as candidates after the lists and per-village checks"),
+              "Villages left as candidates after the lists and per-village checks", "候选村数"),
         field("objective", FieldType::real, "",
-              "The design's objective: its villages' scores + diversity bonuses"),
-        field("bound", FieldType::real, "", "No design can score more than this"),
-        field("gap", FieldType::real, "share", "(bound − objective) ÷ objective; 0 when proven"),
-        field("proven_optimal", FieldType::integer, "", "1 when CBC proved the design optimal"),
-        field("stopped_on_time", FieldType::integer, "", "1 when CBC stopped at time_limit_s"),
-        field("greedy_objective", FieldType::real, "", "The greedy design's objective"),
-        field("types", FieldType::text, "", "The village types in the zone, by 、"),
-        field("type_bonus", FieldType::real, "", "diversity_bonus × the number of types"),
+              "The design's objective: its villages' scores + diversity bonuses", "目标函数值"),
+        field("bound", FieldType::real, "", "No design can score more than this", "目标值上界"),
+        field("gap", FieldType::real, "share", "(bound − objective) ÷ objective; 0 when proven",
+              "最优性间隙"),
+        field("proven_optimal", FieldType::integer, "", "1 when CBC proved the design optimal",
+              "已证明最优"),
+        field("stopped_on_time", FieldType::integer, "", "1 when CBC stopped at time_limit_s",
+              "达到求解时限"),
+        field("greedy_objective", FieldType::real, "", "The greedy design's objective",
+              "贪心方案目标值"),
+        field("types", FieldType::text, "", "The village types in the zone, by 、", "所含村庄类型"),
+        field("type_bonus", FieldType::real, "", "diversity_bonus × the number of types",
+              "类型多样性加分"),
         field("check_pass", FieldType::integer, "",
-              "1 when the designed zone passes every zone check"),
-        field("seconds", FieldType::real, "s", "Time to solve")}},
+              "1 when the designed zone passes every zone check", "通过全部示范区检查"),
+        field("seconds", FieldType::real, "s", "Time to solve", "求解用时（秒）")},
+       "示范区设计求解概况",
+       {}},
       {"zone_design_checks",
        std::nullopt,
        "The zone check of the designed zone: one row per check, pass/fail with value and "
        "threshold",
-       {zone, field("check", FieldType::text, "", "The check (members, linked_in_series, ...)"),
-        field("pass", FieldType::integer, "", "1 when the zone passes it, 0 when not"),
-        field("value", FieldType::text, "", "What was found"),
-        field("threshold", FieldType::text, "", "What is required"),
-        field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、")}},
+       {zone,
+        field("check", FieldType::text, "", "The check (members, linked_in_series, ...)", "检查项"),
+        field("pass", FieldType::integer, "", "1 when the zone passes it, 0 when not", "是否通过"),
+        field("value", FieldType::text, "", "What was found", "检查结果"),
+        field("threshold", FieldType::text, "", "What is required", "达标要求"),
+        field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、",
+              "未通过村庄")},
+       "设计方案示范区检查结果",
+       {}},
   };
 }
 
@@ -261,6 +283,7 @@ Analysis zone_design_analysis() {
   a.description =
       "Design a \"1+12\" demonstration zone (示范区设计): the members (and the core) with the "
       "largest score, linked in series, within reach of the core, proven optimal with CBC";
+  a.title = {"示范区设计", "Zone design"};
   a.table = kTable;
   a.needs = {"villages", "roads"};
   a.uses = {"facilities"};

@@ -99,63 +99,100 @@ ZoneTourSettings to_zone_tour_settings(const SettingValues& values, int threads)
   return s;
 }
 
+// The stops by their role (zone_tour_job.cpp writes 出发, 核心村, 示范点 and 返回), labelled with
+// their number in the day.
+geo::LayerStyle tour_stops_style() {
+  return categorized_style(
+      "role",
+      {category_class("出发", {"出发", "Start"},
+                      geo::point_marker(geo::Marker::square, "#252525", 3.5)),
+       category_class("核心村", {"核心村", "Core village"},
+                      geo::point_marker(geo::Marker::star, "#d7191c", 6)),
+       category_class("示范点", {"示范点", "Member (demonstration point)"},
+                      geo::point_marker(geo::Marker::circle, "#fdae61", 3.5)),
+       category_class("返回", {"返回", "Back"},
+                      geo::point_marker(geo::Marker::triangle, "#252525", 3.5))},
+      "seq");
+}
+
 std::vector<ResultLayer> zone_tour_layers() {
-  const auto zone = field("zone", FieldType::text, "", "Zone name (示范区)");
-  const auto day = field("day", FieldType::integer, "", "Day of the tour, from 1");
+  const auto zone = field("zone", FieldType::text, "", "Zone name (示范区)", "示范区");
+  const auto day = field("day", FieldType::integer, "", "Day of the tour, from 1", "第几天");
   return {
       {"zone_tour_stops",
        geo::GeometryKind::point,
        "The observation tour's stops (观摩拉练): each day's start, stops in order and return, "
        "with clock times",
-       {zone, day, field("seq", FieldType::integer, "", "Order in the day: 0 the start"),
-        field("role", FieldType::text, "", "出发 (start), 核心村, 示范点, or 返回 (back)"),
-        field("village_code", FieldType::text, "", "Village code (empty for a point start)"),
-        field("village_name", FieldType::text, "", "Village name"),
-        field("arrive", FieldType::text, "", "Arrival, HH:MM"),
-        field("depart", FieldType::text, "", "Departure, HH:MM"),
-        field("leg_min", FieldType::real, "min", "Road minutes of the drive here"),
-        field("leg_m", FieldType::real, "m", "Metres of that drive"),
-        field("dwell_min", FieldType::real, "min", "Time spent here"),
+       {zone, day,
+        field("seq", FieldType::integer, "", "Order in the day: 0 the start", "当日顺序号"),
+        field("role", FieldType::text, "", "出发 (start), 核心村, 示范点, or 返回 (back)",
+              "点位类型"),
+        field("village_code", FieldType::text, "", "Village code (empty for a point start)",
+              "村代码"),
+        field("village_name", FieldType::text, "", "Village name", "村名"),
+        field("arrive", FieldType::text, "", "Arrival, HH:MM", "到达时间"),
+        field("depart", FieldType::text, "", "Departure, HH:MM", "离开时间"),
+        field("leg_min", FieldType::real, "min", "Road minutes of the drive here",
+              "本段车程（分钟）"),
+        field("leg_m", FieldType::real, "m", "Metres of that drive", "本段里程（米）"),
+        field("dwell_min", FieldType::real, "min", "Time spent here", "停留时间（分钟）"),
         field("day_min", FieldType::real, "min",
               "Minutes since the day started, at departure "
-              "(on return: the day's length)")}},
+              "(on return: the day's length)",
+              "当日累计用时（分钟）")},
+       "观摩拉练点位及日程",
+       tour_stops_style()},
       {"zone_tour_route",
        geo::GeometryKind::line,
        "The tour's route on the roads, one line per leg (fastest, by direction on one-way "
        "roads)",
-       {zone, day, field("seq", FieldType::integer, "", "Leg of the day, from 1"),
-        field("from_code", FieldType::text, "", "Village code it leaves"),
-        field("from_name", FieldType::text, "", "Its name"),
-        field("to_code", FieldType::text, "", "Village code it reaches"),
-        field("to_name", FieldType::text, "", "Its name"),
-        field("depart", FieldType::text, "", "Departure, HH:MM"),
-        field("arrive", FieldType::text, "", "Arrival, HH:MM"),
+       {zone, day, field("seq", FieldType::integer, "", "Leg of the day, from 1", "当日路段序号"),
+        field("from_code", FieldType::text, "", "Village code it leaves", "起点村代码"),
+        field("from_name", FieldType::text, "", "Its name", "起点村名"),
+        field("to_code", FieldType::text, "", "Village code it reaches", "终点村代码"),
+        field("to_name", FieldType::text, "", "Its name", "终点村名"),
+        field("depart", FieldType::text, "", "Departure, HH:MM", "出发时间"),
+        field("arrive", FieldType::text, "", "Arrival, HH:MM", "到达时间"),
         field("minutes", FieldType::real, "min",
               "Road minutes (walks to and from the road "
-              "included)"),
-        field("metres", FieldType::real, "m", "Metres")}},
+              "included)",
+              "车程（分钟）"),
+        field("metres", FieldType::real, "m", "Metres", "里程（米）")},
+       "观摩路线（逐段）",
+       single_style(geo::line_symbol("#d7191c", 0.8, true))},
       {"zone_tour_summary",
        std::nullopt,
        "The tour: days, travel and time, proof, and the nearest-neighbour tour beside it",
-       {zone, field("start", FieldType::text, "", "Where each day starts"),
-        field("stops", FieldType::integer, "villages", "Stops"),
-        field("return_to_start", FieldType::integer, "", "1 when each day drives back"),
-        field("dwell_min", FieldType::real, "min", "Dwell per stop"),
-        field("day_budget_min", FieldType::real, "min", "Each day's budget"),
-        field("days", FieldType::integer, "", "Days of the plan (fewest)"),
-        field("travel_min", FieldType::real, "min", "Driving of all days (least for those days)"),
-        field("total_min", FieldType::real, "min", "Driving and dwelling"),
+       {zone, field("start", FieldType::text, "", "Where each day starts", "出发地"),
+        field("stops", FieldType::integer, "villages", "Stops", "观摩点数"),
+        field("return_to_start", FieldType::integer, "", "1 when each day drives back",
+              "每日返回出发地"),
+        field("dwell_min", FieldType::real, "min", "Dwell per stop", "每点停留（分钟）"),
+        field("day_budget_min", FieldType::real, "min", "Each day's budget",
+              "每日时间预算（分钟）"),
+        field("days", FieldType::integer, "", "Days of the plan (fewest)", "天数"),
+        field("travel_min", FieldType::real, "min", "Driving of all days (least for those days)",
+              "总车程（分钟）"),
+        field("total_min", FieldType::real, "min", "Driving and dwelling", "总用时（分钟）"),
         field("days_proven", FieldType::integer, "",
-              "1 when days and travel are proven optimal (exact partition)"),
-        field("nn_days", FieldType::integer, "", "Days of the nearest-neighbour plan"),
-        field("nn_travel_min", FieldType::real, "min", "Its driving"),
-        field("saving_min", FieldType::real, "min", "nn_travel_min − travel_min"),
+              "1 when days and travel are proven optimal (exact partition)",
+              "天数与车程已证明最优"),
+        field("nn_days", FieldType::integer, "", "Days of the nearest-neighbour plan",
+              "最近邻方案天数"),
+        field("nn_travel_min", FieldType::real, "min", "Its driving", "最近邻方案车程（分钟）"),
+        field("saving_min", FieldType::real, "min", "nn_travel_min − travel_min",
+              "节省车程（分钟）"),
         field("tour_travel_min", FieldType::real, "min",
-              "Driving of one trip through every stop (no day budget)"),
-        field("tour_proven", FieldType::integer, "", "1 when that trip is proven optimal"),
-        field("tour_bound_min", FieldType::real, "min", "No trip drives less than this"),
-        field("nn_tour_travel_min", FieldType::real, "min", "The nearest-neighbour trip's driving"),
-        field("seconds", FieldType::real, "s", "Time of the searches")}},
+              "Driving of one trip through every stop (no day budget)", "一次走完车程（分钟）"),
+        field("tour_proven", FieldType::integer, "", "1 when that trip is proven optimal",
+              "一次走完已证明最优"),
+        field("tour_bound_min", FieldType::real, "min", "No trip drives less than this",
+              "一次走完车程下界（分钟）"),
+        field("nn_tour_travel_min", FieldType::real, "min", "The nearest-neighbour trip's driving",
+              "最近邻一次走完车程（分钟）"),
+        field("seconds", FieldType::real, "s", "Time of the searches", "求解用时（秒）")},
+       "观摩路线概况",
+       {}},
   };
 }
 
@@ -168,6 +205,7 @@ Analysis zone_tour_analysis() {
   a.description =
       "Plan the observation tour (观摩拉练) of a zone's villages on the roads: the exact order "
       "and the fewest days, with times and the route";
+  a.title = {"观摩路线", "Observation tour"};
   a.table = "zone.tour";
   a.needs = {"villages", "roads"};
   a.uses = {"zones"};
