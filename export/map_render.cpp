@@ -261,7 +261,19 @@ std::vector<Label> draw_layer(Canvas& c, geo::Store& store, const DrawnLayer& la
         }
       }
     }
-    if (!parts.polygons.empty()) paint_area(c, s);
+    if (!parts.polygons.empty()) {
+      paint_area(c, s);
+      // A polygon drawn with a star (the zone's core village) carries it at its centre.
+      if (s.marker == geo::Marker::star && best_area > 0) {
+        geo::Symbol star = s;
+        star.colour = s.outline;
+        star.opacity = 1;
+        star.outline = "#ffffff";
+        star.outline_width = 0.3;
+        draw_marker(c, star, lx, ly);
+        ly += star.size / 2 + 2;  // the name under the star
+      }
+    }
     for (const auto& line : parts.lines) {
       std::vector<std::pair<double, double>> page;
       for (const auto& [x, y] : line) page.push_back(t(x, y));
@@ -323,6 +335,14 @@ void legend_swatch(Canvas& c, const geo::Symbol& s, const std::optional<geo::Geo
   } else {
     c.rectangle(x, y, w, h);
     paint_area(c, s);
+    if (s.marker == geo::Marker::star) {
+      geo::Symbol star = s;
+      star.colour = s.outline;
+      star.opacity = 1;
+      star.size = h * 1.2;
+      star.outline_width = 0;
+      draw_marker(c, star, x + w / 2, y + h / 2);
+    }
   }
 }
 
@@ -511,7 +531,7 @@ std::vector<RenderedMap> render_maps(geo::Store& store, const QgisExport& presen
     RenderedMap map;
     for (auto l : group_layers) {
       if (!l.geometry || !l.presentation.style.shown) continue;
-      if (l.features == 0) continue;
+      if (l.features == 0 || !layer_extent(store, l.presentation.layer)) continue;  // a table
       if (*l.geometry == geo::GeometryKind::point && l.features > options.max_points) {
         map.notes.push_back(fmt::format("{} 未绘制：{} 个要素过多 (not drawn: {} features)",
                                         l.presentation.title.zh, l.features, l.features));

@@ -120,13 +120,6 @@ Xml labeling(const StyledLayer& layer) {
   return l;
 }
 
-const geo::FieldPresentation* field_presentation(const StyledLayer& layer,
-                                                 const std::string& name) {
-  for (const auto& f : layer.presentation.fields)
-    if (f.name == name) return &f;
-  return nullptr;
-}
-
 }  // namespace
 
 std::string qgis_geometry_name(const std::optional<geo::GeometryKind>& geometry) {
@@ -170,11 +163,11 @@ void add_style_elements(Xml& element, const StyledLayer& layer) {
     auto& field =
         configuration.child("field").attr("name", name).attr("configurationFlags", "None");
     field.child("editWidget").attr("type", "TextEdit").child("config").child("Option");
-    const auto* p = field_presentation(layer, name);
+    const auto alias = geo::field_alias(layer.presentation, name);
     aliases.child("alias")
         .attr("field", name)
         .attr("index", static_cast<int>(i))
-        .attr("name", p ? p->alias.zh : std::string());
+        .attr("name", alias ? alias->zh : std::string());
   }
   element.child("previewExpression")
       .text(layer.presentation.style.label_field.empty()

@@ -103,6 +103,19 @@ Props marker_props(const char* shape, const std::string& fill, const std::string
           {"vertical_anchor_point", "1"}};
 }
 
+// A polygon drawn with a star (the zone's core village) carries it at its centre as well.
+void add_centre_marker(Xml& fill, const geo::Symbol& symbol, const std::string& name) {
+  if (symbol.marker != geo::Marker::star) return;
+  Xml centre =
+      symbol_layer("CentroidFill", {{"point_on_all_parts", "0"}, {"point_on_surface", "1"}});
+  Xml marker = symbol_element("marker", "@" + name + "@9", 1);
+  const std::string colour = qgis_colour(symbol.outline);
+  marker.add(symbol_layer("SimpleMarker",
+                          marker_props("star", colour, "255,255,255,255", 0.3, symbol.size)));
+  centre.add(std::move(marker));
+  fill.add(std::move(centre));
+}
+
 }  // namespace
 
 std::string qgis_colour(const std::string& hex, double opacity) {
@@ -163,6 +176,7 @@ Xml qgis_symbol(const geo::Symbol& symbol, geo::GeometryKind kind, const std::st
     hatch.add(std::move(line));
     s.add(std::move(hatch));
     s.add(symbol_layer("SimpleLine", simple_line_props(outline, symbol.outline_width)));
+    add_centre_marker(s, symbol, name);
     return s;
   }
   s.add(symbol_layer("SimpleFill", {{"color", colour},
@@ -174,6 +188,7 @@ Xml qgis_symbol(const geo::Symbol& symbol, geo::GeometryKind kind, const std::st
                                     {"outline_width", mm(symbol.outline_width)},
                                     {"outline_width_unit", "MM"},
                                     {"style", symbol.fill == geo::Fill::none ? "no" : "solid"}}));
+  add_centre_marker(s, symbol, name);
   return s;
 }
 

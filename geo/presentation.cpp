@@ -1,5 +1,6 @@
 #include "geo/presentation.hpp"
 
+#include <string_view>
 #include <utility>
 
 namespace rz::geo {
@@ -44,6 +45,36 @@ Symbol line_symbol(std::string colour, double width, bool arrows) {
   s.size = width;
   s.arrows = arrows;
   return s;
+}
+
+namespace {
+
+constexpr std::string_view kThreshold = "{threshold}";
+
+std::string filled(std::string text, const std::string& number) {
+  for (size_t at; (at = text.find(kThreshold)) != std::string::npos;)
+    text.replace(at, kThreshold.size(), number);
+  return text;
+}
+
+}  // namespace
+
+std::optional<Bilingual> field_alias(const LayerPresentation& layer, const std::string& name) {
+  for (const auto& f : layer.fields)
+    if (f.name == name) return f.alias;
+  for (const auto& f : layer.fields) {
+    const size_t at = f.name.find(kThreshold);
+    if (at == std::string::npos) continue;
+    const std::string prefix = f.name.substr(0, at), suffix = f.name.substr(at + kThreshold.size());
+    if (name.size() <= prefix.size() + suffix.size() || !name.starts_with(prefix) ||
+        !name.ends_with(suffix))
+      continue;
+    const std::string number =
+        name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    if (number.find_first_not_of("0123456789.") != std::string::npos) continue;
+    return Bilingual{filled(f.alias.zh, number), filled(f.alias.en, number)};
+  }
+  return std::nullopt;
 }
 
 }  // namespace rz::geo

@@ -3,6 +3,7 @@
 // Declared once beside the layer (an analysis's result layers in analysis/<name>/entry.cpp, the
 // input kinds in import/layer_kind.cpp) and read by everything that shows layers: the QGIS
 // project, the GeoPackage's layer_styles, the maps and the report. Plain values, no handles.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,5 +77,9 @@ struct LayerPresentation {
   // Drawn under every analysis's map as the base (townships, villages).
   bool base_map = false;
 };
+
+// The alias of output field `name`: its own declaration, or one declared for a family of fields
+// ("within_{threshold}min", the road reach's per-threshold fields) with the number filled in.
+std::optional<Bilingual> field_alias(const LayerPresentation& layer, const std::string& name);
 
 }  // namespace rz::geo

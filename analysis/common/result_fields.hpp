@@ -36,7 +36,8 @@ geo::LayerStyle categorized_style(std::string field, std::vector<geo::StyleClass
 geo::LayerStyle graduated_style(std::string field, geo::Symbol symbol,
                                 std::vector<geo::StyleClass> classes = {},
                                 std::string label_field = {});
-// The same style, unchecked in the project's layer tree (a layer of millions of rows).
+// The same style, unchecked in the project's layer tree and left off the maps: a layer of
+// millions of rows, or a township or county summary that would cover the villages.
 geo::LayerStyle hidden(geo::LayerStyle style);
 // A categorized class: features whose value is `value`.
 geo::StyleClass category_class(std::string value, geo::Bilingual label, geo::Symbol symbol);

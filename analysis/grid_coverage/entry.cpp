@@ -109,9 +109,9 @@ geo::LayerStyle zero_omission_style(std::string label_field) {
 std::vector<ResultLayer> grid_layers() {
   const auto area = field("area_m2", FieldType::real, "m²", "Area of the piece", "面积（平方米）");
   // The load band is one of households per grid (`load` compares the grid's households with
-  // it): the grids are graduated on their households, below, within and above the band.
-  auto load_style =
-      graduated_style("households", geo::solid_fill("#a6d96a", 0.6, "#636363"), {}, "name");
+  // it): the grids are graduated on their households, below, within and above the band. Not
+  // labelled: over the villages' names, every grid's name would crowd the map.
+  auto load_style = graduated_style("households", geo::solid_fill("#a6d96a", 0.6, "#636363"), {});
   load_style.band_min_field = "load_min";
   load_style.band_max_field = "load_max";
   return {
@@ -184,7 +184,7 @@ std::vector<ResultLayer> grid_layers() {
                      "Villages with a gap, overlap, household outside or grid off the band",
                      "存在问题村数")},
               coverage_fields()),
-       "各乡镇网格覆盖情况", zero_omission_style("name")},
+       "各乡镇网格覆盖情况", hidden(zero_omission_style("name"))},
       {"grid_county", GeometryKind::polygon, "Grid coverage of the county",
        concat({field("code", FieldType::text, "", "County code", "县（市、区）代码"),
                field("name", FieldType::text, "", "County name", "县（市、区）名称"),
@@ -193,7 +193,7 @@ std::vector<ResultLayer> grid_layers() {
                      "Villages with a gap, overlap, household outside or grid off the band",
                      "存在问题村数")},
               coverage_fields()),
-       "全县网格覆盖情况", zero_omission_style("name")},
+       "全县网格覆盖情况", hidden(zero_omission_style("name"))},
   };
 }
 
