@@ -18,6 +18,7 @@
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_dataset.hpp"
+#include "geo/phase_timer.hpp"
 
 namespace rz::exporting {
 
@@ -218,8 +219,12 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
       std::vector<std::string> tables;
       for (const auto& l : layers) tables.push_back(l.schema.name);
       const fs::path gpkg = set.dir / set.single_temp;
+      geo::PhaseTimer timer("export");
+      timer.phase("styles (classes from the data)");
       const auto styled = styled_layers(store, gpkg, tables, options.qgis);
+      timer.phase("layer_styles");
       write_layer_styles(gpkg, styled);
+      timer.phase("QGIS project");
       if (options.qgis_project) {
         // A prefix of its own: a set's prefix claims every temporary that starts with it.
         const std::string project_stem = stem + ".qgz";

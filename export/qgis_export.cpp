@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const geo::Bilingual& kInputGroup = geo::kInputDataGroup;
+constexpr int64_t kMaxShownFeatures = 500000;
 const geo::Bilingual kOtherGroup{"其他图层", "Other layers"};
 
 std::optional<geo::GeometryKind> kind_of(const std::string& geometry_type) {
@@ -181,6 +182,9 @@ void write_qgis_project(const fs::path& path, const std::string& gpkg_file, cons
                                                  : other;
     g.title = group;
     g.layers.push_back(l);
+    // A province's households would take minutes to draw at every pan: switched off, one click
+    // from the map.
+    if (l.features > kMaxShownFeatures) g.layers.back().styled.presentation.style.shown = false;
     if (l.styled.presentation.base_map) spec.base_tables.push_back(l.table);
   }
   bool first = true;
