@@ -134,7 +134,7 @@ if ((REFERENCES)); then
   # for the fid, and a household beyond reach of two categories has two rows.
   timed "ogr2ogr -f GPKG" ogr2ogr -f GPKG -unsetFid "$WORK/ogr2ogr.gpkg" "$STORE"
   # Our GeoPackage also has the <layer>_rows tables behind its per-household views.
-  feature_counts "$WORK/export.gpkg" | grep -v '_rows ' >"$WORK/export.counts"
+  feature_counts "$WORK/export.gpkg" | grep -v '_rows \|^layer_styles ' >"$WORK/export.counts"
   feature_counts "$WORK/ogr2ogr.gpkg" >"$WORK/ogr2ogr.counts"
   # ogr2ogr also copies SpatiaLite's own tables that it lists as layers; every layer of ours must
   # be in its output with the same count.
@@ -145,4 +145,21 @@ if ((REFERENCES)); then
   fi
   echo "agreement: all $(wc -l <"$WORK/export.counts") layers, same feature counts as ogr2ogr"
 fi
+# Every layer to shapefile: GDAL reads each back with the GeoPackage export's feature count (the
+# values themselves are compared on the sample county, tests/cli/test_cli_shapefile_export.cpp).
+rm -rf "$WORK/shp"
+timed "ruralzone export shp" "$RZ" export -s "$STORE" -o "$WORK/shp" -f shp --quiet
+# Without the references, the counts come from our GeoPackage export alone.
+[[ -s "$WORK/export.counts" ]] ||
+  feature_counts "$WORK/export.gpkg" | grep -v '_rows \|^layer_styles ' >"$WORK/export.counts"
+while read -r layer count; do
+  file="$WORK/shp/$layer.shp"
+  [[ -f $file ]] || file="$WORK/shp/$layer.dbf"
+  got=$(ogrinfo -ro -so "$file" "$layer" 2>/dev/null | awk '/^Feature Count:/ { print $3 }')
+  if [[ $got != "$count" ]]; then
+    echo "FAIL: shapefile $file holds ${got:-nothing} features, the GeoPackage $count" >&2
+    exit 1
+  fi
+done <"$WORK/export.counts"
+echo "agreement: every layer's shapefile reads back with the GeoPackage's feature count"
 echo "phases of the run: $WORK/ruralzone run.log"
