@@ -105,10 +105,18 @@ std::vector<ProjectLayer> styled_layers(geo::Store& store, const fs::path& gpkg,
     auto it = declared.find(table);
     layer.styled.presentation = it != declared.end() ? *it->second : plain_presentation(table);
     const std::set<std::string> names(layer.styled.fields.begin(), layer.styled.fields.end());
-    drop_missing_fields(layer.styled.presentation.style, names);
-    if (layer.styled.geometry)
-      layer.styled.presentation.style =
-          resolved_style(store, table, layer.styled.presentation.style);
+    auto& style = layer.styled.presentation.style;
+    drop_missing_fields(style, names);
+    for (auto& alternative : style.alternatives) drop_missing_fields(alternative.style, names);
+    if (layer.styled.geometry) {
+      auto alternatives = std::move(style.alternatives);
+      style = resolved_style(store, table, style);
+      for (auto& alternative : alternatives)
+        alternative.style = resolved_style(store, table, alternative.style);
+      style.alternatives = std::move(alternatives);
+    } else {
+      style.alternatives.clear();
+    }
     out.push_back(std::move(layer));
   }
   return out;
@@ -136,19 +144,24 @@ void write_layer_styles(const fs::path& gpkg, const std::vector<ProjectLayer>& l
   auto insert = db.prepare(
       "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
       "styleName, styleQML, styleSLD, useAsDefault, description, owner) "
-      "VALUES ('', '', ?, ?, ?, ?, '', 1, ?, 'ruralzone')");
+      "VALUES ('', '', ?, ?, ?, ?, '', ?, ?, 'ruralzone')");
   for (const auto& l : layers) {
     geometry_column.reset();
     geometry_column.bind(1, std::string_view(l.table));
     const std::string column = geometry_column.step() ? geometry_column.get_text(0) : std::string();
     drop.bind(1, std::string_view(l.table));
     drop.run();
-    insert.bind(1, std::string_view(l.table))
-        .bind(2, std::string_view(column))
-        .bind(3, std::string_view(l.styled.presentation.title.zh))
-        .bind(4, std::string_view(qml_document(l.styled)))
-        .bind(5, std::string_view(l.styled.presentation.title.en));
-    insert.run();
+    auto add = [&](const StyledLayer& look, const geo::Bilingual& name, bool is_default) {
+      insert.bind(1, std::string_view(l.table))
+          .bind(2, std::string_view(column))
+          .bind(3, std::string_view(name.zh))
+          .bind(4, std::string_view(qml_document(look)))
+          .bind(5, static_cast<int64_t>(is_default))
+          .bind(6, std::string_view(name.en));
+      insert.run();
+    };
+    add(l.styled, l.styled.presentation.title, true);
+    for (const auto& [name, look] : alternative_looks(l.styled)) add(look, name, false);
   }
   tx.commit();
 }

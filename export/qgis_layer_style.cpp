@@ -180,11 +180,25 @@ void add_style_elements(Xml& element, const StyledLayer& layer) {
                                                           : "2");
 }
 
-std::string qml_document(const StyledLayer& layer) {
+Xml qml_element(const StyledLayer& layer) {
   Xml qgis("qgis");
   qgis.attr("version", "3.22.0-Białowieża").attr("styleCategories", "AllStyleCategories");
   add_style_elements(qgis, layer);
-  return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + qgis.str();
+  return qgis;
+}
+
+std::string qml_document(const StyledLayer& layer) {
+  return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + qml_element(layer).str();
+}
+
+std::vector<std::pair<geo::Bilingual, StyledLayer>> alternative_looks(const StyledLayer& layer) {
+  std::vector<std::pair<geo::Bilingual, StyledLayer>> out;
+  for (const auto& alternative : layer.presentation.style.alternatives) {
+    StyledLayer look = layer;
+    look.presentation.style = alternative.style;
+    out.emplace_back(alternative.name, std::move(look));
+  }
+  return out;
 }
 
 }  // namespace rz::exporting

@@ -28,6 +28,11 @@ void add_style_elements(Xml& element, const StyledLayer& layer);
 
 // The QML document (a QGIS style file) of the layer, as layer_styles.styleQML holds it.
 std::string qml_document(const StyledLayer& layer);
+// The <qgis> element of the layer's style (a QML document's root, a named style's content).
+Xml qml_element(const StyledLayer& layer);
+
+// The layer as drawn in each of its other looks (LayerStyle::alternatives), with their names.
+std::vector<std::pair<geo::Bilingual, StyledLayer>> alternative_looks(const StyledLayer& layer);
 
 // QGIS's names of the layer's geometry: "Point"/"Line"/"Polygon"/"No geometry" and the WKB type.
 std::string qgis_geometry_name(const std::optional<geo::GeometryKind>& geometry);

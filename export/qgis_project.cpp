@@ -10,6 +10,8 @@ namespace rz::exporting {
 
 namespace {
 
+constexpr const char* kDefaultStyleName = "默认 default";
+
 std::string source_of(const ProjectSpec& spec, const std::string& table) {
   return fmt::format("./{}|layername={}", spec.gpkg_file, table);
 }
@@ -75,10 +77,11 @@ Xml map_layer(const ProjectSpec& spec, const ProjectLayer& layer) {
   m.child("layerDependencies");
   m.child("dataDependencies");
   m.child("expressionfields");
-  m.child("map-layer-style-manager")
-      .attr("current", "default")
-      .child("map-layer-style")
-      .attr("name", "default");
+  // The declared style is current; the other looks are named styles QGIS lists beside it.
+  auto& styles = m.child("map-layer-style-manager").attr("current", kDefaultStyleName);
+  styles.child("map-layer-style").attr("name", kDefaultStyleName);
+  for (const auto& [name, look] : alternative_looks(styled))
+    styles.child("map-layer-style").attr("name", name.zh).add(qml_element(look));
   m.child("auxiliaryLayer");
   auto& flags = m.child("flags");
   flags.child("Identifiable").text("1");

@@ -45,6 +45,8 @@ struct StyleClass {
 
 enum class StyleKind { single, categorized, graduated };
 
+struct NamedStyle;
+
 struct LayerStyle {
   StyleKind kind = StyleKind::single;
   Symbol symbol;                    // single; the template of computed classes
@@ -57,6 +59,14 @@ struct LayerStyle {
   std::string band_min_field, band_max_field;
   std::string label_field;  // labelled with this field's text (the Chinese names)
   bool shown = true;        // checked in the project's layer tree
+  // Other looks of the same layer (the villages by 十好 status beside their type): more named
+  // styles in QGIS's style menu and in layer_styles; this style is the default.
+  std::vector<NamedStyle> alternatives;
+};
+
+struct NamedStyle {
+  Bilingual name;
+  LayerStyle style;
 };
 
 struct FieldPresentation {

@@ -208,6 +208,23 @@ geo::LayerStyle village_type_style() {
                            "village_name");
 }
 
+// The villages by 十好 status, QGIS's second style of the layer.
+geo::NamedStyle ten_good_style() {
+  auto fill = [](const char* colour) { return geo::solid_fill(colour, 0.7, "#636363"); };
+  return {{"十好达标情况", "十好 status"},
+          categorized_style("ten_good_pass",
+                            {category_class("1", {"十好达标", "passes the 十好"}, fill("#1a9850")),
+                             category_class("0", {"十好未达标", "fails the 十好"}, fill("#d73027")),
+                             category_class("", {"无数据", "no data"}, fill("#f0f0f0"))},
+                            "village_name")};
+}
+
+geo::LayerStyle village_assessment_style() {
+  auto style = village_type_style();
+  style.alternatives.push_back(ten_good_style());
+  return style;
+}
+
 std::vector<ResultLayer> village_layers() {
   return {
       {"village_assessment", GeometryKind::polygon,
@@ -253,7 +270,7 @@ std::vector<ResultLayer> village_layers() {
             field("shell_village", FieldType::integer, "", "1 for a 空壳村 (income 0)", "空壳村"),
             field("demonstration_point", FieldType::integer, "",
                   "1 for a demonstration point (示范点)", "示范点")}),
-       "村庄分类及十好、六无、集体经济评估", village_type_style()},
+       "村庄分类及十好、六无、集体经济评估", village_assessment_style()},
       {"village_townships",
        std::nullopt,
        "Per township: demonstration points against the ratio, 十好、六无 coverage, types, and "

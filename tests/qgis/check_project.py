@@ -72,13 +72,18 @@ for layer in layers:
         fail(f"layer {table}: CRS {layer.crs().authid()}, expected EPSG:{srid}")
 
 styles = sqlite3.connect(gpkg)
-for table, qml in styles.execute(
-        "SELECT f_table_name, styleQML FROM layer_styles WHERE useAsDefault"):
-    declared[table] = ET.fromstring(qml.split("\n", 1)[1])
+others = {}  # table -> {style name: parsed QML} of the layer's other looks
+for table, name, qml, default in styles.execute(
+        "SELECT f_table_name, styleName, styleQML, useAsDefault FROM layer_styles"):
+    root = ET.fromstring(qml.split("\n", 1)[1])
+    if default:
+        declared[table] = root
+    else:
+        others.setdefault(table, {})[name] = root
 
 
-def check_renderer(layer, table, where):
-    qml = declared.get(table)
+def check_renderer(layer, table, where, qml=None):
+    qml = declared.get(table) if qml is None else qml
     if qml is None:
         fail(f"{where} {table}: no default style in layer_styles")
         return
@@ -121,6 +126,17 @@ for layer in layers:
     # The GeoPackage alone: QGIS applies the default style of layer_styles.
     alone = QgsVectorLayer(f"{gpkg}|layername={table}", table, "ogr")
     check_renderer(alone, table, "GeoPackage layer")
+    # The other looks are named styles of the project layer, each with its own renderer.
+    manager = layer.styleManager()
+    if len(manager.styles()) != 1 + len(others.get(table, {})):
+        fail(f"project layer {table}: styles {manager.styles()}, declared 1 + "
+             f"{list(others.get(table, {}))}")
+    for name, qml in others.get(table, {}).items():
+        if not manager.setCurrentStyle(name):
+            fail(f"project layer {table}: no style named {name}")
+            continue
+        check_renderer(layer, table, f"project layer (style {name})", qml)
+    manager.setCurrentStyle("默认 default")
     aliases = [layer.attributeAlias(i) for i in range(len(layer.fields()))]
     if not any(aliases):
         fail(f"project layer {table}: no field has an alias")
