@@ -242,4 +242,17 @@ std::vector<Facility> read_facilities(geo::Store& store, const geo::LayerInfo& f
   return facilities;
 }
 
+std::map<std::string, std::vector<unsigned char>> read_township_shapes(geo::Store& store,
+                                                                       const std::string& layer) {
+  std::map<std::string, std::vector<unsigned char>> shapes;
+  auto info = store.layer(layer);
+  if (!info || info->srid != store.srid()) return shapes;
+  Columns c(*info);
+  const int code = c["code"];
+  store.read_stored(layer, [&](const geo::FeatureRow& row) {
+    shapes[text_of(at(row, code))] = {row.stored_geometry.begin(), row.stored_geometry.end()};
+  });
+  return shapes;
+}
+
 }  // namespace rz::analysis

@@ -1,6 +1,7 @@
 #pragma once
 // Reading an analysis's inputs from the store: the checks every analysis makes on its layers,
 // typed access to feature columns, and the bulk reads of villages and households.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,11 @@ std::optional<std::vector<geo::Point2>> read_village_seats(geo::Store& store,
 // coverage counts them, and reading them is a sizeable part of the read.
 Households read_households(geo::Store& store, const std::string& layer,
                            const std::vector<Village>& villages, int threads, bool with_persons);
+
+// Each township's polygon as stored, by township code, for the township summaries that carry it
+// (LayerWriter::add_stored); empty when the store has no such layer in the project's CRS.
+std::map<std::string, std::vector<unsigned char>> read_township_shapes(geo::Store& store,
+                                                                       const std::string& layer);
 
 // The roads layer as lines with their speed, cost / reverse_cost and one-way fields.
 std::vector<RoadInput> read_roads(geo::Store& store, const geo::LayerInfo& roads_layer);

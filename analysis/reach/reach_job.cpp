@@ -258,15 +258,7 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
               });
 
   timer.phase("write townships");
-  std::map<std::string, std::vector<unsigned char>> township_shapes;
-  if (auto info = store.layer(names.townships); info && info->srid == srid) {
-    Columns c(*info);
-    const int code = c["code"];
-    store.read_stored(names.townships, [&](const geo::FeatureRow& row) {
-      township_shapes[text_of(at(row, code))] = {row.stored_geometry.begin(),
-                                                 row.stored_geometry.end()};
-    });
-  }
+  const auto township_shapes = read_township_shapes(store, names.townships);
   const auto summary_fields = fields({{"category", FieldType::text},
                                       {"radius_m", FieldType::real},
                                       {"code", FieldType::text},

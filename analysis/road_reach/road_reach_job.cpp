@@ -337,11 +337,16 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
                           envelope_of(ctx, villages[v].wkb));
                   }
               });
+  const auto township_shapes = read_township_shapes(store, names.townships);
   write_layer({"road_reach_townships", "road_reach", GeometryKind::polygon, summary_fields},
               [&](geo::LayerWriter& w) {
                 int64_t id = 0;
                 for (const auto& [key, s] : townships) {
-                  w.add_without_geometry(++id, summary_values(s), "{}");
+                  auto shape = township_shapes.find(s.code);
+                  if (shape != township_shapes.end() && !shape->second.empty())
+                    w.add_stored(++id, summary_values(s), "{}", shape->second);
+                  else
+                    w.add_without_geometry(++id, summary_values(s), "{}");
                   report.townships.push_back(s);
                 }
               });
