@@ -219,7 +219,7 @@ std::vector<ResultLayer> siting_layers() {
        concat(concat(household_id_fields(), village_and_township_code_fields()), {weight}),
        "未覆盖需求点", single_style(geo::point_marker(geo::Marker::circle, "#e31a1c", 1.6))},
       {"site_townships",
-       std::nullopt,
+       GeometryKind::polygon,
        "Per township: households within reach before and after",
        {field("township_code", FieldType::text, "", "Township code", "乡镇代码"),
         field("township_name", FieldType::text, "", "Township name", "乡镇名称"), households,
@@ -233,7 +233,8 @@ std::vector<ResultLayer> siting_layers() {
         field("cost_after", FieldType::real, "m or min", "p-median: total cost after",
               "选址后总成本")},
        "各乡镇选址前后覆盖情况",
-       {}},
+       // Over the villages it would hide them: an outline, off until asked for.
+       hidden(single_style(geo::outline_only("#525252", 0.8), "township_name"))},
       {"site_summary",
        std::nullopt,
        "One row: the objective, its value, bound, gap, and whether it is proven optimal",
@@ -292,7 +293,7 @@ Analysis siting_analysis() {
   a.title = {"新址选址", "New sites"};
   a.table = "site";
   a.needs = {"villages", "facilities"};
-  a.uses = {"roads"};
+  a.uses = {"roads", "townships"};
   a.runs_only_with_table = true;
   a.settings = siting_settings();
   a.layers = siting_layers();
@@ -313,7 +314,10 @@ Analysis siting_analysis() {
     const auto run = to_siting(values, context.threads);
     SitingLayers layers{context.layer("villages"),
                         run.demand.empty() ? context.layer("households") : run.demand,
-                        context.layer("facilities"), context.layer("roads"), run.candidates};
+                        context.layer("facilities"),
+                        context.layer("roads"),
+                        run.candidates,
+                        context.layer("townships")};
     return site_report(run_siting(store, run.settings, layers));
   };
   return a;

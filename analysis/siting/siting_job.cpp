@@ -451,7 +451,8 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   auto share = [](auto part, auto whole) {
     return whole > 0 ? Value(static_cast<double>(part) / static_cast<double>(whole)) : Value();
   };
-  write_layer({"site_townships", "site", GeometryKind::point,
+  const auto township_shapes = read_township_shapes(store, names.townships);
+  write_layer({"site_townships", "site", GeometryKind::polygon,
                fields({{"township_code", FieldType::text},
                        {"township_name", FieldType::text},
                        {"households", FieldType::integer},
@@ -473,7 +474,11 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                                                   share(t.within_after, t.households),
                                                   pmedian ? Value(t.cost_before) : Value(),
                                                   pmedian ? Value(t.cost_after) : Value()};
-                  w.add_without_geometry(++id, values, "{}");
+                  auto shape = township_shapes.find(t.code);
+                  if (shape != township_shapes.end() && !shape->second.empty())
+                    w.add_stored(++id, values, "{}", shape->second);
+                  else
+                    w.add_without_geometry(++id, values, "{}");
                   report.townships.push_back(t);
                 }
               });

@@ -35,6 +35,7 @@ struct SitingLayers {
   std::string villages = "villages", households = "households", facilities = "facilities",
               roads = "roads";  // households: the demand layer (households or a demand layer)
   std::string candidates;       // empty: the village seats
+  std::string townships = "townships";  // their polygons go on site_townships, when there
 };
 
 struct SitingJobSettings {

@@ -271,8 +271,7 @@ std::vector<ResultLayer> village_layers() {
             field("demonstration_point", FieldType::integer, "",
                   "1 for a demonstration point (示范点)", "示范点")}),
        "村庄分类及十好、六无、集体经济评估", village_assessment_style()},
-      {"village_townships",
-       std::nullopt,
+      {"village_townships", GeometryKind::polygon,
        "Per township: demonstration points against the ratio, 十好、六无 coverage, types, and "
        "candidates for new points",
        concat(concat({field("township_code", FieldType::text, "", "Township code", "乡镇代码"),
@@ -284,7 +283,7 @@ std::vector<ResultLayer> village_layers() {
                field("candidate_codes", FieldType::text, "", "Their codes, comma-separated",
                      "候选村代码")}),
        "各乡镇示范点比例及十好、六无覆盖情况",
-       {}},
+       hidden(single_style(geo::outline_only("#525252", 0.8), "township_name"))},
       {"village_county",
        std::nullopt,
        "Per county: the same, with the townships short of their ratio",
@@ -316,12 +315,14 @@ Analysis village_assessment_analysis() {
   a.title = {"村庄评估", "Village assessment"};
   a.table = "villages";
   a.needs = {"villages"};
+  a.uses = {"townships"};
   a.settings = village_settings();
   a.layers = village_layers();
   a.check = [](const SettingValues& values) { to_assessment_settings(values); };
   a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {
     VillageLayers layers;
     layers.villages = context.layer("villages");
+    layers.townships = context.layer("townships");
     return village_report(run_village_assessment(store, to_assessment_settings(values), layers));
   };
   return a;

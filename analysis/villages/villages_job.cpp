@@ -207,6 +207,7 @@ VillageAssessmentReport run_village_assessment(geo::Store& store,
   for (const auto& f : area_fields()) township_fields.push_back(f);
   township_fields.push_back({"candidates", FieldType::text});
   township_fields.push_back({"candidate_codes", FieldType::text});
+  const auto township_shapes = read_township_shapes(store, layers.townships);
   write_layer(
       {"village_townships", "villages", GeometryKind::polygon, township_fields},
       [&](geo::LayerWriter& w) {
@@ -220,7 +221,11 @@ VillageAssessmentReport run_village_assessment(geo::Store& store,
           }
           values.push_back(joined(names, "、"));
           values.push_back(joined(codes, ","));
-          w.add_without_geometry(++id, values, "{}");
+          auto shape = township_shapes.find(t.code);
+          if (shape != township_shapes.end() && !shape->second.empty())
+            w.add_stored(++id, values, "{}", shape->second);
+          else
+            w.add_without_geometry(++id, values, "{}");
         }
       });
   auto county_fields = fields({{"county_code", FieldType::text}, {"county_name", FieldType::text}});

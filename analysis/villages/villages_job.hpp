@@ -17,6 +17,7 @@ namespace rz::analysis {
 
 struct VillageLayers {
   std::string villages = "villages";
+  std::string townships = "townships";  // their polygons go on village_townships, when there
 };
 
 struct VillageAssessmentReport {
