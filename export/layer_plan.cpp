@@ -34,14 +34,6 @@ std::string unique_name(const std::string& wanted, std::set<std::string>& taken)
   return name;
 }
 
-// Whether some feature has a geometry: the first row with one ends the scan, so only tables
-// (small) are read through.
-bool any_geometry(geo::Store& store, const std::string& layer) {
-  auto st = store.db().prepare(fmt::format(
-      "SELECT EXISTS (SELECT 1 FROM {} WHERE geom IS NOT NULL)", geo::quote_identifier(layer)));
-  return st.step() && st.get_int(0) != 0;
-}
-
 bool any_attrs(geo::Store& store, const std::string& layer) {
   auto st = store.db().prepare(fmt::format("SELECT EXISTS (SELECT 1 FROM {} WHERE attrs <> '{{}}')",
                                            geo::quote_identifier(layer)));
@@ -49,6 +41,12 @@ bool any_attrs(geo::Store& store, const std::string& layer) {
 }
 
 }  // namespace
+
+bool any_geometry(geo::Store& store, const std::string& layer) {
+  auto st = store.db().prepare(fmt::format(
+      "SELECT EXISTS (SELECT 1 FROM {} WHERE geom IS NOT NULL)", geo::quote_identifier(layer)));
+  return st.step() && st.get_int(0) != 0;
+}
 
 std::string value_text(const geo::Value& v) {
   if (auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);

@@ -50,6 +50,10 @@ FormatTraits traits(Format format);
 LayerPlan plan_layer(geo::Store& store, const geo::LayerInfo& info, Format format,
                      DbfEncoding dbf_encoding);
 
+// Whether some feature of `layer` has a geometry: the first row with one ends the scan, so only
+// tables (small) are read through.
+bool any_geometry(geo::Store& store, const std::string& layer);
+
 // A stored value as text, the way every text output writes it.
 std::string value_text(const geo::Value& v);
 // A JSON attribute as text: strings as they are, anything else as JSON.

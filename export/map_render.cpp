@@ -531,12 +531,12 @@ std::vector<RenderedMap> render_maps(geo::Store& store, const QgisExport& presen
     RenderedMap map;
     for (auto l : group_layers) {
       if (!l.geometry || !l.presentation.style.shown) continue;
-      if (l.features == 0 || !layer_extent(store, l.presentation.layer)) continue;  // a table
       if (*l.geometry == geo::GeometryKind::point && l.features > options.max_points) {
         map.notes.push_back(fmt::format("{} 未绘制：{} 个要素过多 (not drawn: {} features)",
                                         l.presentation.title.zh, l.features, l.features));
         continue;
       }
+      if (l.features == 0 || !any_geometry(store, l.presentation.layer)) continue;  // a table
       l.presentation.style = resolved_style(store, l.presentation.layer, l.presentation.style);
       layers.push_back(std::move(l));
     }
