@@ -12,6 +12,7 @@
 
 #include "export/layer_plan.hpp"
 #include "export/qgis_layer_style.hpp"
+#include "export/round_length.hpp"
 #include "export/staging.hpp"
 #include "export/style_classes.hpp"
 #include "export/wkb_parts.hpp"
@@ -385,11 +386,7 @@ double draw_legend(Canvas& c, const std::vector<DrawnLayer>& layers, double x, d
 
 // A scale bar of a round length, four alternating segments, at (x, y).
 void draw_scale_bar(Canvas& c, const Transform& t, double x, double y) {
-  const double target_mm = 50, world = target_mm / t.scale;
-  const double magnitude = std::pow(10, std::floor(std::log10(world)));
-  double length = magnitude;
-  for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
-    if (step * magnitude <= world) length = step * magnitude;
+  const double target_mm = 50, length = round_length(target_mm / t.scale);
   const double mm = length * t.scale, h = 2;
   c.rectangle(x - 2, y - 5, mm + 14, h + 10);
   c.fill(rgba("#ffffff", 0.8));
@@ -512,11 +509,7 @@ std::vector<RenderedMap> render_maps(geo::Store& store, const QgisExport& presen
            b.presentation.style.symbol.fill == geo::Fill::none;
   });
   std::optional<geo::Envelope> whole;
-  for (const auto& l : base)
-    if (auto e = layer_extent(store, l.presentation.layer))
-      whole = whole ? geo::Envelope{std::min(whole->minx, e->minx), std::min(whole->miny, e->miny),
-                                    std::max(whole->maxx, e->maxx), std::max(whole->maxy, e->maxy)}
-                    : *e;
+  for (const auto& l : base) whole = union_of(whole, layer_extent(store, l.presentation.layer));
 
   const std::string ext = extension_of(options.format);
   std::vector<fs::path> targets;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "export/qgis_layer_style.hpp"
+#include "export/round_length.hpp"
 
 namespace rz::exporting {
 
@@ -238,11 +239,7 @@ Xml qgis_layout(const LayoutSpec& spec) {
 
   // Four segments of a round length near 15 mm each, labelled in km.
   const double metres_per_mm = (e.maxx - e.minx) / kMapWidth;
-  const double wanted = 15 * metres_per_mm,
-               magnitude = std::pow(10, std::floor(std::log10(wanted)));
-  double segment = magnitude;
-  for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
-    if (step * magnitude <= wanted) segment = step * magnitude;
+  const double segment = round_length(15 * metres_per_mm);
   Xml scale = item(kScaleBar, uuid(n, 5), kMapX, kMapY + kMapHeight + 4, 120, 14, 5);
   scale.attr("style", "Single Box")
       .attr("mapUuid", map_id)

@@ -114,6 +114,8 @@ const ProjectLayer* find_layer(const ProjectSpec& spec, const std::string& table
   return nullptr;
 }
 
+}  // namespace
+
 std::optional<geo::Envelope> union_of(std::optional<geo::Envelope> a,
                                       const std::optional<geo::Envelope>& b) {
   if (!b) return a;
@@ -121,8 +123,6 @@ std::optional<geo::Envelope> union_of(std::optional<geo::Envelope> a,
   return geo::Envelope{std::min(a->minx, b->minx), std::min(a->miny, b->miny),
                        std::max(a->maxx, b->maxx), std::max(a->maxy, b->maxy)};
 }
-
-}  // namespace
 
 std::string project_layer_id(const std::string& table) {
   return "rz_" + table;

@@ -38,6 +38,10 @@ struct ProjectSpec {
   std::vector<std::string> notes;  // what the project leaves out and why (analyses not run)
 };
 
+// The extent covering both (either may be missing): a layout's or a map's extent over its layers.
+std::optional<geo::Envelope> union_of(std::optional<geo::Envelope> a,
+                                      const std::optional<geo::Envelope>& b);
+
 // The project's id of a GeoPackage table's layer.
 std::string project_layer_id(const std::string& table);
 

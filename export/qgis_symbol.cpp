@@ -14,13 +14,6 @@ namespace {
 
 using Props = std::vector<std::pair<std::string, std::string>>;
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string mm(double v) {
   return xml_number(v);
 }
@@ -119,17 +112,10 @@ void add_centre_marker(Xml& fill, const geo::Symbol& symbol, const std::string& 
 }  // namespace
 
 std::string qgis_colour(const std::string& hex, double opacity) {
-  if (hex.size() != 7 || hex[0] != '#')
-    throw std::invalid_argument(fmt::format("colour «{}» is not #rrggbb", hex));
-  int rgb[3];
-  for (int i = 0; i < 3; ++i) {
-    int hi = hex_digit(hex[1 + 2 * i]), lo = hex_digit(hex[2 + 2 * i]);
-    if (hi < 0 || lo < 0)
-      throw std::invalid_argument(fmt::format("colour «{}» is not #rrggbb", hex));
-    rgb[i] = hi * 16 + lo;
-  }
+  const auto rgb = geo::rgb_of(hex);
+  if (!rgb) throw std::invalid_argument(fmt::format("colour «{}» is not #rrggbb", hex));
   const int alpha = static_cast<int>(std::lround(std::clamp(opacity, 0.0, 1.0) * 255));
-  return fmt::format("{},{},{},{}", rgb[0], rgb[1], rgb[2], alpha);
+  return fmt::format("{},{},{},{}", (*rgb)[0], (*rgb)[1], (*rgb)[2], alpha);
 }
 
 Xml qgis_symbol(const geo::Symbol& symbol, geo::GeometryKind kind, const std::string& name) {

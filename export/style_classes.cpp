@@ -14,10 +14,6 @@ namespace rz::exporting {
 
 namespace {
 
-int channel(const std::string& hex, int i) {
-  return std::stoi(hex.substr(static_cast<size_t>(1 + 2 * i), 2), nullptr, 16);
-}
-
 std::string number_label(double v) {
   if (std::abs(v - std::round(v)) < 1e-9)
     return fmt::format("{}", static_cast<int64_t>(std::round(v)));
@@ -95,10 +91,12 @@ std::vector<double> breaks_from_data(geo::Store& store, const std::string& table
 }  // namespace
 
 std::string blend_colour(const std::string& from, const std::string& to, double t) {
+  // A ramp end that is no colour counts as black, as a map draws it.
+  const auto a = geo::rgb_of(from).value_or(std::array<int, 3>{}),
+             b = geo::rgb_of(to).value_or(std::array<int, 3>{});
   std::string out = "#";
-  for (int i = 0; i < 3; ++i) {
-    const double v =
-        channel(from, i) + (channel(to, i) - channel(from, i)) * std::clamp(t, 0.0, 1.0);
+  for (size_t i = 0; i < 3; ++i) {
+    const double v = a[i] + (b[i] - a[i]) * std::clamp(t, 0.0, 1.0);
     out += fmt::format("{:02x}", static_cast<int>(std::lround(v)));
   }
   return out;

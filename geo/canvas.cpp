@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/presentation.hpp"
 
 namespace rz::geo {
 
@@ -18,25 +19,12 @@ namespace {
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 Rgba rgba(const std::string& h, double opacity) {
-  if (h.size() != 7 || h[0] != '#') return {0, 0, 0, opacity};
-  double v[3];
-  for (int i = 0; i < 3; ++i) {
-    const int hi = hex(h[static_cast<size_t>(1 + 2 * i)]),
-              lo = hex(h[static_cast<size_t>(2 + 2 * i)]);
-    if (hi < 0 || lo < 0) return {0, 0, 0, opacity};
-    v[i] = (hi * 16 + lo) / 255.0;
-  }
-  return {v[0], v[1], v[2], opacity};
+  const auto rgb = rgb_of(h);
+  if (!rgb) return {0, 0, 0, opacity};
+  return {(*rgb)[0] / 255.0, (*rgb)[1] / 255.0, (*rgb)[2] / 255.0, opacity};
 }
 
 struct Canvas::Impl {

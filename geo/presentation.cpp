@@ -5,6 +5,23 @@
 
 namespace rz::geo {
 
+std::optional<std::array<int, 3>> rgb_of(std::string_view hex) {
+  if (hex.size() != 7 || hex[0] != '#') return std::nullopt;
+  auto digit = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::array<int, 3> rgb{};
+  for (size_t i = 0; i < 3; ++i) {
+    const int hi = digit(hex[1 + 2 * i]), lo = digit(hex[2 + 2 * i]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    rgb[i] = hi * 16 + lo;
+  }
+  return rgb;
+}
+
 Symbol solid_fill(std::string colour, double opacity, std::string outline) {
   Symbol s;
   s.colour = std::move(colour);

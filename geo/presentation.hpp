@@ -3,8 +3,10 @@
 // Declared once beside the layer (an analysis's result layers in analysis/<name>/entry.cpp, the
 // input kinds in import/layer_kind.cpp) and read by everything that shows layers: the QGIS
 // project, the GeoPackage's layer_styles, the maps and the report. Plain values, no handles.
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rz::geo {
@@ -28,6 +30,9 @@ struct Symbol {
   double size = 2;      // mm: a marker's diameter, a line's width
   bool arrows = false;  // a line's direction, as arrow heads along it
 };
+
+// The red, green and blue (0-255) of a "#rrggbb" colour; nullopt for any other form.
+std::optional<std::array<int, 3>> rgb_of(std::string_view hex);
 
 // The symbols declarations use, by what they look like.
 Symbol solid_fill(std::string colour, double opacity = 1, std::string outline = "#232323");
