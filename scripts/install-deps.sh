@@ -12,6 +12,7 @@ packages=(
   clang libclang-rt-14-dev llvm-14
   libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
   qgis python3-qgis
+  libxlsxwriter-dev gettext chromium libreoffice-calc-nogui
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -20,4 +21,16 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Node.js for web/ (Leaflet, inlined into the web map at build time; puppeteer-core, which drives
+# Debian's chromium in the tests): Debian's nodejs and npm unless a node is already there.
+if ! command -v npm >/dev/null; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+# puppeteer-core downloads no browser; the tests give it /usr/bin/chromium.
+web="$(cd "$(dirname "$0")/../web" && pwd)"
+if [ ! -f "$web/node_modules/leaflet/dist/leaflet.js" ] || [ ! -d "$web/node_modules/puppeteer-core" ]; then
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
 fi
