@@ -5,6 +5,18 @@
 
 namespace rz::app {
 
+namespace {
+
+// On every command, as --quiet: `ruralzone --lang en run ...` and `ruralzone run --lang en ...`.
+void add_language_option(CLI::App& app, GlobalOptions& global) {
+  app.add_option("--lang", global.language,
+                 "Language of messages, the report, the workbook and the web map: zh, en or both "
+                 "(default: from LANG / LC_MESSAGES; the report: zh unless that is English)")
+      ->check(CLI::IsMember({"zh", "en", "both"}));
+}
+
+}  // namespace
+
 std::unique_ptr<Cli> make_cli() {
   auto cli = std::make_unique<Cli>();
   cli->app = std::make_unique<CLI::App>(
@@ -15,6 +27,7 @@ std::unique_ptr<Cli> make_cli() {
   app.require_subcommand(1);
   app.set_version_flag("--version", "ruralzone 0.1.0");
   app.add_flag("-q,--quiet", cli->global.quiet, "Print only warnings and errors");
+  add_language_option(app, cli->global);
   // A nested command ("zone check") is a subcommand of its group's ("zone"), made where the
   // group's first command comes in the list; the group itself runs nothing but needs one of its
   // commands, and its --help lists them.
@@ -30,6 +43,7 @@ std::unique_ptr<Cli> make_cli() {
         made = app.add_subcommand(group, description);
         made->require_subcommand(1);
         made->add_flag("-q,--quiet", cli->global.quiet, "Print only warnings and errors");
+        add_language_option(*made, cli->global);
       }
       parent = made;
     }
@@ -37,6 +51,7 @@ std::unique_ptr<Cli> make_cli() {
     auto command = info.make();
     command->setup(*sub);
     sub->add_flag("-q,--quiet", cli->global.quiet, "Print only warnings and errors");
+    add_language_option(*sub, cli->global);
     cli->commands.emplace_back(sub, std::move(command));
   }
   return cli;

@@ -13,6 +13,9 @@ namespace rz::app {
 
 struct GlobalOptions {
   bool quiet = false;
+  // --lang: zh, en or both; empty for the environment's (LANG, LC_MESSAGES). Messages in
+  // Chinese or English (both: Chinese); the report, workbook and web map in it.
+  std::string language;
 };
 
 class Command {

@@ -12,6 +12,7 @@ std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_map_command();
+std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_analysis_command(const std::string& command);
 
 // The commands: the main job and import first, then one per analysis command of the analysis
@@ -43,6 +44,10 @@ const std::vector<CommandInfo>& command_registry() {
                    "Draw printable maps (PNG, PDF, SVG) of the analyses that have run, styled as "
                    "in QGIS",
                    make_map_command, false});
+    out.push_back({"report",
+                   "Write the planner's report (HTML, PDF), the workbook (XLSX) and the offline "
+                   "web map of the analyses that have run, in Chinese, English or both",
+                   make_report_command, false});
     return out;
   }();
   return commands;

@@ -1,5 +1,7 @@
 #include "geo/canvas.hpp"
 
+#include <cstring>
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -189,6 +191,43 @@ void Canvas::text(const std::string& text, double x, double y, const std::string
   cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
   pango_cairo_show_layout(cr, l);
   g_object_unref(l);
+}
+
+namespace {
+struct PngReader {
+  const std::string* bytes;
+  size_t at = 0;
+};
+cairo_status_t read_png(void* closure, unsigned char* data, unsigned int length) {
+  auto* r = static_cast<PngReader*>(closure);
+  if (r->at + length > r->bytes->size()) return CAIRO_STATUS_READ_ERROR;
+  std::memcpy(data, r->bytes->data() + r->at, length);
+  r->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+}  // namespace
+
+void Canvas::image_png(const std::string& png, double x, double y, double w, double h) {
+  PngReader reader{&png};
+  cairo_surface_t* image = cairo_image_surface_create_from_png_stream(read_png, &reader);
+  if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(image);
+    throw DataError(fmt::format("{}: an image to draw is no PNG", impl_->path));
+  }
+  const double iw = cairo_image_surface_get_width(image),
+               ih = cairo_image_surface_get_height(image);
+  cairo_t* cr = impl_->cr;
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, w / iw, h / ih);
+  cairo_set_source_surface(cr, image, 0, 0);
+  cairo_paint(cr);
+  cairo_restore(cr);
+  cairo_surface_destroy(image);
+}
+
+void Canvas::new_page() {
+  cairo_show_page(impl_->cr);
 }
 
 void Canvas::finish() {

@@ -57,6 +57,11 @@ class Canvas {
   void text(const std::string& text, double x, double y, const std::string& font, double points,
             const Rgba& colour, bool bold = false, double wrap_mm = 0, double halo_mm = 0);
 
+  // A PNG image (its file's bytes) scaled into the box; DataError when it is no PNG.
+  void image_png(const std::string& png, double x, double y, double w, double h);
+  // Ends this page and starts the next one of the same size (PDF, SVG).
+  void new_page();
+
   // Ends the page and writes the file; throws DataError naming the file when cairo fails.
   void finish();
 

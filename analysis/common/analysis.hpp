@@ -12,6 +12,7 @@
 #include "analysis/common/setting.hpp"
 #include "geo/layer_schema.hpp"
 #include "geo/presentation.hpp"
+#include "geo/report_spec.hpp"
 #include "geo/store.hpp"
 
 namespace rz::analysis {
@@ -66,6 +67,8 @@ struct Analysis {
   std::string alone_flag, alone_help;
   std::vector<Setting> settings;
   std::vector<ResultLayer> layers;
+  // Its section of the planner's report (ruralzone report): what it shows of its layers.
+  geo::ReportSpec report;
   // Why the main job cannot run it with these settings and layers (nullopt: it can), beyond
   // the layer kinds in `needs`; e.g. siting by road without a roads layer.
   std::function<std::optional<std::string>(const SettingValues&, geo::Store&, const RunContext&)>

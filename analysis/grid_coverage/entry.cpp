@@ -210,6 +210,7 @@ Analysis grid_coverage_analysis() {
   a.uses = {"townships"};
   a.settings = grid_settings();
   a.layers = grid_layers();
+  a.report = grid_report_spec();
   a.check = [](const SettingValues& values) { to_grid_settings(values, 1); };
   a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {
     const GridLayers layers{context.layer("villages"), context.layer("grids"),

@@ -8,4 +8,7 @@ namespace rz::analysis {
 
 AnalysisReport grid_report(const GridCoverageReport& report);
 
+// Its section of the planner's report (report_section.cpp).
+geo::ReportSpec grid_report_spec();
+
 }  // namespace rz::analysis

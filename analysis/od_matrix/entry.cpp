@@ -118,6 +118,7 @@ Analysis od_matrix_analysis() {
   a.runs_only_with_table = true;
   a.settings = od_settings();
   a.layers = od_layers();
+  a.report = od_report_spec();
   a.check = [](const SettingValues& values) { to_od_settings(values, 1); };
   a.cannot_run = [](const SettingValues& values, geo::Store& store,
                     const RunContext& context) -> std::optional<std::string> {

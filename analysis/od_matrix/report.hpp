@@ -8,4 +8,7 @@ namespace rz::analysis {
 
 AnalysisReport od_matrix_report(const OdMatrixReport& report);
 
+// Its section of the planner's report (report_section.cpp).
+geo::ReportSpec od_report_spec();
+
 }  // namespace rz::analysis

@@ -142,6 +142,7 @@ Analysis reach_analysis() {
   a.uses = {"townships"};
   a.settings = reach_settings();
   a.layers = reach_layers();
+  a.report = reach_report_spec();
   a.alone_flag = "no-roads";
   a.alone_help = "Straight-line reach only, even when the store has a roads layer";
   a.check = [](const SettingValues& values) { to_reach_settings(values, 1); };

@@ -8,4 +8,7 @@ namespace rz::analysis {
 
 AnalysisReport reach_report(const ReachReport& report);
 
+// Its section of the planner's report (report_section.cpp).
+geo::ReportSpec reach_report_spec();
+
 }  // namespace rz::analysis

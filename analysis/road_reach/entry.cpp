@@ -212,6 +212,7 @@ Analysis road_reach_analysis() {
   a.uses = {"townships"};
   a.settings = road_reach_settings();
   a.layers = road_reach_layers();
+  a.report = road_reach_report_spec();
   a.alone_flag = "roads-only";
   a.alone_help = "Reach on roads only (no straight-line layers)";
   a.check = [](const SettingValues& values) { to_road_reach_settings(values, 1); };

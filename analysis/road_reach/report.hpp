@@ -8,4 +8,7 @@ namespace rz::analysis {
 
 AnalysisReport road_reach_report(const RoadReachReport& report);
 
+// Its section of the planner's report (report_section.cpp).
+geo::ReportSpec road_reach_report_spec();
+
 }  // namespace rz::analysis

@@ -297,6 +297,7 @@ Analysis siting_analysis() {
   a.runs_only_with_table = true;
   a.settings = siting_settings();
   a.layers = siting_layers();
+  a.report = siting_report_spec();
   a.check = [](const SettingValues& values) { to_siting(values, 1); };
   a.cannot_run = [](const SettingValues& values, geo::Store& store,
                     const RunContext& context) -> std::optional<std::string> {

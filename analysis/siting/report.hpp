@@ -9,4 +9,7 @@ namespace rz::analysis {
 
 AnalysisReport site_report(const SitingReport& report);
 
+// Its section of the planner's report (report_section.cpp).
+geo::ReportSpec siting_report_spec();
+
 }  // namespace rz::analysis

@@ -318,6 +318,7 @@ Analysis village_assessment_analysis() {
   a.uses = {"townships"};
   a.settings = village_settings();
   a.layers = village_layers();
+  a.report = village_report_spec();
   a.check = [](const SettingValues& values) { to_assessment_settings(values); };
   a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {
     VillageLayers layers;

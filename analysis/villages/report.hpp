@@ -9,4 +9,7 @@ namespace rz::analysis {
 
 AnalysisReport village_report(const VillageAssessmentReport& report);
 
+// Its section of the planner's report (report_section.cpp).
+geo::ReportSpec village_report_spec();
+
 }  // namespace rz::analysis

@@ -237,6 +237,7 @@ Analysis zone_check_analysis() {
   a.after = {"village_assessment"};
   a.settings = zone_check_settings();
   a.layers = zone_check_layers();
+  a.report = zone_check_report_spec();
   a.check = [](const SettingValues& values) { to_zone_check_settings(values, 1); };
   a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {
     ZoneCheckLayers layers;

@@ -12,4 +12,7 @@ std::string zone_check_text(const ZoneCheck& zone, const std::vector<ZoneVillage
 
 AnalysisReport zone_check_report(const ZoneCheckReport& report);
 
+// Its section of the planner's report (report_section.cpp).
+geo::ReportSpec zone_check_report_spec();
+
 }  // namespace rz::analysis

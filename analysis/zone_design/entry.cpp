@@ -292,6 +292,7 @@ Analysis zone_design_analysis() {
   a.runs_only_with_table = true;
   a.settings = zone_design_settings();
   a.layers = zone_design_layers();
+  a.report = zone_design_report_spec();
   a.check = [](const SettingValues& values) { to_zone_design_settings(values, 1); };
   a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {
     ZoneDesignLayers layers;

@@ -9,4 +9,7 @@ namespace rz::analysis {
 
 AnalysisReport zone_design_report(const ZoneDesignReport& report);
 
+// Its section of the planner's report (report_section.cpp).
+geo::ReportSpec zone_design_report_spec();
+
 }  // namespace rz::analysis

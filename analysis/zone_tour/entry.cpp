@@ -214,6 +214,7 @@ Analysis zone_tour_analysis() {
   a.runs_only_with_table = true;
   a.settings = zone_tour_settings();
   a.layers = zone_tour_layers();
+  a.report = zone_tour_report_spec();
   a.cannot_run = [](const SettingValues& values, geo::Store& store,
                     const RunContext& context) -> std::optional<std::string> {
     if (values.text("from") == "zones" && !store.layer(context.layer("zones")))

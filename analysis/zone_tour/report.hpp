@@ -8,4 +8,7 @@ namespace rz::analysis {
 
 AnalysisReport zone_tour_report(const ZoneTourReport& report);
 
+// Its section of the planner's report (report_section.cpp).
+geo::ReportSpec zone_tour_report_spec();
+
 }  // namespace rz::analysis

@@ -1,0 +1,65 @@
+#include "app/report_outputs.hpp"
+
+#include <chrono>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "analysis/registry.hpp"
+#include "app/presentations.hpp"
+#include "export/report.hpp"
+#include "import/classify.hpp"
+
+namespace rz::app {
+
+exporting::ReportInput report_input_for(geo::Store& store) {
+  exporting::ReportInput input;
+  input.presentations = qgis_export_for(store, nullptr);
+  for (const auto& a : analysis::analyses()) {
+    exporting::ReportSectionSource s;
+    s.title = a.title;
+    s.spec = a.report;
+    for (const auto& layer : a.layers)
+      if (store.layer(layer.name)) s.ran = true;
+    input.sections.push_back(std::move(s));
+  }
+  input.value_name = [](const std::string& field,
+                        const std::string& value) -> std::optional<geo::Bilingual> {
+    if (field != "category") return std::nullopt;
+    for (const auto& c : import::facility_categories())
+      if (c.key == value) {
+        std::string english(c.key);
+        for (char& ch : english)
+          if (ch == '_') ch = ' ';
+        return geo::Bilingual{std::string(c.chinese), english};
+      }
+    return std::nullopt;
+  };
+  return input;
+}
+
+exporting::Language output_language(const GlobalOptions& global) {
+  if (auto chosen = exporting::parse_language(global.language)) return *chosen;
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) continue;
+    return std::string_view(value).starts_with("en") ? exporting::Language::en
+                                                     : exporting::Language::zh;
+  }
+  return exporting::Language::zh;
+}
+
+void write_report_outputs(geo::Store& store, const ReportOutputsOptions& options,
+                          const GlobalOptions& global) {
+  auto input = report_input_for(store);
+  exporting::ReportOptions report;
+  report.folder = options.folder;
+  report.language = options.language;
+  report.overwrite = options.overwrite;
+  const auto written = exporting::write_report(store, std::move(input), report);
+  if (!global.quiet)
+    for (const auto& path : written.paths)
+      fmt::print("report {}/{} sections -> {}\n", written.sections_run, written.sections, path);
+}
+
+}  // namespace rz::app
