@@ -18,6 +18,10 @@ std::optional<std::string> why_not_runnable(const analysis::Analysis& analysis,
 void run_and_report(const analysis::Analysis& analysis, const analysis::SettingValues& values,
                     geo::Store& store, const analysis::RunContext& context, bool quiet);
 
+// The analysis's report lists of names (geo/report_spec.hpp name_list) from the store, the first
+// names of each: "没有任何网格的村（2）: 丙穴居委会（珠泉镇）、…".
+void print_named(const analysis::Analysis& analysis, geo::Store& store);
+
 // "skipped siting: why" on stdout, unless `quiet`.
 void report_skipped(const analysis::Analysis& analysis, const std::string& why, bool quiet);
 

@@ -23,6 +23,8 @@
 #include "geo/store.hpp"
 #include "import/importer.hpp"
 
+#include "geo/messages.hpp"
+
 namespace rz::app {
 
 namespace fs = std::filesystem;
@@ -191,7 +193,7 @@ class RunCommand : public Command {
       {
         auto store = geo::Store::open(tmp_path.string(), true);
         for (auto& o : imports) {
-          Progress progress(fmt::format("importing {}", o.source), global.quiet);
+          Progress progress(fmt::format(fmt::runtime(tr("importing {}")), o.source), global.quiet);
           o.progress = [&](double f) { progress.update(f); };
           auto report = import::import_layer(store, o);
           progress.done();
@@ -224,11 +226,12 @@ class RunCommand : public Command {
       }
       for (const auto& f : exporting::export_layers(store, options)) {
         if (!global.quiet)
-          fmt::print("exported {} -> {} ({} features)\n", f.layer, f.path, f.features);
+          fmt::print(fmt::runtime(tr("exported {} -> {} ({} features)\n")), f.layer, f.path,
+                     f.features);
         for (const auto& w : f.warnings) fmt::print(stderr, "warning: {}: {}\n", f.path, w);
       }
     }
-    if (!global.quiet) fmt::print("project store: {}\n", store_path.string());
+    if (!global.quiet) fmt::print(fmt::runtime(tr("project store: {}\n")), store_path.string());
     return 0;
   }
 

@@ -6,15 +6,17 @@
 
 #include "geo/error.hpp"
 
+#include "geo/messages.hpp"
+
 namespace rz::app {
 
 Failure failure_of(std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
   } catch (const UsageError& e) {
-    return {kExitUsage, fmt::format("ruralzone: error: {}", e.what())};
+    return {kExitUsage, fmt::format(fmt::runtime(tr("ruralzone: error: {}")), e.what())};
   } catch (const DataError& e) {
-    return {kExitData, fmt::format("ruralzone: error: {}", e.what())};
+    return {kExitData, fmt::format(fmt::runtime(tr("ruralzone: error: {}")), e.what())};
   } catch (const std::filesystem::filesystem_error& e) {
     // A folder that cannot be made, a file that cannot be renamed: the user's files, not a bug.
     return {kExitData, fmt::format("ruralzone: error: {}", e.what())};

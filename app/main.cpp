@@ -7,6 +7,7 @@
 
 #include "app/command.hpp"
 #include "app/exit_status.hpp"
+#include "geo/messages.hpp"
 
 int main(int argc, char** argv) {
   using namespace rz::app;
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
     int code = cli->app->exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
+  rz::init_messages(cli->global.language);
   try {
     for (auto& [sub, command] : cli->commands)
       if (sub->parsed()) return command->run(cli->global);

@@ -8,6 +8,7 @@
 #include "analysis/registry.hpp"
 #include "app/presentations.hpp"
 #include "export/report.hpp"
+#include "geo/messages.hpp"
 #include "import/classify.hpp"
 
 namespace rz::app {
@@ -59,7 +60,8 @@ void write_report_outputs(geo::Store& store, const ReportOutputsOptions& options
   const auto written = exporting::write_report(store, std::move(input), report);
   if (!global.quiet)
     for (const auto& path : written.paths)
-      fmt::print("report {}/{} sections -> {}\n", written.sections_run, written.sections, path);
+      fmt::print(fmt::runtime(tr("report: {} of {} analyses -> {}\n")), written.sections_run,
+                 written.sections, path);
 }
 
 }  // namespace rz::app

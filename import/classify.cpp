@@ -34,6 +34,12 @@ const std::vector<FacilityCategory>& facility_categories() {
   return all;
 }
 
+std::string_view category_chinese(std::string_view key) {
+  for (const auto& c : facility_categories())
+    if (c.key == key) return c.chinese;
+  return key;
+}
+
 const FacilityCategory& facility_category(std::string_view type) {
   // First match wins: the more specific keywords come first (党群服务中心 before 服务中心 ...).
   static const Rule rules[] = {

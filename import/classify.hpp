@@ -18,6 +18,9 @@ struct FacilityCategory {
 const std::vector<FacilityCategory>& facility_categories();
 // The category of a facility type text; "other" when no keyword matches.
 const FacilityCategory& facility_category(std::string_view type);
+// A stored category's Chinese name (党群服务中心 of party_service_center); the key itself when it
+// is no category's (a project's own).
+std::string_view category_chinese(std::string_view key);
 
 // Default speed (km/h) of a road class, by keyword (国道/G, 省道/S, 县道/X, 乡道/Y, 村道/C, 机耕道,
 // and OSM highway values); nullopt when the class is unknown.

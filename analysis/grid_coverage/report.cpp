@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "geo/messages.hpp"
+
 namespace rz::analysis {
 
 namespace {
@@ -17,8 +19,9 @@ std::string line(const AreaSummary& s) {
     return s.area > 0 ? std::optional(part / s.area) : std::nullopt;
   };
   return fmt::format(
-      "{:<9} {:<10} households {:>7}  zero omission 零遗漏 {:>7}  none {:>5}  several {:>5}  "
-      "gaps {:>6}  overlaps {:>6}  villages with problems {}/{}  grids under/over band {}/{}",
+      fmt::runtime(tr("{:<9} {:<10} households {:>7}  zero omission {:>7}  none {:>5}  "
+                      "several {:>5}  gaps {:>6}  overlaps {:>6}  villages with problems {}/{}  "
+                      "grids under/over band {}/{}")),
       s.code, s.name, s.households, percent(s.zero_omission_rate()), s.none, s.several,
       percent(share(s.gap_area)), percent(share(s.overlap_area)), s.villages_with_problems,
       s.villages, s.grids_under, s.grids_over);
@@ -30,21 +33,25 @@ AnalysisReport grid_report(const GridCoverageReport& r) {
   out.layers_written = r.layers_written;
   auto text = std::back_inserter(out.summary);
   {
-    fmt::format_to(
-        text, "grid coverage 网格覆盖: {} households, {} gap / {} overlap / {} outside pieces\n",
-        r.households, r.gaps, r.overlaps, r.outside);
+    fmt::format_to(text,
+                   fmt::runtime(tr("grid coverage: {} households, {} gap / {} overlap / {} outside "
+                                   "pieces\n")),
+                   r.households, r.gaps, r.overlaps, r.outside);
     // A province has hundreds of counties and thousands of townships: past a screenful the
     // layers grid_county and grid_townships are the place to read them.
     constexpr size_t kScreen = 40;
     for (size_t i = 0; i < std::min(r.counties.size(), kScreen); ++i)
-      fmt::format_to(text, "  county   {}\n", line(r.counties[i]));
+      fmt::format_to(text, fmt::runtime(tr("  county   {}\n")), line(r.counties[i]));
     if (r.counties.size() > kScreen)
-      fmt::format_to(text, "  ... {} counties in all: see layer grid_county\n", r.counties.size());
+      fmt::format_to(text, fmt::runtime(tr("  ... {} counties in all: see layer grid_county\n")),
+                     r.counties.size());
     if (r.counties.size() + r.townships.size() <= kScreen)
-      for (const auto& s : r.townships) fmt::format_to(text, "  township {}\n", line(s));
+      for (const auto& s : r.townships)
+        fmt::format_to(text, fmt::runtime(tr("  township {}\n")), line(s));
     else
-      fmt::format_to(text, "  {} townships: see layer grid_townships\n", r.townships.size());
-    fmt::format_to(text, "  layers: {}\n", fmt::join(r.layers_written, ", "));
+      fmt::format_to(text, fmt::runtime(tr("  {} townships: see layer grid_townships\n")),
+                     r.townships.size());
+    fmt::format_to(text, fmt::runtime(tr("  layers: {}\n")), fmt::join(r.layers_written, ", "));
   }
   if (r.households_without_village > 0)
     out.warnings.push_back(

@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "geo/messages.hpp"
+#include "import/classify.hpp"
+
 namespace rz::analysis {
 
 AnalysisReport road_reach_report(const RoadReachReport& r) {
@@ -12,7 +15,8 @@ AnalysisReport road_reach_report(const RoadReachReport& r) {
   out.layers_written = r.layers_written;
   auto text = std::back_inserter(out.summary);
   out.warnings = r.warnings;
-  fmt::format_to(text, "reach on roads 路网可达: {} nodes, {} edges, {} connected part(s)\n",
+  fmt::format_to(text,
+                 fmt::runtime(tr("reach on roads: {} nodes, {} edges, {} connected part(s)\n")),
                  r.nodes, r.edges, r.components);
   auto line = [&](const RoadReachSummary& s) {
     std::string shares;
@@ -24,14 +28,17 @@ AnalysisReport road_reach_report(const RoadReachReport& r) {
     // Persons within the largest threshold only: the line is long enough.
     std::string persons;
     if (r.persons_known && !r.thresholds.empty())
-      persons = fmt::format("  persons {} (≤{:g} min {})", s.persons, r.thresholds.back(),
-                            s.persons_within.back());
-    return fmt::format("{:<24} {:<9} {:<10} households {:>7}{}  unreached {}{}", s.category, s.code,
-                       s.name, s.households, shares, s.unreached, persons);
+      persons = fmt::format(fmt::runtime(tr("  persons {} (within {:g} min: {})")), s.persons,
+                            r.thresholds.back(), s.persons_within.back());
+    return fmt::format(fmt::runtime(tr("{:<24} {:<9} {:<10} households {:>7}{}  unreached {}{}")),
+                       import::category_chinese(s.category), s.code, s.name, s.households, shares,
+                       s.unreached, persons);
   };
-  for (const auto& s : r.counties) fmt::format_to(text, "  county   {}\n", line(s));
+  for (const auto& s : r.counties)
+    fmt::format_to(text, fmt::runtime(tr("  county   {}\n")), line(s));
   if (r.counties.size() + r.townships.size() <= 60)
-    for (const auto& s : r.townships) fmt::format_to(text, "  township {}\n", line(s));
+    for (const auto& s : r.townships)
+      fmt::format_to(text, fmt::runtime(tr("  township {}\n")), line(s));
   else
     fmt::format_to(text, "  {} township rows: see layer road_reach_townships\n",
                    r.townships.size());
@@ -46,7 +53,7 @@ AnalysisReport road_reach_report(const RoadReachReport& r) {
         r.over_capacity.front().category, r.over_capacity.front().facility,
         r.over_capacity.front().nearest, *r.over_capacity.front().capacity);
   }
-  fmt::format_to(text, "  layers: {}\n", fmt::join(r.layers_written, ", "));
+  fmt::format_to(text, fmt::runtime(tr("  layers: {}\n")), fmt::join(r.layers_written, ", "));
   return out;
 }
 

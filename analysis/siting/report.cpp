@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "geo/messages.hpp"
+#include "import/classify.hpp"
+
 namespace rz::analysis {
 
 namespace {
@@ -23,13 +26,14 @@ std::string share_text(double part, double whole) {
 const char* objective_title(SitingObjective o) {
   switch (o) {
     case SitingObjective::mclp:
-      return "MCLP 最大覆盖: households newly within reach";
+      return tr("MCLP, maximal covering: households newly within reach");
     case SitingObjective::lscp:
-      return "LSCP 集合覆盖: fewest new sites covering every household";
+      return tr("LSCP, set covering: fewest new sites covering every household");
     case SitingObjective::pmedian:
-      return "p-median 总出行最小: total cost (households x distance or minutes)";
+      return tr("p-median, least total travel: total cost (households x distance or minutes)");
     case SitingObjective::pcenter:
-      return "p-center 最远距离最小: the farthest served household's distance or minutes";
+      return tr(
+          "p-center, least farthest travel: the farthest served household's distance or minutes");
   }
   return "";
 }
@@ -42,21 +46,24 @@ AnalysisReport site_report(const SitingReport& r) {
   auto text = std::back_inserter(out.summary);
   out.warnings = r.warnings;
   const auto& s = r.result;
-  fmt::format_to(text, "siting 选址 ({}): {}\n", to_string(r.objective),
+  fmt::format_to(text, fmt::runtime(tr("siting ({}): {}\n")), to_string(r.objective),
                  objective_title(r.objective));
-  fmt::format_to(text, "  category {}, reach {}, {} candidate(s), {} existing facilit{}{}\n",
-                 r.category, r.measure, r.candidates, r.existing, r.existing == 1 ? "y" : "ies",
-                 r.k > 0 ? fmt::format(", K = {}", r.k) : std::string());
-  const char* status = s.proven_optimal    ? "proven optimal 已证明最优"
-                       : s.stopped_on_time ? "time limit reached: best found, not proven 达到时限"
-                                           : "not proven optimal";
-  fmt::format_to(text, "  objective {:.6g}  bound {:.6g}  gap {}  {}  ({:.2f} s)\n", s.objective,
-                 s.bound,
+  fmt::format_to(
+      text, fmt::runtime(tr("  category {}, reach {}, {} candidate(s), {} existing facilit{}{}\n")),
+      import::category_chinese(r.category), r.measure, r.candidates, r.existing,
+      r.existing == 1 ? "y" : "ies", r.k > 0 ? fmt::format(", K = {}", r.k) : std::string());
+  const char* status = s.proven_optimal    ? tr("proven optimal")
+                       : s.stopped_on_time ? tr("time limit reached: best found, not proven")
+                                           : tr("not proven optimal");
+  fmt::format_to(text,
+                 fmt::runtime(tr("  objective {:.6g}  bound {:.6g}  gap {}  {}  ({:.2f} s)\n")),
+                 s.objective, s.bound,
                  std::isfinite(s.gap()) ? fmt::format("{:.4g} %", 100 * s.gap()) : std::string("-"),
                  status, r.solve_s);
   if (!std::isnan(s.greedy_objective))
     fmt::format_to(text, "  greedy start {:.6g}\n", s.greedy_objective);
-  fmt::format_to(text, "  households within reach: before {} ({}), after {} ({})\n",
+  fmt::format_to(text,
+                 fmt::runtime(tr("  households within reach: before {} ({}), after {} ({})\n")),
                  r.within_before, percent(r.within_before, r.households), r.within_after,
                  percent(r.within_after, r.households));
   if (r.weight_name != "households")
@@ -73,15 +80,16 @@ AnalysisReport site_report(const SitingReport& r) {
   if (r.required > 0)
     fmt::format_to(text, "  {} required site(s) open and counted toward K\n", r.required);
   if (r.chosen.size() <= 30)
-    fmt::format_to(text, "  new sites: {}\n", fmt::join(r.chosen, ", "));
+    fmt::format_to(text, fmt::runtime(tr("  new sites: {}\n")), fmt::join(r.chosen, ", "));
   else
     fmt::format_to(text, "  {} new sites: see layer site_new\n", r.chosen.size());
   if (r.townships.size() <= 40)
     for (const auto& t : r.townships)
-      fmt::format_to(text, "  township {:<9} {:<10} households {:>7}  before {}  after {}\n",
-                     t.code, t.name, t.households, percent(t.within_before, t.households),
-                     percent(t.within_after, t.households));
-  fmt::format_to(text, "  layers: {}\n", fmt::join(r.layers_written, ", "));
+      fmt::format_to(
+          text, fmt::runtime(tr("  township {:<9} {:<10} households {:>7}  before {}  after {}\n")),
+          t.code, t.name, t.households, percent(t.within_before, t.households),
+          percent(t.within_after, t.households));
+  fmt::format_to(text, fmt::runtime(tr("  layers: {}\n")), fmt::join(r.layers_written, ", "));
   return out;
 }
 

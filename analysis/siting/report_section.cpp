@@ -22,8 +22,12 @@ geo::ReportSpec siting_report_spec() {
        "within_before", "within_after", "share_within_before", "share_within_after",
        "not_coverable", "proven_optimal", "gap", "greedy_value", "solve_seconds"});
   summary.yes_no_fields = {"proven_optimal"};
+  auto named = geo::report_names({"新建点位及所在乡镇", "The new sites and their townships"},
+                                 "site_new", "name", "", {}, {"没有新建点位。", "No new site."});
+  named.lookups = {sites.lookups[1]};
   spec.items = {
       summary,
+      named,
       sites,
       geo::report_bars({"各乡镇选址后覆盖率", "Share within reach after, per township"},
                        "site_townships", "township_name", "share_after"),
