@@ -16,6 +16,7 @@
 #include "app/presentations.hpp"
 #include "app/progress.hpp"
 #include "app/project_file.hpp"
+#include "app/report_outputs.hpp"
 #include "app/shared_options.hpp"
 #include "export/exporter.hpp"
 #include "export/staging.hpp"
@@ -231,6 +232,12 @@ class RunCommand : public Command {
         for (const auto& w : f.warnings) fmt::print(stderr, "warning: {}: {}\n", f.path, w);
       }
     }
+    // What a planner reads without QGIS: the report, the workbook and the web map.
+    ReportOutputsOptions report;
+    report.folder = out_;
+    report.language = output_language(global);
+    report.overwrite = overwrite_;
+    write_report_outputs(store, report, global);
     if (!global.quiet) fmt::print(fmt::runtime(tr("project store: {}\n")), store_path.string());
     return 0;
   }
