@@ -8,6 +8,8 @@
 #include "analysis/registry.hpp"
 #include "app/presentations.hpp"
 #include "export/report.hpp"
+#include "export/web_map.hpp"
+#include "export/workbook.hpp"
 #include "geo/messages.hpp"
 #include "import/classify.hpp"
 
@@ -57,11 +59,31 @@ void write_report_outputs(geo::Store& store, const ReportOutputsOptions& options
   report.folder = options.folder;
   report.language = options.language;
   report.overwrite = options.overwrite;
+  const auto presentations = input.presentations;
   const auto written = exporting::write_report(store, std::move(input), report);
+  for (const auto& n : written.notes) fmt::print(stderr, fmt::runtime(tr("warning: {}\n")), n);
   if (!global.quiet)
     for (const auto& path : written.paths)
       fmt::print(fmt::runtime(tr("report: {} of {} analyses -> {}\n")), written.sections_run,
                  written.sections, path);
+
+  exporting::WorkbookOptions workbook;
+  workbook.path = options.folder / "ruralzone-tables.xlsx";
+  workbook.language = options.language;
+  workbook.overwrite = options.overwrite;
+  const auto book = exporting::write_workbook(store, presentations, workbook);
+  if (!global.quiet)
+    fmt::print(fmt::runtime(tr("workbook: {} sheets -> {}\n")), book.sheets.size(), book.path);
+
+  exporting::WebMapOptions web;
+  web.path = options.folder / "ruralzone-map.html";
+  web.language = options.language;
+  web.overwrite = options.overwrite;
+  const auto map = exporting::write_web_map(store, presentations, web);
+  for (const auto& n : map.notes)
+    if (!global.quiet) fmt::print(fmt::runtime(tr("note: {}\n")), n);
+  if (!global.quiet)
+    fmt::print(fmt::runtime(tr("web map: {} features -> {}\n")), map.features, map.path);
 }
 
 }  // namespace rz::app

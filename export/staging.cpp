@@ -248,7 +248,8 @@ std::optional<long> export_temporary_pid(std::string_view name) {
   static const std::array<std::string_view, 21> suffixes = {
       "gpkg", "gpkg-journal", "gpkg-wal", "gpkg-shm",   "xlsx", "geojson",
       "shp",  "shx",          "dbf",      "prj",        "cpg",  "qix",
-      "csv",  "csvt",         "json",     "fields.csv", "qgz",  "long_values.csv"};
+      "csv",  "csvt",         "json",     "fields.csv", "qgz",  "long_values.csv",
+      "html", "pdf",          "png"};
   if (name.size() < 2 || name[0] != '.') return std::nullopt;
   auto at = name.rfind(".tmp-");
   if (at == std::string_view::npos || at < 2) return std::nullopt;

@@ -313,7 +313,11 @@ TEST(CliStoreSafety, ExportTemporaryPattern) {
   EXPECT_EQ(export_temporary_pid(".my.out.tmp-9.gpkg-wal"), 9);
   EXPECT_EQ(export_temporary_pid(".roads.tmp-77.fields.csv"), 77);
   EXPECT_EQ(export_temporary_pid(".ruralzone-outputs.tmp-5.json"), 5);
-  for (const char* other : {"villages.tmp-123.shp", ".villages.tmp-123.png", ".villages.tmp-.shp",
+  // The report's, the web map's and the printed maps' files.
+  EXPECT_EQ(export_temporary_pid(".ruralzone-report.tmp-42.html"), 42);
+  EXPECT_EQ(export_temporary_pid(".ruralzone-report-pdf.tmp-42.pdf"), 42);
+  EXPECT_EQ(export_temporary_pid(".map-grid-coverage.tmp-8.png"), 8);
+  for (const char* other : {"villages.tmp-123.shp", ".villages.tmp-123.tif", ".villages.tmp-.shp",
                             ".villages.tmp-12a.shp", ".villages.tmp-123", ".tmp-123.shp",
                             ".v.tmp-1234567890.shp", ".villages.shp"})
     EXPECT_EQ(export_temporary_pid(other), std::nullopt) << other;
