@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "export/html_text.hpp"
 #include "export/layer_plan.hpp"
 #include "export/round_length.hpp"
 #include "export/staging.hpp"
@@ -72,29 +73,6 @@ std::string escaped_for_script(const std::string& data) {
       out += "\\u003c";
     else
       out += c;
-  }
-  return out;
-}
-
-std::string escaped_for_html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
   }
   return out;
 }
@@ -994,7 +972,7 @@ WrittenWebMap write_web_map(geo::Store& store, const QgisExport& presentations,
       html.erase(0, at + marker.size());
     };
     put("@LANG@", language == Language::en ? "en" : "zh-CN");
-    put("@TITLE@", escaped_for_html(title));
+    put("@TITLE@", html_escape(title));
     put("@LEAFLET_CSS@", leaflet_css());
     put("@LEAFLET_JS@", leaflet_js());
     put("@DATA@", escaped_for_script(data));
