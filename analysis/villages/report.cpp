@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "geo/messages.hpp"
+
 namespace rz::analysis {
 
 namespace {
@@ -20,7 +22,7 @@ std::string pass_counts(const VillageAssessmentReport& r, Get&& get) {
     const std::optional<bool> x = get(a);
     (!x ? undecided : *x ? pass : fail) += 1;
   }
-  return fmt::format("{} pass, {} fail, {} undecided", pass, fail, undecided);
+  return fmt::format(fmt::runtime(tr("{} pass, {} fail, {} undecided")), pass, fail, undecided);
 }
 
 std::string village_name(const VillageValues& v) {
@@ -34,7 +36,8 @@ AnalysisReport village_report(const VillageAssessmentReport& r) {
   out.layers_written = r.layers_written;
   out.warnings = r.warnings;
   auto text = std::back_inserter(out.summary);
-  fmt::format_to(text, "village assessment 村庄评估: {} villages of «{}», {} township(s)\n",
+  fmt::format_to(text,
+                 fmt::runtime(tr("village assessment: {} villages of \"{}\", {} township(s)\n")),
                  r.villages.size(), r.layer, r.townships.size());
 
   std::array<int64_t, 5> types{};
@@ -48,19 +51,20 @@ AnalysisReport village_report(const VillageAssessmentReport& r) {
                  VillageType::unknown})
     type_counts.push_back(
         fmt::format("{} {} {}", chinese_name(t), to_string(t), types[static_cast<size_t>(t)]));
-  fmt::format_to(text, "  types 类型: {}\n", fmt::join(type_counts, ", "));
+  fmt::format_to(text, fmt::runtime(tr("  types: {}\n")), fmt::join(type_counts, ", "));
   if (!missing_for_type.empty()) {
     std::vector<std::string> lacking;
     for (const auto& [field, n] : missing_for_type)
       lacking.push_back(fmt::format("{} {}", field, n));
-    fmt::format_to(text, "    unknown for lack of: {}\n", fmt::join(lacking, ", "));
+    fmt::format_to(text, fmt::runtime(tr("    unknown for lack of: {}\n")),
+                   fmt::join(lacking, ", "));
   }
-  fmt::format_to(text, "  十好 ten standards: {}\n",
+  fmt::format_to(text, fmt::runtime(tr("  ten good standards: {}\n")),
                  pass_counts(r, [](const VillageAssessment& a) { return a.ten_good.pass; }));
   std::vector<std::string> conditions;
   for (const auto& c : r.settings.six_none)
     conditions.push_back(fmt::format("{} {} {}", c.name, c.field, c.rule()));
-  fmt::format_to(text, "  六无 six conditions: {} ({})\n",
+  fmt::format_to(text, fmt::runtime(tr("  six conditions: {} ({})\n")),
                  pass_counts(r, [](const VillageAssessment& a) { return a.six_none.pass; }),
                  fmt::join(conditions, "; "));
 
@@ -75,11 +79,14 @@ AnalysisReport village_report(const VillageAssessmentReport& r) {
       shells.push_back(village_name(r.villages[i]));
   }
   fmt::format_to(
-      text, "  collective economy 集体经济: {} at or above {:g} 万元, {} shell villages 空壳村{}",
+      text,
+      fmt::runtime(tr("  collective economy: {} at or above {:g} (10k yuan), {} shell villages{}")),
       met, r.settings.collective_target, shell_count,
       shell_count == 0 ? std::string() : fmt::format(": {}", fmt::join(shells, "、")));
-  if (shell_count > kNamesShown) fmt::format_to(text, " and {} more", shell_count - kNamesShown);
-  if (unknown_income > 0) fmt::format_to(text, "; {} without income", unknown_income);
+  if (shell_count > kNamesShown)
+    fmt::format_to(text, fmt::runtime(tr(" and {} more")), shell_count - kNamesShown);
+  if (unknown_income > 0)
+    fmt::format_to(text, fmt::runtime(tr("; {} without income")), unknown_income);
   fmt::format_to(text, "\n");
 
   int64_t short_of = 0, undecided = 0, covered = 0;
@@ -90,8 +97,9 @@ AnalysisReport village_report(const VillageAssessmentReport& r) {
   }
   fmt::format_to(
       text,
-      "  demonstration points 示范点: {} township(s) short of their ratio, {} undecided "
-      "(required {:g} % unless a township sets its own); 十好、六无 cover {} township(s)\n",
+      fmt::runtime(tr("  demonstration points: {} township(s) short of their ratio, {} undecided "
+                      "(required {:g} % unless a township sets its own); the ten good standards "
+                      "and six conditions cover {} township(s)\n")),
       short_of, undecided, 100 * r.settings.required_ratio, covered);
   for (const auto& t : r.townships) {
     if (t.ratio_met != false) continue;
@@ -99,12 +107,14 @@ AnalysisReport village_report(const VillageAssessmentReport& r) {
     for (size_t i : t.candidates) names.push_back(village_name(r.villages[i]));
     fmt::format_to(
         text,
-        "    {} {}: {} of {} villages are points ({:.1f} %, required {:g} %), {} more needed{}\n",
+        fmt::runtime(tr("    {} {}: {} of {} villages are points ({:.1f} %, required {:g} %), {} "
+                        "more needed{}\n")),
         t.code, t.name, t.points, t.villages, 100 * t.ratio(), 100 * t.required_ratio,
         t.points_needed.value_or(0),
-        names.empty() ? std::string() : fmt::format("; candidates {}", fmt::join(names, "、")));
+        names.empty() ? std::string()
+                      : fmt::format(fmt::runtime(tr("; candidates {}")), fmt::join(names, "、")));
   }
-  fmt::format_to(text, "  layers: {}\n", fmt::join(r.layers_written, ", "));
+  fmt::format_to(text, fmt::runtime(tr("  layers: {}\n")), fmt::join(r.layers_written, ", "));
   return out;
 }
 

@@ -8,6 +8,8 @@
 
 #include "analysis/zone_check/report.hpp"
 
+#include "geo/messages.hpp"
+
 namespace rz::analysis {
 
 namespace {
@@ -26,29 +28,34 @@ AnalysisReport zone_design_report(const ZoneDesignReport& r) {
   const auto& result = r.result;
   const auto& best = *result.best;
   const auto& core = r.facts[best.core];
-  fmt::format_to(text, "zone design 示范区设计 «{}»: core {}{}, {} members within {:g} min\n",
-                 r.check.zone, village_label(core), r.core_chosen ? " (chosen by the design)" : "",
-                 best.members.size(), r.max_minutes);
-  fmt::format_to(text, "  candidates: {} of {} villages", r.candidates, r.villages);
+  fmt::format_to(
+      text, fmt::runtime(tr("zone design \"{}\": core {}{}, {} members within {:g} min\n")),
+      r.check.zone, village_label(core), r.core_chosen ? tr(" (chosen by the design)") : "",
+      best.members.size(), r.max_minutes);
+  fmt::format_to(text, fmt::runtime(tr("  candidates: {} of {} villages")), r.candidates,
+                 r.villages);
   if (!r.left_out.empty()) {
     std::vector<std::string> parts;
     for (const auto& [check, k] : r.left_out) parts.push_back(fmt::format("{} {}", check, k));
-    fmt::format_to(text, " (left out, failing a per-village check: {})", fmt::join(parts, ", "));
+    fmt::format_to(text, fmt::runtime(tr(" (left out, failing a per-village check: {})")),
+                   fmt::join(parts, ", "));
   }
   fmt::format_to(text, "\n");
   if (result.proven_optimal)
-    fmt::format_to(text, "  objective {:.4f}, proven optimal 已证明最优 ({:.2f} s)\n",
+    fmt::format_to(text, fmt::runtime(tr("  objective {:.4f}, proven optimal ({:.2f} s)\n")),
                    best.objective, r.seconds);
   else
-    fmt::format_to(text, "  objective {:.4f}, bound {:.4f}, gap {:.2f} %{} ({:.2f} s)\n",
-                   best.objective, result.bound, 100 * result.gap(),
-                   result.stopped_on_time ? ", stopped at the time limit" : "", r.seconds);
+    fmt::format_to(
+        text, fmt::runtime(tr("  objective {:.4f}, bound {:.4f}, gap {:.2f} %{} ({:.2f} s)\n")),
+        best.objective, result.bound, 100 * result.gap(),
+        result.stopped_on_time ? tr(", stopped at the time limit") : "", r.seconds);
   if (result.greedy) {
     const double g = result.greedy->objective;
-    fmt::format_to(text, "  greedy design: objective {:.4f} ({:+.1f} % for the exact one)\n", g,
-                   g > 0 ? 100 * (best.objective - g) / g : 0.0);
+    fmt::format_to(
+        text, fmt::runtime(tr("  greedy design: objective {:.4f} ({:+.1f} % for the exact one)\n")),
+        g, g > 0 ? 100 * (best.objective - g) / g : 0.0);
   } else {
-    fmt::format_to(text, "  greedy design: none found (it got stuck)\n");
+    fmt::format_to(text, "{}", tr("  greedy design: none found (it got stuck)\n"));
   }
   fmt::format_to(text, "  {:<4} {:<28} {:<8} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}\n", "rank",
                  "village", "type", "score", "十好", "pop.", "income", "from", "to");
@@ -63,7 +70,7 @@ AnalysisReport zone_design_report(const ZoneDesignReport& r) {
     ++rank;
   }
   out.summary += zone_check_text(r.check, r.facts);
-  fmt::format_to(std::back_inserter(out.summary), "  layers: {}\n",
+  fmt::format_to(std::back_inserter(out.summary), fmt::runtime(tr("  layers: {}\n")),
                  fmt::join(r.layers_written, ", "));
   return out;
 }

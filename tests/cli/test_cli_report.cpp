@@ -202,6 +202,22 @@ TEST_F(CliReport, TerminalInChineseNamesTheVillages) {
   EXPECT_EQ(en.out.find("party_service_center "), std::string::npos);
 }
 
+TEST(CliReportChinese, TheMainJobSpeaksChineseThroughout) {
+  // Every translated line with its arguments: a translation whose placeholders do not fit its
+  // arguments would fail here (fmt refuses it), not in a planner's hands.
+  ScratchDir dir;
+  auto r = run_ruralzone("--lang zh run " + sample_file("project.toml") + " --out out",
+                         dir.path().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* line :
+       {"网格覆盖：", "服务半径覆盖（直线距离）：", "路网可达：", "选址（mclp）：", "村庄评估：",
+        "示范区检查「", "示范区设计「", "观摩拉练「", "第 1 天：", "工程存储：", "报告：",
+        "工作簿：", "网页地图："})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
+  EXPECT_EQ(r.out.find("village assessment:"), std::string::npos);
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+}
+
 TEST(CliReportPartial, AnalysesNotRunAreSaidAndHostileNamesEscaped) {
   ScratchDir dir;
   // One village whose name would break HTML and spreadsheets.

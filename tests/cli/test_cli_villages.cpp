@@ -223,7 +223,7 @@ TEST_F(CliVillages, ProjectFileTableInTheMainJob) {
          "30\"\n";
   auto r = run_ruralzone("run p.toml --out out", dir.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("village assessment 村庄评估: 201 villages"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("village assessment: 201 villages"), std::string::npos) << r.out;
   const std::string store = dir / "out/project.sqlite";
   EXPECT_EQ(sql(store,
                 "SELECT count(*) FROM village_townships WHERE required_ratio = CASE "

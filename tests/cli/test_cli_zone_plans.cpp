@@ -105,7 +105,7 @@ TEST_F(CliZonePlans, DesignIsProvenOptimalAndPassesTheZoneCheck) {
   auto imported =
       run_ruralzone("import designed.csv --kind zones -s p.sqlite -q", dir.path().string());
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  auto check = run_ruralzone("zone check -s p.sqlite", dir.path().string());
+  auto check = run_ruralzone("--lang zh zone check -s p.sqlite", dir.path().string());
   ASSERT_EQ(check.exit_code, 0) << check.err;
   EXPECT_NE(check.out.find("全部通过"), std::string::npos) << check.out;
   EXPECT_EQ(sql(store, "SELECT count(*) FROM zone_checks WHERE pass = 0"), "0\n");
