@@ -8,29 +8,17 @@
 // asks for anything but file: and data: URLs, throws, draws nothing or not every feature of the
 // layers shown, or a click on a village opens no popup with the village's Chinese name. The
 // screenshot goes next to the HTML (<name>.png).
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+
+import { loadPuppeteer } from './puppeteer.mjs';
 
 function fail(message) {
   console.error(`check_web_map: FAIL: ${message}`);
   process.exit(1);
 }
 
-function loadPuppeteer() {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const roots = [...(process.env.NODE_PATH || '').split(path.delimiter).filter(Boolean),
-                 path.resolve(here, '../../web/node_modules')];
-  for (const root of roots) {
-    try {
-      return createRequire(path.join(root, 'noop.js'))('puppeteer-core');
-    } catch {
-      // the next root
-    }
-  }
-  fail(`puppeteer-core not found in ${roots.join(', ')}: run scripts/install-deps.sh`);
-}
 
 const htmlArg = process.argv[2];
 if (!htmlArg) fail('usage: node tests/web/check_web_map.mjs MAP.html');
@@ -38,7 +26,7 @@ const html = path.resolve(htmlArg);
 if (!fs.existsSync(html)) fail(`${html} does not exist`);
 const screenshot = html.replace(/\.html?$/i, '') + '.png';
 
-const puppeteer = loadPuppeteer();
+const puppeteer = loadPuppeteer(fail);
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: 'new',
