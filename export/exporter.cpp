@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -15,6 +16,7 @@
 #include "export/spreadsheet.hpp"
 #include "export/staging.hpp"
 #include "export/text_encoding.hpp"
+#include "export/view_extent.hpp"
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_dataset.hpp"
@@ -169,6 +171,8 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
 
   // First pass over every layer before any file exists: a value the format cannot hold fails
   // the export here.
+  geo::PhaseTimer phases("export");
+  phases.phase("plan");
   std::vector<LayerPlan> plans;
   for (const auto& l : layers) plans.push_back(plan_layer(store, l, format, *dbf_encoding));
 
@@ -191,30 +195,49 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
     // GeoPackage: GDAL creates every layer; those whose values go in as stored are filled in
     // SQL after GDAL has closed the file (gpkg_copy.hpp), the others feature by feature now.
     std::vector<bool> copied(plans.size(), false);
+    phases.phase("layers through GDAL (and the SQL copy's checks)");
     for (size_t i = 0; i < plans.size(); ++i) {
       ExportedFile file{layers[i].schema.name, options.output, 0, {}};
       std::string name = format == Format::xlsx ? sheets[i] : layers[i].schema.name;
+      phases.phase("checks " + layers[i].schema.name);
       copied[i] =
           format == Format::gpkg && !options.feature_by_feature && sql_copyable(store, plans[i]);
+      phases.phase((copied[i] ? "GDAL creates " : "GDAL writes ") + layers[i].schema.name);
       if (copied[i])
         create_layer(ds, plans[i], name, options.output, w);
       else
         file.features = write_layer(store, ds, plans[i], name, options.output, w, file.warnings);
       out.push_back(std::move(file));
     }
+    phases.phase("closing GDAL's file");
     close_dataset(ds, options.output, layers.back().schema.name, w);
+    phases.phase("SQL copy");
     if (std::find(copied.begin(), copied.end(), true) != copied.end()) {
       const auto views = gpkg_views(store, plans, copied);
       GpkgCopy copy(set.dir / set.single_temp, store, options.output);
       for (size_t i = 0; i < plans.size(); ++i)
         if (copied[i] && !views[i])
           out[i].features = copy.copy(plans[i], layers[i].schema.name, srid);
-      for (size_t i = 0; i < plans.size(); ++i)
-        if (views[i])
-          out[i].features =
-              copy.copy_view(plans[i], layers[i].schema.name, views[i]->first, views[i]->second);
+      // The base layers' points, read once for every view over them.
+      std::map<std::string, PointExtents> points;
+      for (size_t i = 0; i < plans.size(); ++i) {
+        if (!views[i]) continue;
+        std::optional<GpkgCopy::Extent> extent;
+        const auto source = store.geometry_source(layers[i].schema.name);
+        const auto base = store.layer(views[i]->second);
+        if (source && base && base->schema.geometry == geo::GeometryKind::point) {
+          auto it = points.find(base->schema.name);
+          if (it == points.end())
+            it = points.emplace(base->schema.name, PointExtents(store, base->schema.name)).first;
+          extent = it->second.of_keys(store, layers[i].schema.name, source->first);
+        }
+        out[i].features = copy.copy_view(plans[i], layers[i].schema.name, views[i]->first,
+                                         views[i]->second, extent);
+      }
+      phases.phase("SQL copy: commit");
       copy.commit();
     }
+    phases.phase({});
     if (format == Format::gpkg && !options.qgis.presentations.empty()) {
       std::vector<std::string> tables;
       for (const auto& l : layers) tables.push_back(l.schema.name);

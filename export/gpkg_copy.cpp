@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <map>
 #include <optional>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/phase_timer.hpp"
 #include "geo/rtree_bulk_load.hpp"
 
 namespace rz::exporting {
@@ -94,7 +96,7 @@ void record_contents(geo::Database& db, const std::string& layer,
 bool sql_copyable(geo::Store& store, const LayerPlan& plan) {
   // Tables are small and have no geometry column to fill.
   if (plan.text_attrs_hold_non_strings || plan.table) return false;
-  std::string checks;
+  std::vector<const OutField*> checked;
   for (const auto& f : plan.fields) {
     if (f.source == Source::attr) {
       const auto it = std::find_if(plan.attr_field.begin(), plan.attr_field.end(),
@@ -102,19 +104,40 @@ bool sql_copyable(geo::Store& store, const LayerPlan& plan) {
       if (it == plan.attr_field.end() || json_path(it->first).empty()) return false;
       continue;
     }
-    if (f.source != Source::column) continue;
-    const char* allowed = f.type == OFTInteger64 ? "'integer','null'"
-                          : f.type == OFTReal    ? "'integer','real','null'"
-                                                 : "'text','null'";
-    checks += fmt::format("{}max(typeof({}) NOT IN ({}))", checks.empty() ? "" : ", ",
-                          store_column(plan, f), allowed);
+    if (f.source == Source::column) checked.push_back(&f);
   }
-  if (checks.empty()) return true;
-  auto st = store.db().prepare(
-      fmt::format("SELECT {} FROM {}", checks, geo::quote_identifier(plan.info.schema.name)));
-  if (!st.step()) return true;
-  for (int i = 0; i < st.column_count(); ++i)
-    if (st.get_int(i) != 0) return false;
+  if (checked.empty()) return true;
+  const std::string layer = geo::quote_identifier(plan.info.schema.name);
+  // Each column is checked in the table it comes from: a per-household view joins millions of
+  // rows to their households and villages, and checking through the view cost as much as the
+  // copy (bench/README.md, issue 19). A source table's column is checked whole, which can only
+  // send a layer the slower, converting way.
+  std::map<std::string, std::string> checks_by_table;  // FROM clause -> the checks
+  {
+    std::string columns;
+    for (const OutField* f : checked)
+      columns += (columns.empty() ? "" : ", ") + store_column(plan, *f);
+    auto origins = store.db().prepare(fmt::format("SELECT {} FROM {}", columns, layer));
+    for (size_t i = 0; i < checked.size(); ++i) {
+      const OutField& f = *checked[i];
+      const auto origin = origins.column_origin(static_cast<int>(i));
+      const std::string from = origin ? geo::quote_identifier(origin->first) : layer;
+      const std::string column =
+          origin ? geo::quote_identifier(origin->second) : store_column(plan, f);
+      const char* allowed = f.type == OFTInteger64 ? "'integer','null'"
+                            : f.type == OFTReal    ? "'integer','real','null'"
+                                                   : "'text','null'";
+      auto& checks = checks_by_table[from];
+      checks +=
+          fmt::format("{}max(typeof({}) NOT IN ({}))", checks.empty() ? "" : ", ", column, allowed);
+    }
+  }
+  for (const auto& [from, checks] : checks_by_table) {
+    auto st = store.db().prepare(fmt::format("SELECT {} FROM {}", checks, from));
+    if (!st.step()) continue;
+    for (int i = 0; i < st.column_count(); ++i)
+      if (st.get_int(i) != 0) return false;
+  }
   return true;
 }
 
@@ -127,6 +150,10 @@ GpkgCopy::GpkgCopy(const std::filesystem::path& gpkg, const geo::Store& store, s
     db_->exec("PRAGMA journal_mode=OFF");
     db_->exec("PRAGMA synchronous=OFF");
     db_->exec(fmt::format("ATTACH {} AS {}", quoted_literal(store.path()), store_schema));
+    // The per-household views join each row to its household and village by fid: with
+    // SQLite's default 2 MiB cache those lookups re-read the same pages from the file millions
+    // of times (bench/README.md, issue 19).
+    db_->exec(fmt::format("PRAGMA {}.cache_size=-262144", store_schema));
     // Deferred, not geo::Transaction's BEGIN IMMEDIATE: that would take a write lock on the
     // attached store too, which is only read (and may be read-only).
     db_->exec("BEGIN");
@@ -171,6 +198,8 @@ int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int
     }
     for (const auto& [name, sql] : triggers) db.exec("DROP TRIGGER " + geo::quote_identifier(name));
 
+    geo::PhaseTimer timer("export " + layer_name);
+    timer.phase("rows");
     const auto [columns, values] = field_lists(plan);
     const std::string source =
         fmt::format("{}.{}", store_schema, geo::quote_identifier(schema.name));
@@ -185,6 +214,7 @@ int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int
     double minx = std::numeric_limits<double>::infinity(), miny = minx, maxx = -minx, maxy = -minx;
     const std::string rtree = fmt::format("rtree_{}_{}", layer_name, geom);
     if (db.table_exists(rtree)) {
+      timer.phase("boxes");
       std::vector<geo::RTreeEntry> entries;
       entries.reserve(static_cast<size_t>(count));
       auto st = db.prepare(fmt::format(
@@ -198,6 +228,7 @@ int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int
         minx = std::min(minx, x0), miny = std::min(miny, y0);
         maxx = std::max(maxx, x1), maxy = std::max(maxy, y1);
       }
+      timer.phase("R-tree");
       geo::bulk_load_rtree(db, rtree, std::move(entries));
     }
     for (const auto& [name, sql] : triggers) db.exec(sql);
@@ -213,7 +244,8 @@ int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int
 }
 
 int64_t GpkgCopy::copy_view(const LayerPlan& plan, const std::string& layer_name,
-                            const std::string& key_column, const std::string& base_layer) {
+                            const std::string& key_column, const std::string& base_layer,
+                            const std::optional<Extent>& extent) {
   const auto& schema = plan.info.schema;
   try {
     geo::Database& db = *db_;
@@ -245,6 +277,8 @@ int64_t GpkgCopy::copy_view(const LayerPlan& plan, const std::string& layer_name
       definitions += fmt::format(", {} {}", geo::quote_identifier(f.out_name), sql_type(f.type));
       view_columns += ", r." + geo::quote_identifier(f.out_name);
     }
+    geo::PhaseTimer timer("export " + layer_name);
+    timer.phase("rows");
     const std::string rows = geo::quote_identifier(layer_name + "_rows");
     db.exec(fmt::format("CREATE TABLE {} ({})", rows, definitions));
     db.exec(fmt::format("INSERT INTO {} (fid{}) SELECT s.fid{} FROM {}.{} AS s ORDER BY s.fid",
@@ -271,17 +305,21 @@ int64_t GpkgCopy::copy_view(const LayerPlan& plan, const std::string& layer_name
                              base_layer));
     attributes.run();
 
+    timer.phase("extent");
+    if (extent) {
+      record_contents(db, layer_name, *extent, count);
+      return count;
+    }
     // The extent of the points shown (a view has no R-tree to give it), from the store.
-    auto extent = db.prepare(fmt::format(
+    auto box = db.prepare(fmt::format(
         "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) "
         "FROM {}.{}",
         store_schema, geo::quote_identifier(schema.name)));
-    extent.step();
+    box.step();
     record_contents(db, layer_name,
-                    extent.is_null(0)
-                        ? std::nullopt
-                        : std::optional(std::array{extent.get_double(0), extent.get_double(1),
-                                                   extent.get_double(2), extent.get_double(3)}),
+                    box.is_null(0) ? std::nullopt
+                                   : Extent(std::array{box.get_double(0), box.get_double(1),
+                                                       box.get_double(2), box.get_double(3)}),
                     count);
     return count;
   } catch (const std::exception& e) {

@@ -9,9 +9,11 @@
 // Only layers whose stored values go into the GeoPackage as they are take this way
 // (sql_copyable); the others go through GDAL feature by feature (layer_writer.hpp), which
 // converts or refuses what does not fit, naming the feature.
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,8 +47,12 @@ class GpkgCopy {
   // view registered as the layer GDAL created, joining them through `key_column` to
   // `base_layer`'s geometry, a layer this export has copied with its fids. At province scale
   // this halved the whole export, 83 s to 41 s (bench/README.md "Province end to end").
+  // `extent` is the view's extent when the caller knows it (export/view_extent.hpp; inside it
+  // std::nullopt: no row has a point); without it the extent is read from the store's view.
+  using Extent = std::optional<std::array<double, 4>>;
   int64_t copy_view(const LayerPlan& plan, const std::string& layer_name,
-                    const std::string& key_column, const std::string& base_layer);
+                    const std::string& key_column, const std::string& base_layer,
+                    const std::optional<Extent>& extent = std::nullopt);
   void commit();
 
  private:

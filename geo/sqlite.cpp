@@ -159,6 +159,13 @@ std::optional<std::string> Statement::get_optional_text(int col) const {
   return get_text(col);
 }
 
+std::optional<std::pair<std::string, std::string>> Statement::column_origin(int col) const {
+  const char* table = sqlite3_column_table_name(stmt_, col);
+  const char* column = sqlite3_column_origin_name(stmt_, col);
+  if (!table || !column) return std::nullopt;
+  return std::pair<std::string, std::string>{table, column};
+}
+
 std::span<const unsigned char> Statement::get_blob(int col) const {
   auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, col));
   return {p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};

@@ -88,6 +88,9 @@ class Statement {
   int column_count() const { return sqlite3_column_count(stmt_); }
   std::string column_name(int col) const { return sqlite3_column_name(stmt_, col); }
   int column_type(int col) const { return sqlite3_column_type(stmt_, col); }
+  // The table and column a result column reads as it is (through views too), or std::nullopt
+  // for an expression.
+  std::optional<std::pair<std::string, std::string>> column_origin(int col) const;
 
  private:
   sqlite3* db_;

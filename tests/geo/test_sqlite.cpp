@@ -112,3 +112,18 @@ TEST(MappedReads, MapsTheFileOnlyInItsScope) {
   }
   EXPECT_EQ(mmap_size(), 0);
 }
+
+TEST(Statement, ColumnOriginLooksThroughViews) {
+  rz::test::ScratchDir dir;
+  Database db(dir / "a.sqlite", true);
+  db.exec(
+      "CREATE TABLE villages (fid INTEGER PRIMARY KEY, name TEXT);"
+      "CREATE TABLE rows (fid INTEGER PRIMARY KEY, village_fid INTEGER, d REAL);"
+      "CREATE VIEW v AS SELECT r.fid AS fid, r.d AS distance, g.name AS village, 2 * r.d AS twice "
+      "FROM rows AS r LEFT JOIN villages AS g ON g.fid = r.village_fid");
+  auto st = db.prepare("SELECT distance, village, twice FROM v");
+  using Origin = std::optional<std::pair<std::string, std::string>>;
+  EXPECT_EQ(st.column_origin(0), Origin({"rows", "d"}));
+  EXPECT_EQ(st.column_origin(1), Origin({"villages", "name"}));
+  EXPECT_EQ(st.column_origin(2), std::nullopt);  // an expression
+}
