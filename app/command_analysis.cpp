@@ -10,6 +10,7 @@
 #include "app/setting_options.hpp"
 #include "app/shared_options.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/store.hpp"
 
 namespace rz::app {
@@ -46,8 +47,8 @@ class AnalysisCommand : public Command {
     for (size_t i = 0; i < analyses_.size(); ++i)
       if (alone_flags_[i] > 0) {
         if (!alone.empty())
-          throw UsageError(
-              fmt::format("--{} and --{} exclude each other", alone, analyses_[i]->alone_flag));
+          throw UsageError(fmt::format(fmt::runtime(tr("--{} and --{} exclude each other")), alone,
+                                       analyses_[i]->alone_flag));
         alone = analyses_[i]->alone_flag;
         chosen = {analyses_[i]};
       }

@@ -6,6 +6,7 @@
 #include "app/shared_options.hpp"
 #include "export/exporter.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/store.hpp"
 #include "import/importer.hpp"
 
@@ -38,7 +39,8 @@ class ExportCommand : public Command {
     auto format = exporting::parse_format(format_);
     if (!format)
       throw UsageError(
-          fmt::format("unknown format «{}» (use gpkg, geojson, shp, csv or xlsx)", format_));
+          fmt::format(fmt::runtime(tr("unknown format {} (use gpkg, geojson, shp, csv or xlsx)")),
+                      in_quotes(format_)));
     auto store = geo::Store::open(store_, false);
     exporting::ExportOptions options;
     options.format = *format;
@@ -47,19 +49,21 @@ class ExportCommand : public Command {
     options.shapefile_encoding = shp_encoding_;
     options.overwrite = overwrite_;
     if (qgis_ && *format != exporting::Format::gpkg)
-      throw UsageError("--qgis needs the GeoPackage format (-f gpkg): the project reads it");
+      throw UsageError(tr("--qgis needs the GeoPackage format (-f gpkg): the project reads it"));
     std::vector<std::string> warnings;
     if (*format == exporting::Format::gpkg)
       options.qgis = qgis_export_for(store, qgis_ ? &warnings : nullptr);
     options.qgis_project = qgis_;
-    for (const auto& w : warnings) fmt::print(stderr, "warning: {}\n", w);
+    for (const auto& w : warnings) fmt::print(stderr, fmt::runtime(tr("warning: {}\n")), w);
     options.note = [&](const std::string& note) {
-      if (!global.quiet) fmt::print("note: {}\n", note);
+      if (!global.quiet) fmt::print(fmt::runtime(tr("note: {}\n")), note);
     };
     auto files = exporting::export_layers(store, options);
     for (const auto& f : files) {
-      if (!global.quiet) fmt::print("{} -> {} ({} features)\n", f.layer, f.path, f.features);
-      for (const auto& w : f.warnings) fmt::print(stderr, "warning: {}: {}\n", f.path, w);
+      if (!global.quiet)
+        fmt::print(fmt::runtime(tr("{} -> {} ({} features)\n")), f.layer, f.path, f.features);
+      for (const auto& w : f.warnings)
+        fmt::print(stderr, fmt::runtime(tr("warning: {}: {}\n")), f.path, w);
     }
     return 0;
   }

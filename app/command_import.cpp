@@ -9,6 +9,7 @@
 #include "app/shared_options.hpp"
 #include "export/exporter.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/store.hpp"
 #include "import/importer.hpp"
 
@@ -48,7 +49,8 @@ class ImportCommand : public Command {
     store_ = store_option_.path();
     auto kind = import::parse_kind(kind_);
     if (!kind)
-      throw UsageError(fmt::format("unknown kind «{}» (known: {})", kind_, import::kind_names()));
+      throw UsageError(fmt::format(fmt::runtime(tr("unknown kind {} (known: {})")),
+                                   in_quotes(kind_), import::kind_names()));
     import::ImportOptions options;
     options.kind = *kind;
     options.source = source_;
@@ -63,14 +65,15 @@ class ImportCommand : public Command {
     if (!x_field_.empty()) options.x_field = x_field_;
     if (!y_field_.empty()) options.y_field = y_field_;
     if (options.x_field.has_value() != options.y_field.has_value())
-      throw UsageError("--x-field and --y-field go together: give both");
+      throw UsageError(tr("--x-field and --y-field go together: give both"));
     for (const auto& f : fields_) {
       auto eq = f.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == f.size())
-        throw UsageError(fmt::format("--field «{}»: expected CANONICAL=SOURCE", f));
+        throw UsageError(
+            fmt::format(fmt::runtime(tr("--field {}: expected CANONICAL=SOURCE")), in_quotes(f)));
       options.field_overrides[f.substr(0, eq)] = f.substr(eq + 1);
     }
-    Progress progress(fmt::format("importing {}", source_), global.quiet);
+    Progress progress(fmt::format(fmt::runtime(tr("importing {}")), source_), global.quiet);
     options.progress = [&](double fraction) { progress.update(fraction); };
     // The store never overwrites what it imports; Store::open refuses any file that is no store.
     geo::check_store_apart_from_input(store_, source_);

@@ -7,6 +7,7 @@
 
 #include "app/command.hpp"
 #include "app/shared_options.hpp"
+#include "geo/messages.hpp"
 #include "geo/store.hpp"
 
 namespace rz::app {
@@ -95,41 +96,43 @@ class InfoCommand : public Command {
       fmt::print("{}\n", out.dump(2));
       return 0;
     }
-    fmt::print("store: {}\nCRS:   {}\n", store_, out["crs"].get<std::string>());
+    fmt::print(fmt::runtime(tr("store: {}\nCRS:   {}\n")), store_, out["crs"].get<std::string>());
     for (const auto& l : out["layers"]) {
-      fmt::print("\n{} ({}, {}): {} features\n", l["name"].get<std::string>(),
+      fmt::print(fmt::runtime(tr("\n{} ({}, {}): {} features\n")), l["name"].get<std::string>(),
                  l["kind"].get<std::string>(), l["geometry"].get<std::string>(),
                  l["features"].get<int64_t>());
       if (l.contains("extent")) {
         auto e = l["extent"];
-        fmt::print("  extent: {:.1f} {:.1f} - {:.1f} {:.1f}\n", e[0].get<double>(),
-                   e[1].get<double>(), e[2].get<double>(), e[3].get<double>());
+        fmt::print(fmt::runtime(tr("  extent: {:.1f} {:.1f} - {:.1f} {:.1f}\n")),
+                   e[0].get<double>(), e[1].get<double>(), e[2].get<double>(), e[3].get<double>());
       }
       if (l.contains("source")) {
         const auto& s = l["source"];
-        fmt::print(
-            "  source: {} (sha256 {}…, {}, {}, imported {})\n", s["source_path"].get<std::string>(),
-            s["source_sha256"].get<std::string>().substr(0, 12), s["encoding"].get<std::string>(),
-            s["source_crs"].get<std::string>(), s["imported_at"].get<std::string>());
+        fmt::print(fmt::runtime(tr("  source: {} (sha256 {}, {}, {}, imported {})\n")),
+                   s["source_path"].get<std::string>(),
+                   s["source_sha256"].get<std::string>().substr(0, 12) + "…",
+                   s["encoding"].get<std::string>(), s["source_crs"].get<std::string>(),
+                   s["imported_at"].get<std::string>());
       }
       if (l.contains("per_township")) {
-        fmt::print("  per township:\n");
+        fmt::print("{}", tr("  per township:\n"));
         for (const auto& t : l["per_township"])
           fmt::print("    {:<9} {:<8} {:>8}\n", t["township_code"].get<std::string>(),
                      t["township_name"].get<std::string>(), t["features"].get<int64_t>());
       }
       if (!l["problems"].empty()) {
-        fmt::print("  problems found at import: {}\n", l["problems"].size());
+        fmt::print(fmt::runtime(tr("  problems found at import: {}\n")), l["problems"].size());
         size_t shown = 0;
         for (const auto& p : l["problems"]) {
           if (++shown > 10) {
-            fmt::print("    ... (info --json lists them all)\n");
+            fmt::print("{}", tr("    ... (info --json lists them all)\n"));
             break;
           }
-          fmt::print(
-              "    {}{}: {}\n", p["severity"].get<std::string>(),
-              p.contains("feature") ? fmt::format(" feature {}", p["feature"].get<int64_t>()) : "",
-              p["message"].get<std::string>());
+          fmt::print("    {}{}: {}\n", p["severity"].get<std::string>(),
+                     p.contains("feature")
+                         ? fmt::format(fmt::runtime(tr(" feature {}")), p["feature"].get<int64_t>())
+                         : "",
+                     p["message"].get<std::string>());
         }
       }
     }

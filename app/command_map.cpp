@@ -6,6 +6,7 @@
 #include "app/shared_options.hpp"
 #include "export/map_render.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/store.hpp"
 
 namespace rz::app {
@@ -33,9 +34,11 @@ class MapCommand : public Command {
     else if (format_ == "svg")
       options.format = geo::CanvasFormat::svg;
     else
-      throw UsageError(fmt::format("unknown map format «{}» (use png, pdf or svg)", format_));
+      throw UsageError(fmt::format(fmt::runtime(tr("unknown map format {} (use png, pdf or svg)")),
+                                   in_quotes(format_)));
     if (dpi_ < 50 || dpi_ > 600)
-      throw UsageError(fmt::format("--dpi {} is outside 50-600 (150 or 300 print well)", dpi_));
+      throw UsageError(fmt::format(
+          fmt::runtime(tr("--dpi {} is outside 50-600 (150 or 300 print well)")), dpi_));
     options.paper = paper_;
     options.dpi = dpi_;
     options.folder = folder_;
@@ -43,10 +46,11 @@ class MapCommand : public Command {
     auto store = geo::Store::open(store_option_.path(), false);
     std::vector<std::string> warnings;
     const auto presentations = qgis_export_for(store, &warnings);
-    for (const auto& w : warnings) fmt::print(stderr, "warning: {}\n", w);
+    for (const auto& w : warnings) fmt::print(stderr, fmt::runtime(tr("warning: {}\n")), w);
     for (const auto& m : exporting::render_maps(store, presentations, options)) {
       if (!global.quiet) fmt::print("{} -> {}\n", m.title, m.path);
-      for (const auto& n : m.notes) fmt::print(stderr, "warning: {}: {}\n", m.path, n);
+      for (const auto& n : m.notes)
+        fmt::print(stderr, fmt::runtime(tr("warning: {}: {}\n")), m.path, n);
     }
     return 0;
   }

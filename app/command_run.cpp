@@ -85,7 +85,9 @@ class RunCommand : public Command {
     for (const auto& a : analysis::analyses()) {
       const auto& values = project.settings.values.at(a.name);
       if (a.runs_only_with_table && !project.settings.has_table(a.table)) {
-        report_skipped(a, fmt::format("the project file has no [{}] table", a.table), global.quiet);
+        report_skipped(a,
+                       fmt::format(fmt::runtime(tr("the project file has no [{}] table")), a.table),
+                       global.quiet);
         continue;
       }
       if (auto why = why_not_runnable(a, values, store, context)) {
@@ -109,8 +111,8 @@ class RunCommand : public Command {
     for (const auto& layer : project.layers) {
       auto kind = import::parse_kind(layer.kind);
       if (!kind)
-        throw UsageError(fmt::format("{}: unknown layer kind «{}» (known: {})", project.path,
-                                     layer.kind, import::kind_names()));
+        throw UsageError(fmt::format(fmt::runtime(tr("{}: unknown layer kind {} (known: {})")),
+                                     project.path, in_quotes(layer.kind), import::kind_names()));
       import::ImportOptions o;
       o.kind = *kind;
       o.source = layer.source;
@@ -131,16 +133,17 @@ class RunCommand : public Command {
                          [&](const auto& f) { return f.name == field; })) {
           std::vector<std::string> known;
           for (const auto& f : canonical) known.push_back(f.name);
-          throw UsageError(
-              fmt::format("{}: layer {}: [layer.fields] «{}» is not a field of {} (known: {})",
-                          project.path, layer.name, field, layer.kind, fmt::join(known, ", ")));
+          throw UsageError(fmt::format(
+              fmt::runtime(tr("{}: layer {}: [layer.fields] {} is not a field of {} (known: {})")),
+              project.path, layer.name, in_quotes(field), layer.kind, fmt::join(known, ", ")));
         }
       }
       if (layer.coords) {
         auto c = geo::parse_web_coords(*layer.coords);
         if (!c)
-          throw UsageError(fmt::format("{}: layer {}: coords «{}» must be wgs84, gcj02 or bd09",
-                                       project.path, layer.name, *layer.coords));
+          throw UsageError(
+              fmt::format(fmt::runtime(tr("{}: layer {}: coords {} must be wgs84, gcj02 or bd09")),
+                          project.path, layer.name, in_quotes(*layer.coords)));
         o.coords = *c;
       }
       imports.push_back(std::move(o));
@@ -149,10 +152,10 @@ class RunCommand : public Command {
     for (const auto& name : project.export_formats) {
       auto format = exporting::parse_format(name);
       if (!format)
-        throw UsageError(
-            fmt::format("{}: [export] unknown format «{}» (known: gpkg, geojson, shp, "
-                        "csv, xlsx)",
-                        project.path, name));
+        throw UsageError(fmt::format(
+            fmt::runtime(tr("{}: [export] unknown format {} (known: gpkg, geojson, shp, "
+                            "csv, xlsx)")),
+            project.path, in_quotes(name)));
       formats.push_back(*format);
     }
     // Nothing of the user's is replaced: no source is the store, the store is a ruralzone store
@@ -164,8 +167,8 @@ class RunCommand : public Command {
         geo::Store::open(store_path.string(), false);
       } catch (const DataError& e) {
         throw DataError(
-            fmt::format("{}; run replaces it only when it is one (--overwrite "
-                        "replaces it anyway)",
+            fmt::format(fmt::runtime(tr("{}; run replaces it only when it is one (--overwrite "
+                                        "replaces it anyway)")),
                         e.what()));
       }
     }
@@ -180,8 +183,13 @@ class RunCommand : public Command {
     // The temporary stores of runs that were killed.
     auto removed = exporting::remove_dead_temporaries(out_, temporary_store_pid);
     if (!removed.empty() && !global.quiet)
-      fmt::print("note: removed {} temporary file{} that an interrupted run left in {}: {}\n",
-                 removed.size(), removed.size() == 1 ? "" : "s", out_, fmt::join(removed, ", "));
+      fmt::print(
+          fmt::runtime(
+              removed.size() == 1
+                  ? tr("note: removed {} temporary file that an interrupted run left in {}: {}\n")
+                  : tr("note: removed {} temporary files that an interrupted run left in {}: "
+                       "{}\n")),
+          removed.size(), out_, fmt::join(removed, ", "));
     std::stable_sort(imports.begin(), imports.end(), [](const auto& a, const auto& b) {
       return kind_rank(import::spec(a.kind).name) < kind_rank(import::spec(b.kind).name);
     });
@@ -216,20 +224,21 @@ class RunCommand : public Command {
       options.output = outputs[i];
       options.overwrite = overwrite_;
       options.note = [&](const std::string& note) {
-        if (!global.quiet) fmt::print("note: {}\n", note);
+        if (!global.quiet) fmt::print(fmt::runtime(tr("note: {}\n")), note);
       };
       // The GeoPackage comes with its styles and the QGIS project beside it.
       if (*format == exporting::Format::gpkg) {
         std::vector<std::string> warnings;
         options.qgis = qgis_export_for(store, &warnings);
         options.qgis_project = true;
-        for (const auto& w : warnings) fmt::print(stderr, "warning: {}\n", w);
+        for (const auto& w : warnings) fmt::print(stderr, fmt::runtime(tr("warning: {}\n")), w);
       }
       for (const auto& f : exporting::export_layers(store, options)) {
         if (!global.quiet)
           fmt::print(fmt::runtime(tr("exported {} -> {} ({} features)\n")), f.layer, f.path,
                      f.features);
-        for (const auto& w : f.warnings) fmt::print(stderr, "warning: {}: {}\n", f.path, w);
+        for (const auto& w : f.warnings)
+          fmt::print(stderr, fmt::runtime(tr("warning: {}: {}\n")), f.path, w);
       }
     }
     // What a planner reads without QGIS: the report, the workbook and the web map.

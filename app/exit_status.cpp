@@ -19,11 +19,12 @@ Failure failure_of(std::exception_ptr error) {
     return {kExitData, fmt::format(fmt::runtime(tr("ruralzone: error: {}")), e.what())};
   } catch (const std::filesystem::filesystem_error& e) {
     // A folder that cannot be made, a file that cannot be renamed: the user's files, not a bug.
-    return {kExitData, fmt::format("ruralzone: error: {}", e.what())};
+    return {kExitData, fmt::format(fmt::runtime(tr("ruralzone: error: {}")), e.what())};
   } catch (const std::exception& e) {
-    return {kExitInternal, fmt::format("ruralzone: internal error: {}", e.what())};
+    return {kExitInternal,
+            fmt::format(fmt::runtime(tr("ruralzone: internal error: {}")), e.what())};
   } catch (...) {
-    return {kExitInternal, "ruralzone: internal error: an exception that is no std::exception"};
+    return {kExitInternal, tr("ruralzone: internal error: an exception that is no std::exception")};
   }
 }
 

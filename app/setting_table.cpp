@@ -9,6 +9,7 @@
 #include "analysis/registry.hpp"
 #include "app/setting_options.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::app {
 
@@ -35,28 +36,29 @@ const toml::table* table_at(const toml::table& root, const std::string& dotted) 
 }
 
 [[noreturn]] void must_be(const Setting& s, const std::string& where, const char* what) {
-  throw UsageError(fmt::format("{}: «{}» must be {}", where, s.key, what));
+  throw UsageError(
+      fmt::format(fmt::runtime(tr("{}: {} must be {}")), where, in_quotes(s.key), what));
 }
 
 SettingValue scalar_value(const Setting& s, const toml::node& node, const std::string& where) {
   switch (s.type) {
     case SettingType::integer:
       if (auto v = node.as_integer()) return v->get();
-      must_be(s, where, "a whole number");
+      must_be(s, where, tr("a whole number"));
     case SettingType::number:
       if (auto v = node.as_integer()) return static_cast<double>(v->get());
       if (auto v = node.as_floating_point()) return v->get();
-      must_be(s, where, "a number");
+      must_be(s, where, tr("a number"));
     case SettingType::boolean:
       if (auto v = node.as_boolean()) return v->get();
-      must_be(s, where, "true or false");
+      must_be(s, where, tr("true or false"));
     case SettingType::text:
     case SettingType::choice:
       if (auto v = node.as_string()) return v->get();
-      must_be(s, where, "a string");
+      must_be(s, where, tr("a string"));
     case SettingType::numbers: {
       auto* array = node.as_array();
-      if (!array) must_be(s, where, "a list of numbers");
+      if (!array) must_be(s, where, tr("a list of numbers"));
       std::vector<double> list;
       for (const auto& item : *array) {
         if (auto i = item.as_integer())
@@ -64,14 +66,14 @@ SettingValue scalar_value(const Setting& s, const toml::node& node, const std::s
         else if (auto d = item.as_floating_point())
           list.push_back(d->get());
         else
-          must_be(s, where, "a list of numbers");
+          must_be(s, where, tr("a list of numbers"));
       }
       return list;
     }
     case SettingType::records:
       break;
   }
-  must_be(s, where, "a table");
+  must_be(s, where, tr("a table"));
 }
 
 Record record_from(const Setting& s, const toml::table& t, std::string name,
@@ -87,8 +89,8 @@ Record record_from(const Setting& s, const toml::table& t, std::string name,
     if (field == s.fields.end()) {
       std::vector<std::string> known;
       for (const auto& f : s.fields) known.push_back(f.key);
-      throw UsageError(fmt::format("{}: unknown key «{}» (known: {})", where, key.str(),
-                                   fmt::join(known, ", ")));
+      throw UsageError(fmt::format(fmt::runtime(tr("{}: unknown key {} (known: {})")), where,
+                                   in_quotes(key.str()), fmt::join(known, ", ")));
     }
     record.fields[field->key] = scalar_value(*field, value, where);
     analysis::check_setting(*field, record.fields[field->key], where);
@@ -96,7 +98,8 @@ Record record_from(const Setting& s, const toml::table& t, std::string name,
   for (const auto& f : s.fields)
     if (!record.fields.count(f.key)) {
       if (std::holds_alternative<std::monostate>(f.default_value) && !s.keyed)
-        throw UsageError(fmt::format("{}: «{}» is missing", where, f.key));
+        throw UsageError(
+            fmt::format(fmt::runtime(tr("{}: {} is missing")), where, in_quotes(f.key)));
       if (!std::holds_alternative<std::monostate>(f.default_value))
         record.fields[f.key] = f.default_value;
     }
@@ -109,25 +112,28 @@ SettingValue records_value(const Setting& s, const toml::node& node, const std::
   if (s.keyed) {
     auto* t = node.as_table();
     const std::string where = fmt::format("{} [{}] {}", path, table, s.key);
-    if (!t) throw UsageError(fmt::format("{}: must be a table keyed by {}", where, s.key_help));
+    if (!t)
+      throw UsageError(
+          fmt::format(fmt::runtime(tr("{}: must be a table keyed by {}")), where, s.key_help));
     for (const auto& [name, value] : *t) {
       const std::string rwhere = fmt::format("{} [{}] {}.{}", path, table, s.key, name.str());
       auto* entry = value.as_table();
       if (!entry)
-        throw UsageError(fmt::format("{}: must be a table keyed by {}", rwhere, s.key_help));
+        throw UsageError(
+            fmt::format(fmt::runtime(tr("{}: must be a table keyed by {}")), rwhere, s.key_help));
       records.push_back(record_from(s, *entry, std::string(name.str()), rwhere));
     }
     return records;
   }
   auto* array = node.as_array();
   if (!array)
-    throw UsageError(
-        fmt::format("{} [{}]: «{}» must be [[{}.{}]] tables", path, table, s.key, table, s.key));
+    throw UsageError(fmt::format(fmt::runtime(tr("{} [{}]: {} must be [[{}.{}]] tables")), path,
+                                 table, in_quotes(s.key), table, s.key));
   int index = 0;
   for (const auto& item : *array) {
     const std::string where = fmt::format("{} [[{}.{}]] #{}", path, table, s.key, ++index);
     auto* t = item.as_table();
-    if (!t) throw UsageError(fmt::format("{}: must be a table", where));
+    if (!t) throw UsageError(fmt::format(fmt::runtime(tr("{}: must be a table")), where));
     records.push_back(record_from(s, *t, "", where));
   }
   return records;
@@ -145,8 +151,8 @@ void check_is_table(const toml::table& root, const std::string& path, const std:
     if (!n) return;
     t = n->as_table();
     if (!t)
-      throw UsageError(fmt::format("{}: «{}» must be a table ([{}])", path, dotted.substr(0, dot),
-                                   dotted.substr(0, dot)));
+      throw UsageError(fmt::format(fmt::runtime(tr("{}: {} must be a table ([{}])")), path,
+                                   in_quotes(dotted.substr(0, dot)), dotted.substr(0, dot)));
     start = dot + 1;
     if (dot == dotted.size()) return;
   }
@@ -172,15 +178,15 @@ void check_known_keys(const toml::table& root, const std::string& path) {
   for (const auto& [table, keys] : known) check_is_table(root, path, table);
   for (const auto& [key, value] : root)
     if (!top.count(std::string(key.str())))
-      throw UsageError(fmt::format("{}: unknown table or key «{}» (known: {})", path, key.str(),
-                                   fmt::join(top, ", ")));
+      throw UsageError(fmt::format(fmt::runtime(tr("{}: unknown table or key {} (known: {})")),
+                                   path, in_quotes(key.str()), fmt::join(top, ", ")));
   for (const auto& [table, keys] : known) {
     const toml::table* t = table_at(root, table);
     if (!t) continue;
     for (const auto& [key, value] : *t)
       if (!keys.count(std::string(key.str())))
-        throw UsageError(fmt::format("{} [{}]: unknown key «{}» (known: {})", path, table,
-                                     key.str(), fmt::join(keys, ", ")));
+        throw UsageError(fmt::format(fmt::runtime(tr("{} [{}]: unknown key {} (known: {})")), path,
+                                     table, in_quotes(key.str()), fmt::join(keys, ", ")));
   }
 }
 
@@ -217,7 +223,7 @@ ProjectSettings read_project_settings(const toml::table& root, const std::string
 
 toml::table parse_project_toml(const std::string& path) {
   if (!std::filesystem::exists(path))
-    throw UsageError(fmt::format("{}: no such project file", path));
+    throw UsageError(fmt::format(fmt::runtime(tr("{}: no such project file")), path));
   try {
     return toml::parse_file(path);
   } catch (const toml::parse_error& e) {

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::app {
 
@@ -21,8 +22,9 @@ void StoreOption::add(CLI::App& sub, bool create, bool positional) {
 
 std::string StoreOption::path() const {
   if (!flag_.empty() && !positional_.empty() && flag_ != positional_)
-    throw UsageError("two different stores given: --store " + flag_ + " and " + positional_);
-  if (flag_.empty() && positional_.empty()) throw UsageError("--store STORE is required");
+    throw UsageError(fmt::format(fmt::runtime(tr("two different stores given: --store {} and {}")),
+                                 flag_, positional_));
+  if (flag_.empty() && positional_.empty()) throw UsageError(tr("--store STORE is required"));
   return flag_.empty() ? positional_ : flag_;
 }
 

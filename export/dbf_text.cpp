@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::exporting {
 
@@ -22,10 +23,12 @@ size_t DbfText::bytes(std::string_view text, int64_t fid, std::string_view field
     auto encoded = encoder_->encode(text, &bad);
     if (!encoded)
       throw DataError(fmt::format(
-          "layer «{}», feature {}, field «{}»: «{}» holds the character «{}» ({}), which {} "
-          "cannot represent; export the shapefile as UTF-8 (the default) or GB18030, or use "
-          "GeoPackage",
-          layer_, fid, field, text, bad, code_point_label(bad), display_name(encoding_)));
+          fmt::runtime(
+              tr("layer {}, feature {}, field {}: {} holds the character {} ({}), which {} "
+                 "cannot represent; export the shapefile as UTF-8 (the default) or GB18030, or use "
+                 "GeoPackage")),
+          in_quotes(layer_), fid, in_quotes(field), in_quotes(text), in_quotes(bad),
+          code_point_label(bad), display_name(encoding_)));
     n = encoded->size();
   }
   return n;
@@ -57,9 +60,10 @@ void DbfText::check_name(const std::string& short_name, const std::string& full_
   std::string bad;
   if (!encoder_->encode(short_name, &bad))
     throw DataError(fmt::format(
-        "layer «{}», field «{}»: the name holds the character «{}» ({}), which {} cannot "
-        "represent; export the shapefile as UTF-8 (the default) or GB18030",
-        layer_, full_name, bad, code_point_label(bad), display_name(encoding_)));
+        fmt::runtime(tr("layer {}, field {}: the name holds the character {} ({}), which {} cannot "
+                        "represent; export the shapefile as UTF-8 (the default) or GB18030")),
+        in_quotes(layer_), in_quotes(full_name), in_quotes(bad), code_point_label(bad),
+        display_name(encoding_)));
 }
 
 }  // namespace rz::exporting

@@ -20,6 +20,7 @@
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_dataset.hpp"
+#include "geo/messages.hpp"
 #include "geo/phase_timer.hpp"
 
 namespace rz::exporting {
@@ -30,7 +31,9 @@ namespace {
 
 geo::gdal::SpatialRef make_srs(int epsg) {
   geo::gdal::SpatialRef srs = geo::gdal::SpatialRef::from_epsg(epsg);
-  if (!srs) throw DataError(fmt::format("GDAL does not know the store CRS EPSG:{}", epsg));
+  if (!srs)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("GDAL does not know the store CRS EPSG:{}")), epsg));
   return srs;
 }
 
@@ -47,7 +50,8 @@ std::vector<geo::LayerInfo> select_layers(geo::Store& store,
     if (it == all.end()) {
       std::string names;
       for (const auto& l : all) names += (names.empty() ? "" : ", ") + l.schema.name;
-      throw UsageError(fmt::format("{}: no layer named «{}»; the store has: {}", store.path(), name,
+      throw UsageError(fmt::format(fmt::runtime(tr("{}: no layer named {}; the store has: {}")),
+                                   store.path(), in_quotes(name),
                                    names.empty() ? "(no layers)" : names));
     }
     out.push_back(*it);
@@ -88,14 +92,17 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
   geo::gdal::register_drivers();
   auto dbf_encoding = parse_dbf_encoding(options.shapefile_encoding);
   if (!dbf_encoding)
-    throw UsageError(fmt::format("unknown shapefile encoding «{}» (use UTF-8, GBK or GB18030)",
-                                 options.shapefile_encoding));
-  if (options.output.empty()) throw UsageError("no export output given");
+    throw UsageError(
+        fmt::format(fmt::runtime(tr("unknown shapefile encoding {} (use UTF-8, GBK or GB18030)")),
+                    in_quotes(options.shapefile_encoding)));
+  if (options.output.empty()) throw UsageError(tr("no export output given"));
   auto layers = select_layers(store, options.layers);
   if (layers.empty())
-    throw DataError(fmt::format("{}: the store has no layers to export", store.path()));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: the store has no layers to export")), store.path()));
   const int srid = store.srid();
-  if (srid == 0) throw DataError(fmt::format("{}: the store has no CRS", store.path()));
+  if (srid == 0)
+    throw DataError(fmt::format(fmt::runtime(tr("{}: the store has no CRS")), store.path()));
 
   const Format format = options.format;
   const std::string ext(extension(format));
@@ -107,25 +114,25 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
   std::error_code ec;
   if (is_single_file(format)) {
     if (fs::is_directory(output, ec))
-      throw UsageError(fmt::format("{} is a folder; {} export writes one file, e.g. {}",
-                                   options.output, ext.substr(1),
-                                   (output / ("ruralzone" + ext)).string()));
+      throw UsageError(
+          fmt::format(fmt::runtime(tr("{} is a folder; {} export writes one file, e.g. {}")),
+                      options.output, ext.substr(1), (output / ("ruralzone" + ext)).string()));
     dir = output.parent_path().empty() ? fs::path(".") : output.parent_path();
     if (!fs::is_directory(dir, ec))
-      throw DataError(
-          fmt::format("export to {}: the folder {} does not exist", options.output, dir.string()));
+      throw DataError(fmt::format(fmt::runtime(tr("export to {}: the folder {} does not exist")),
+                                  options.output, dir.string()));
   } else {
     dir = output;
     if (fs::exists(output, ec)) {
       if (!fs::is_directory(output, ec))
-        throw UsageError(
-            fmt::format("{} is a file; {} export writes one file per layer into a folder",
-                        options.output, ext.substr(1)));
+        throw UsageError(fmt::format(
+            fmt::runtime(tr("{} is a file; {} export writes one file per layer into a folder")),
+            options.output, ext.substr(1)));
     } else {
       fs::path parent = output.parent_path().empty() ? fs::path(".") : output.parent_path();
       if (!fs::is_directory(parent, ec))
-        throw DataError(fmt::format("export to {}: the folder {} does not exist", options.output,
-                                    parent.string()));
+        throw DataError(fmt::format(fmt::runtime(tr("export to {}: the folder {} does not exist")),
+                                    options.output, parent.string()));
       create_dir = true;
     }
   }
@@ -135,16 +142,19 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
     auto removed = remove_dead_temporaries(dir, export_temporary_pid);
     if (!removed.empty() && options.note)
       options.note(fmt::format(
-          "removed {} temporary file{} that an interrupted export left in {}: {}", removed.size(),
-          removed.size() == 1 ? "" : "s", dir.string(), fmt::join(removed, ", ")));
+          fmt::runtime(
+              removed.size() == 1
+                  ? tr("removed {} temporary file that an interrupted export left in {}: {}")
+                  : tr("removed {} temporary files that an interrupted export left in {}: {}")),
+          removed.size(), dir.string(), fmt::join(removed, ", ")));
   }
 
   // What this export would replace: each must be a previous output, or --overwrite given.
   std::vector<fs::path> targets;
   if (is_single_file(format)) {
     if (fs::exists(output, ec) && fs::equivalent(output, fs::path(store.path()), ec))
-      throw UsageError(
-          fmt::format("{} is the store being exported; give another output", options.output));
+      throw UsageError(fmt::format(
+          fmt::runtime(tr("{} is the store being exported; give another output")), options.output));
     targets.push_back(output);
     if (format == Format::gpkg && options.qgis_project)
       targets.push_back(output.parent_path() / (output.stem().string() + ".qgz"));
@@ -179,8 +189,8 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
   if (create_dir) {
     fs::create_directory(dir, ec);
     if (ec)
-      throw DataError(
-          fmt::format("export to {}: cannot create the folder: {}", options.output, ec.message()));
+      throw DataError(fmt::format(fmt::runtime(tr("export to {}: cannot create the folder: {}")),
+                                  options.output, ec.message()));
     staging.created_folder(dir);
   }
 

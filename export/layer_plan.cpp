@@ -11,6 +11,7 @@
 #include "export/shapefile_field_names.hpp"
 #include "geo/ascii.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::exporting {
 
@@ -66,8 +67,9 @@ ojson parse_attrs(const std::string& text, const std::string& layer, int64_t fid
     if (j.is_object()) return j;
   } catch (const nlohmann::json::exception&) {
   }
-  throw DataError(fmt::format("layer «{}», feature {}: the stored attributes are not a JSON object",
-                              layer, fid));
+  throw DataError(fmt::format(
+      fmt::runtime(tr("layer {}, feature {}: the stored attributes are not a JSON object")),
+      in_quotes(layer), fid));
 }
 
 FormatTraits traits(Format format) {

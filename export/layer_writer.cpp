@@ -13,6 +13,7 @@
 #include "export/spreadsheet.hpp"
 #include "geo/error.hpp"
 #include "geo/geos_transform.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::exporting {
 
@@ -49,9 +50,11 @@ int transform_xy(double* x, double* y, void* user) {
 void set_number(geo::gdal::Feature& feature, int idx, const OutField& f, const geo::Value& v,
                 const std::string& output, const std::string& layer, int64_t fid) {
   auto refuse = [&](const std::string& text) {
-    return DataError(fmt::format("export to {}: layer «{}», feature {}, field «{}»: «{}» is not {}",
-                                 output, layer, fid, f.name, text,
-                                 f.type == OFTInteger64 ? "an integer" : "a number"));
+    return DataError(fmt::format(
+        fmt::runtime(f.type == OFTInteger64
+                         ? tr("export to {}: layer {}, feature {}, field {}: {} is not an integer")
+                         : tr("export to {}: layer {}, feature {}, field {}: {} is not a number")),
+        output, in_quotes(layer), fid, in_quotes(f.name), in_quotes(text)));
   };
   if (auto* n = std::get_if<int64_t>(&v)) {
     feature.set_integer64(idx, *n);
@@ -84,23 +87,24 @@ void set_number(geo::gdal::Feature& feature, int idx, const OutField& f, const g
 
 void Writer::check(const std::string& output, const std::string& layer, std::string_view what) {
   if (errors.any())
-    throw DataError(fmt::format("export to {}: layer «{}»: {} failed: {}", output, layer, what,
-                                errors.take_all()));
+    throw DataError(fmt::format(fmt::runtime(tr("export to {}: layer {}: {} failed: {}")), output,
+                                in_quotes(layer), what, errors.take_all()));
 }
 
 geo::gdal::Dataset create_dataset(Format format, const fs::path& path, const std::string& output,
                                   const std::string& layer, Writer& w) {
   geo::gdal::Dataset ds = geo::gdal::Dataset::create(driver_name(format), path.string());
   if (!ds && !w.errors.any())
-    throw DataError(fmt::format("export to {}: GDAL could not create the file", output));
-  w.check(output, layer, "creating the file");
+    throw DataError(
+        fmt::format(fmt::runtime(tr("export to {}: GDAL could not create the file")), output));
+  w.check(output, layer, tr("creating the file"));
   return ds;
 }
 
 void close_dataset(geo::gdal::Dataset& ds, const std::string& output, const std::string& layer,
                    Writer& w) {
   ds.close();
-  w.check(output, layer, "closing the file");
+  w.check(output, layer, tr("closing the file"));
 }
 
 namespace {
@@ -126,8 +130,9 @@ geo::gdal::Layer create_layer(geo::gdal::Dataset& ds, const LayerPlan& plan,
       layer_options(w.format, w.dbf_encoding));
   if (!lyr && !w.errors.any())
     throw DataError(
-        fmt::format("export to {}: layer «{}»: GDAL could not create the layer", output, layer));
-  w.check(output, layer, "creating the layer");
+        fmt::format(fmt::runtime(tr("export to {}: layer {}: GDAL could not create the layer")),
+                    output, in_quotes(layer)));
+  w.check(output, layer, tr("creating the layer"));
 
   const std::vector<OutField> fields = output_fields(plan, w.format);
   for (const auto& f : fields) {
@@ -141,19 +146,22 @@ geo::gdal::Layer create_layer(geo::gdal::Dataset& ds, const LayerPlan& plan,
       precision = dbf_real_precision(f.max_abs);
     }
     if (!lyr.create_field(f.out_name, f.type, width, precision) && !w.errors.any())
-      throw DataError(fmt::format("export to {}: layer «{}»: GDAL could not create field «{}»",
-                                  output, layer, f.name));
-    w.check(output, layer, fmt::format("creating field «{}»", f.name));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("export to {}: layer {}: GDAL could not create field {}")),
+                      output, in_quotes(layer), in_quotes(f.name)));
+    w.check(output, layer, fmt::format(fmt::runtime(tr("creating field {}")), in_quotes(f.name)));
   }
   // The driver must have kept every name as given (no laundering, no truncation).
   if (lyr.field_count() != static_cast<int>(fields.size()))
-    throw DataError(fmt::format("export to {}: layer «{}»: GDAL created {} fields instead of {}",
-                                output, layer, lyr.field_count(), fields.size()));
+    throw DataError(fmt::format(
+        fmt::runtime(tr("export to {}: layer {}: GDAL created {} fields instead of {}")), output,
+        in_quotes(layer), lyr.field_count(), fields.size()));
   for (size_t i = 0; i < fields.size(); ++i) {
     const char* got = lyr.field_name(static_cast<int>(i));
     if (fields[i].out_name != got)
-      throw DataError(fmt::format("export to {}: layer «{}»: GDAL renamed field «{}» to «{}»",
-                                  output, layer, fields[i].out_name, got));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("export to {}: layer {}: GDAL renamed field {} to {}")),
+                      output, in_quotes(layer), in_quotes(fields[i].out_name), in_quotes(got)));
   }
   return lyr;
 }
@@ -167,7 +175,7 @@ int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& 
   const std::vector<OutField> fields = output_fields(plan, w.format);
 
   const bool transaction = w.format == Format::gpkg;
-  if (transaction && !ds.start_transaction()) w.check(output, layer, "starting a transaction");
+  if (transaction && !ds.start_transaction()) w.check(output, layer, tr("starting a transaction"));
 
   const int wkt_field =
       w.format == Format::xlsx && !plan.table ? static_cast<int>(fields.size()) - 1 : -1;
@@ -234,38 +242,46 @@ int64_t write_layer(geo::Store& store, geo::gdal::Dataset& ds, const LayerPlan& 
           auto lonlat = geo::transform_xy(w.geos, geom.get(), &transform_xy, &t);
           if (!lonlat || !t.ok)
             throw DataError(fmt::format(
-                "export to {}: layer «{}», feature {}: coordinates could not be transformed "
-                "from EPSG:{} to WGS84",
-                output, layer, row.fid, w.srid));
+                fmt::runtime(
+                    tr("export to {}: layer {}, feature {}: coordinates could not be transformed "
+                       "from EPSG:{} to WGS84")),
+                output, in_quotes(layer), row.fid, w.srid));
           g = gdal_from_wkb(geo::to_wkb(w.geos, lonlat.get()), schema.geometry);
           if (!g)
-            throw DataError(fmt::format("export to {}: layer «{}», feature {}: bad geometry",
-                                        output, layer, row.fid));
+            throw DataError(
+                fmt::format(fmt::runtime(tr("export to {}: layer {}, feature {}: bad geometry")),
+                            output, in_quotes(layer), row.fid));
         }
       } else {
         g = gdal_from_wkb(row.wkb, schema.geometry);
         if (!g)
-          throw DataError(fmt::format("export to {}: layer «{}», feature {}: unreadable geometry",
-                                      output, layer, row.fid));
+          throw DataError(fmt::format(
+              fmt::runtime(tr("export to {}: layer {}, feature {}: unreadable geometry")), output,
+              in_quotes(layer), row.fid));
       }
       if (g) feature.set_geometry(std::move(g));
     }
     if (!lyr.create_feature(feature) && !w.errors.any())
-      throw DataError(fmt::format("export to {}: layer «{}», feature {}: GDAL could not write it",
-                                  output, layer, row.fid));
-    w.check(output, layer, fmt::format("writing feature {}", row.fid));
+      throw DataError(fmt::format(
+          fmt::runtime(tr("export to {}: layer {}, feature {}: GDAL could not write it")), output,
+          in_quotes(layer), row.fid));
+    w.check(output, layer, fmt::format(fmt::runtime(tr("writing feature {}")), row.fid));
     ++count;
   });
 
-  if (transaction && !ds.commit_transaction()) w.check(output, layer, "committing");
-  w.check(output, layer, "writing");
+  if (transaction && !ds.commit_transaction()) w.check(output, layer, tr("committing"));
+  w.check(output, layer, tr("writing"));
   if (!too_long.empty()) warnings.push_back(wkt_too_long_warning(layer, too_long));
   if (!w.cut_values.empty())
     warnings.push_back(fmt::format(
-        "layer «{}»: {} text value{} longer than a shapefile field holds ({} bytes) cut, ending "
-        "in «…»; the full values are in {}.long_values.csv (and in GeoPackage, GeoJSON and CSV "
-        "exports)",
-        layer, w.cut_values.size(), w.cut_values.size() == 1 ? "" : "s", kDbfMaxTextBytes, layer));
+        fmt::runtime(w.cut_values.size() == 1
+                         ? tr("layer {}: {} text value longer than a shapefile field holds ({} "
+                              "bytes) cut, ending in {}; the full values are in {}.long_values.csv "
+                              "(and in GeoPackage, GeoJSON and CSV exports)")
+                         : tr("layer {}: {} text values longer than a shapefile field holds ({} "
+                              "bytes) cut, ending in {}; the full values are in {}.long_values.csv "
+                              "(and in GeoPackage, GeoJSON and CSV exports)")),
+        in_quotes(layer), w.cut_values.size(), kDbfMaxTextBytes, in_quotes("…"), layer));
   return count;
 }
 

@@ -17,6 +17,7 @@
 #include "export/style_classes.hpp"
 #include "export/wkb_parts.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::exporting {
 
@@ -45,7 +46,8 @@ Page page_for(const std::string& paper) {
     p.width = 297;
     p.height = 210;
   } else {
-    throw UsageError(fmt::format("unknown paper «{}» (use A3 or A4)", paper));
+    throw UsageError(
+        fmt::format(fmt::runtime(tr("unknown paper {} (use A3 or A4)")), in_quotes(paper)));
   }
   const double k = p.width / 420;
   p.margin = 10 * k;
@@ -475,13 +477,15 @@ std::vector<RenderedMap> render_maps(geo::Store& store, const QgisExport& presen
                                      const MapOptions& options) {
   const Page page = page_for(options.paper);
   if (Canvas::matched_font(kCjkFont) != kCjkFont)
-    throw DataError(fmt::format(
-        "the font {} is missing, so the maps' Chinese labels cannot be drawn; install the Debian "
-        "package fonts-noto-cjk (apt-get install fonts-noto-cjk)",
-        kCjkFont));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("the font {} is missing, so the maps' Chinese labels cannot be "
+                                    "drawn; install the Debian "
+                                    "package fonts-noto-cjk (apt-get install fonts-noto-cjk)")),
+                    kCjkFont));
   const fs::path dir(options.folder);
   if (!fs::is_directory(dir))
-    throw DataError(fmt::format("map output: the folder {} does not exist", options.folder));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("map output: the folder {} does not exist")), options.folder));
 
   // The analysis groups in declaration order, and the base layers (villages, townships).
   std::vector<std::pair<geo::Bilingual, std::vector<DrawnLayer>>> groups;
@@ -525,8 +529,9 @@ std::vector<RenderedMap> render_maps(geo::Store& store, const QgisExport& presen
     for (auto l : group_layers) {
       if (!l.geometry || !l.presentation.style.shown) continue;
       if (*l.geometry == geo::GeometryKind::point && l.features > options.max_points) {
-        map.notes.push_back(fmt::format("{} 未绘制：{} 个要素过多 (not drawn: {} features)",
-                                        l.presentation.title.zh, l.features, l.features));
+        map.notes.push_back(fmt::format(
+            fmt::runtime(tr("{} not drawn: {} features, too many")),
+            messages_in_chinese() ? l.presentation.title.zh : l.presentation.title.en, l.features));
         continue;
       }
       if (l.features == 0 || !any_geometry(store, l.presentation.layer)) continue;  // a table

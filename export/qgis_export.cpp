@@ -8,6 +8,7 @@
 
 #include "export/style_classes.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/sqlite.hpp"
 #include "geo/zip_file.hpp"
 
@@ -82,7 +83,8 @@ std::vector<ProjectLayer> styled_layers(geo::Store& store, const fs::path& gpkg,
     contents.reset();
     contents.bind(1, std::string_view(table));
     if (!contents.step())
-      throw DataError(fmt::format("{}: the GeoPackage has no layer «{}»", gpkg.string(), table));
+      throw DataError(fmt::format(fmt::runtime(tr("{}: the GeoPackage has no layer {}")),
+                                  gpkg.string(), in_quotes(table)));
     ProjectLayer layer;
     layer.table = table;
     std::string geometry_column;

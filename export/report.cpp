@@ -10,6 +10,7 @@
 #include "export/report_pdf.hpp"
 #include "export/staging.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::exporting {
 
@@ -40,7 +41,8 @@ void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   out.close();
-  if (!out) throw DataError(fmt::format("{}: cannot write the report", path.string()));
+  if (!out)
+    throw DataError(fmt::format(fmt::runtime(tr("{}: cannot write the report")), path.string()));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::exporting {
 
@@ -16,7 +17,9 @@ void write_text_file(const fs::path& path, const std::string& content, const std
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
   out.close();
-  if (!out) throw DataError(fmt::format("export to {}: cannot write {}", output, path.string()));
+  if (!out)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("export to {}: cannot write {}")), output, path.string()));
 }
 
 std::string csv_quote(const std::string& s) {

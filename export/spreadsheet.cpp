@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "geo/ascii.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::exporting {
 
@@ -46,9 +47,10 @@ std::string wkt_too_long_warning(const std::string& layer, const std::vector<int
     ids += (i ? ", " : "") + std::to_string(fids[i]);
   if (fids.size() > 10) ids += ", ...";
   return fmt::format(
-      "layer «{}»: the WKT of {} feature(s) (fid {}) is longer than an Excel cell holds ({} "
-      "characters) and was left empty; export to gpkg or csv for the full geometry",
-      layer, fids.size(), ids, kExcelCellMaxChars);
+      fmt::runtime(tr("layer {}: the WKT of {} feature(s) (fid {}) is longer than an Excel cell "
+                      "holds ({} characters) and was left empty; export to gpkg or csv for the "
+                      "full geometry")),
+      in_quotes(layer), fids.size(), ids, kExcelCellMaxChars);
 }
 
 }  // namespace rz::exporting

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::exporting {
 
@@ -99,14 +100,15 @@ void write_manifest(const fs::path& dir, const Manifest& manifest) {
     if (!out) {
       std::error_code ec;
       fs::remove(temp, ec);
-      throw DataError(fmt::format("cannot write {}", target.string()));
+      throw DataError(fmt::format(fmt::runtime(tr("cannot write {}")), target.string()));
     }
   }
   std::error_code ec;
   fs::rename(temp, target, ec);
   if (ec) {
     fs::remove(temp, ec);
-    throw DataError(fmt::format("cannot write {}: {}", target.string(), ec.message()));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("cannot write {}: {}")), target.string(), ec.message()));
   }
 }
 
@@ -175,8 +177,8 @@ void Staging::commit() {
     std::error_code ec;
     fs::rename(m.from, m.to, ec);
     if (ec)
-      throw DataError(fmt::format("cannot move {} into place as {}: {}", m.from.string(),
-                                  m.to.string(), ec.message()));
+      throw DataError(fmt::format(fmt::runtime(tr("cannot move {} into place as {}: {}")),
+                                  m.from.string(), m.to.string(), ec.message()));
     installed[m.set].insert(m.to.filename().string());
   }
   for (const auto& set : sets_) {
@@ -236,10 +238,11 @@ void check_replaceable(const std::vector<fs::path>& files, bool overwrite) {
     std::error_code ec;
     if (!fs::exists(file, ec) || is_previous_output(file)) continue;
     const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
-    throw DataError(fmt::format(
-        "{}: the file exists and is not a previous ruralzone output (not listed, as it is now, in "
-        "{}); it was left as it was: --overwrite replaces it",
-        file.string(), (dir / kManifestName).string()));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: the file exists and is not a previous ruralzone output "
+                                    "(not listed, as it is now, in "
+                                    "{}); it was left as it was: --overwrite replaces it")),
+                    file.string(), (dir / kManifestName).string()));
   }
 }
 

@@ -21,6 +21,7 @@
 #include "export/wkb_parts.hpp"
 #include "geo/crs.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::exporting {
 
@@ -247,9 +248,9 @@ class Encoder {
         ys_.push_back(y);
       }
     if (!transform_.transform(xs_, ys_))
-      throw DataError(fmt::format(
-          "web map: layer {} feature {}: its coordinates cannot be transformed to WGS84 lon/lat",
-          layer_, fid));
+      throw DataError(fmt::format(fmt::runtime(tr("web map: layer {} feature {}: its coordinates "
+                                                  "cannot be transformed to WGS84 lon/lat")),
+                                  layer_, fid));
     size_t k = 0;
     for (Ring* r : rings)
       for (auto& p : *r) {
@@ -837,11 +838,12 @@ WrittenWebMap write_web_map(geo::Store& store, const QgisExport& presentations,
   const fs::path target = options.path;
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(dir))
-    throw DataError(
-        fmt::format("web map {}: the folder {} does not exist", target.string(), dir.string()));
+    throw DataError(fmt::format(fmt::runtime(tr("web map {}: the folder {} does not exist")),
+                                target.string(), dir.string()));
   if (store.srid() == 0)
-    throw DataError(fmt::format("web map {}: the store {} has no layers yet (nothing imported)",
-                                target.string(), store.path()));
+    throw DataError(fmt::format(
+        fmt::runtime(tr("web map {}: the store {} has no layers yet (nothing imported)")),
+        target.string(), store.path()));
   check_replaceable({target}, options.overwrite);
   const Language language = options.language;
 
@@ -964,7 +966,8 @@ WrittenWebMap write_web_map(geo::Store& store, const QgisExport& presentations,
   {
     std::ofstream file(temp, std::ios::binary | std::ios::trunc);
     if (!file)
-      throw DataError(fmt::format("web map {}: cannot create {}", target.string(), temp.string()));
+      throw DataError(fmt::format(fmt::runtime(tr("web map {}: cannot create {}")), target.string(),
+                                  temp.string()));
     std::string html = kWebMapPage;
     const auto put = [&](const std::string& marker, std::string_view text) {
       const auto at = html.find(marker);
@@ -980,8 +983,8 @@ WrittenWebMap write_web_map(geo::Store& store, const QgisExport& presentations,
     file << html;
     file.flush();
     if (!file)
-      throw DataError(fmt::format("web map {}: writing {} failed (disk full?)", target.string(),
-                                  temp.string()));
+      throw DataError(fmt::format(fmt::runtime(tr("web map {}: writing {} failed (disk full?)")),
+                                  target.string(), temp.string()));
   }
   staging.commit();
   return written;

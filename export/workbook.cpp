@@ -12,6 +12,7 @@
 #include "export/staging.hpp"
 #include "geo/ascii.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/xlsx_book.hpp"
 
 namespace rz::exporting {
@@ -280,25 +281,32 @@ WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentation
   const fs::path& target = options.path;
   const std::string target_name = target.string();
   if (target.filename().empty())
-    throw DataError(fmt::format("{}: the workbook needs a file name", target_name));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: the workbook needs a file name")), target_name));
   const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    throw DataError(fmt::format("{}: cannot write the workbook: the folder {} does not exist",
-                                target_name, dir.string()));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: cannot write the workbook: the folder {} does not exist")),
+                    target_name, dir.string()));
   if (fs::exists(target, ec) && fs::equivalent(target, fs::path(store.path()), ec))
     throw DataError(fmt::format(
-        "{}: cannot write the workbook over the store it reads; give another file", target_name));
+        fmt::runtime(
+            tr("{}: cannot write the workbook over the store it reads; give another file")),
+        target_name));
   if (options.max_rows < 0 || options.max_rows > kExcelMaxDataRows)
-    throw DataError(fmt::format("{}: a sheet holds 0 to {} rows, not {}", target_name,
-                                kExcelMaxDataRows, options.max_rows));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: a sheet holds 0 to {} rows, not {}")),
+                                target_name, kExcelMaxDataRows, options.max_rows));
 
   WrittenWorkbook out;
   out.path = target_name;
   if (auto removed = remove_dead_temporaries(dir, export_temporary_pid); !removed.empty())
     out.notes.push_back(fmt::format(
-        "removed {} temporary file{} that an interrupted export left in {}: {}", removed.size(),
-        removed.size() == 1 ? "" : "s", dir.string(), fmt::join(removed, ", ")));
+        fmt::runtime(
+            removed.size() == 1
+                ? tr("removed {} temporary file that an interrupted export left in {}: {}")
+                : tr("removed {} temporary files that an interrupted export left in {}: {}")),
+        removed.size(), dir.string(), fmt::join(removed, ", ")));
   check_replaceable({target}, options.overwrite);
 
   // The sheets, and their names before any is written: the About sheet lists them first.
@@ -320,7 +328,7 @@ WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentation
   }
   if (!absent.empty())
     out.notes.push_back(
-        fmt::format("不在数据库中，其分析未运行 (not in the store: their analysis has not run): {}",
+        fmt::format(fmt::runtime(tr("not in the store, their analysis has not run: {}")),
                     fmt::join(absent, ", ")));
 
   const std::string stem = target.stem().string();
@@ -377,15 +385,19 @@ WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentation
       out.sheets.push_back({p.info.schema.name, p.sheet, kept, rows > kept});
       if (rows > kept)
         out.notes.push_back(fmt::format(
-            "layer «{}»: {} rows, more than an Excel sheet holds; sheet «{}» has the first {} "
-            "(export it to gpkg or csv for all of them)",
-            p.info.schema.name, rows, p.sheet, kept));
+            fmt::runtime(
+                tr("layer {}: {} rows, more than an Excel sheet holds; sheet {} has the first {} "
+                   "(export it to gpkg or csv for all of them)")),
+            in_quotes(p.info.schema.name), rows, in_quotes(p.sheet), kept));
       if (cut_cells.count > 0)
         out.notes.push_back(fmt::format(
-            "layer «{}»: {} text value{} longer than an Excel cell holds ({} characters) cut, "
-            "ending in «…» (the first: fid {}, field {})",
-            p.info.schema.name, cut_cells.count, cut_cells.count == 1 ? "" : "s",
-            kExcelCellMaxUnits, cut_cells.first_fid, cut_cells.first_field));
+            fmt::runtime(cut_cells.count == 1
+                             ? tr("layer {}: {} text value longer than an Excel cell holds ({} "
+                                  "characters) cut, ending in {} (the first: fid {}, field {})")
+                             : tr("layer {}: {} text values longer than an Excel cell holds ({} "
+                                  "characters) cut, ending in {} (the first: fid {}, field {})")),
+            in_quotes(p.info.schema.name), cut_cells.count, kExcelCellMaxUnits, in_quotes("…"),
+            cut_cells.first_fid, cut_cells.first_field));
     }
 
     // The About sheet: what each sheet is, where it came from, what is missing.
@@ -437,7 +449,8 @@ WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentation
     book.close();
     staging.commit();
   } catch (const DataError& e) {
-    throw DataError(fmt::format("cannot write the workbook {}: {}", target_name, e.what()));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("cannot write the workbook {}: {}")), target_name, e.what()));
   }
   return out;
 }

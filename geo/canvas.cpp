@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/presentation.hpp"
 
 namespace rz::geo {
@@ -79,7 +80,7 @@ Canvas::Canvas(CanvasFormat format, const std::string& path, double width_mm, do
         cairo_svg_surface_create(path.c_str(), width_mm * kPointsPerMm, height_mm * kPointsPerMm);
   }
   if (cairo_surface_status(impl_->surface) != CAIRO_STATUS_SUCCESS)
-    throw DataError(fmt::format("{}: cannot create the map file: {}", path,
+    throw DataError(fmt::format(fmt::runtime(tr("{}: cannot create the map file: {}")), path,
                                 cairo_status_to_string(cairo_surface_status(impl_->surface))));
   impl_->cr = cairo_create(impl_->surface);
   cairo_scale(impl_->cr, scale, scale);
@@ -212,7 +213,7 @@ void Canvas::image_png(const std::string& png, double x, double y, double w, dou
   cairo_surface_t* image = cairo_image_surface_create_from_png_stream(read_png, &reader);
   if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(image);
-    throw DataError(fmt::format("{}: an image to draw is no PNG", impl_->path));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: an image to draw is no PNG")), impl_->path));
   }
   const double iw = cairo_image_surface_get_width(image),
                ih = cairo_image_surface_get_height(image);
@@ -237,12 +238,12 @@ void Canvas::finish() {
   if (impl_->format == CanvasFormat::png) {
     const auto status = cairo_surface_write_to_png(impl_->surface, impl_->path.c_str());
     if (status != CAIRO_STATUS_SUCCESS)
-      throw DataError(
-          fmt::format("{}: cannot write the map: {}", impl_->path, cairo_status_to_string(status)));
+      throw DataError(fmt::format(fmt::runtime(tr("{}: cannot write the map: {}")), impl_->path,
+                                  cairo_status_to_string(status)));
   }
   cairo_surface_finish(impl_->surface);
   if (cairo_surface_status(impl_->surface) != CAIRO_STATUS_SUCCESS)
-    throw DataError(fmt::format("{}: cannot write the map: {}", impl_->path,
+    throw DataError(fmt::format(fmt::runtime(tr("{}: cannot write the map: {}")), impl_->path,
                                 cairo_status_to_string(cairo_surface_status(impl_->surface))));
 }
 

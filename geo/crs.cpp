@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::geo {
 
@@ -22,8 +23,9 @@ Crs::Crs(const std::string& definition) : ctx_(proj_context_create()), definitio
     std::string why = proj_context_errno_string(ctx_, proj_context_errno(ctx_));
     if (pj_) proj_destroy(pj_);
     proj_context_destroy(ctx_);
-    throw UsageError(fmt::format("not a coordinate reference system PROJ knows: «{}» ({})",
-                                 definition.substr(0, 80), why));
+    throw UsageError(
+        fmt::format(fmt::runtime(tr("not a coordinate reference system PROJ knows: {} ({})")),
+                    in_quotes(definition.substr(0, 80)), why));
   }
 }
 
@@ -73,14 +75,14 @@ CrsTransform::CrsTransform(const std::string& source, const std::string& target)
   if (!raw) {
     std::string why = proj_context_errno_string(ctx_, proj_context_errno(ctx_));
     proj_context_destroy(ctx_);
-    throw UsageError(fmt::format("PROJ cannot transform from «{}» to «{}»: {}",
-                                 source.substr(0, 80), target, why));
+    throw UsageError(fmt::format(fmt::runtime(tr("PROJ cannot transform from {} to {}: {}")),
+                                 in_quotes(source.substr(0, 80)), in_quotes(target), why));
   }
   pj_ = proj_normalize_for_visualization(ctx_, raw);
   proj_destroy(raw);
   if (!pj_) {
     proj_context_destroy(ctx_);
-    throw UsageError("PROJ could not normalise the axis order of a transform");
+    throw UsageError(tr("PROJ could not normalise the axis order of a transform"));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::geo::gdal {
 
@@ -159,7 +160,7 @@ Dataset Dataset::open_vector(const std::string& path, const OpenOptions& options
 Dataset Dataset::create(const std::string& driver, const std::string& path) {
   register_drivers();
   GDALDriverH d = GDALGetDriverByName(driver.c_str());
-  if (!d) throw DataError(fmt::format("this GDAL has no {} driver", driver));
+  if (!d) throw DataError(fmt::format(fmt::runtime(tr("this GDAL has no {} driver")), driver));
   Dataset out;
   out.handle_ = GDALCreate(d, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
   return out;

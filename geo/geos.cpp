@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::geo {
 
@@ -24,7 +25,9 @@ void GeosContext::on_error(const char* message, void* self) {
 }
 
 Geometry own(const GeosContext& ctx, GEOSGeometry* g, const char* operation) {
-  if (!g) throw DataError(fmt::format("GEOS {} failed: {}", operation, ctx.last_error()));
+  if (!g)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("GEOS {} failed: {}")), operation, ctx.last_error()));
   return Geometry(g, GeometryDeleter{ctx.get()});
 }
 
@@ -37,7 +40,8 @@ std::vector<unsigned char> to_wkb(const GeosContext& ctx, const GEOSGeometry* g)
   size_t size = 0;
   unsigned char* buf = GEOSWKBWriter_write_r(ctx.get(), writer, g, &size);
   GEOSWKBWriter_destroy_r(ctx.get(), writer);
-  if (!buf) throw DataError(fmt::format("GEOS WKB writing failed: {}", ctx.last_error()));
+  if (!buf)
+    throw DataError(fmt::format(fmt::runtime(tr("GEOS WKB writing failed: {}")), ctx.last_error()));
   std::vector<unsigned char> out(buf, buf + size);
   GEOSFree_r(ctx.get(), buf);
   return out;
@@ -67,7 +71,8 @@ Geometry make_point(const GeosContext& ctx, double x, double y) {
 
 PreparedGeometry prepare(const GeosContext& ctx, const GEOSGeometry* g) {
   const GEOSPreparedGeometry* p = GEOSPrepare_r(ctx.get(), g);
-  if (!p) throw DataError(fmt::format("GEOS prepare failed: {}", ctx.last_error()));
+  if (!p)
+    throw DataError(fmt::format(fmt::runtime(tr("GEOS prepare failed: {}")), ctx.last_error()));
   return PreparedGeometry(p, PreparedDeleter{ctx.get()});
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::geo {
 
@@ -11,7 +12,9 @@ namespace {
 GEOSCoordSequence* sequence(const GeosContext& ctx, std::span<const double> xy) {
   GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(
       ctx.get(), xy.data(), static_cast<unsigned>(xy.size() / 2), 0, 0);
-  if (!seq) throw DataError(fmt::format("GEOS coordinate copy failed: {}", ctx.last_error()));
+  if (!seq)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("GEOS coordinate copy failed: {}")), ctx.last_error()));
   return seq;
 }
 

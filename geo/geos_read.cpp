@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::geo {
 
@@ -54,7 +55,8 @@ std::vector<std::pair<double, double>> coordinates(const GeosContext& ctx,
   const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), line_or_ring);
   unsigned n = 0;
   if (!seq || !GEOSCoordSeq_getSize_r(ctx.get(), seq, &n))
-    throw DataError(fmt::format("GEOS coordinate reading failed: {}", ctx.last_error()));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("GEOS coordinate reading failed: {}")), ctx.last_error()));
   std::vector<std::pair<double, double>> out(n);
   for (unsigned i = 0; i < n; ++i)
     GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &out[i].first, &out[i].second);

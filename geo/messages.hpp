@@ -5,6 +5,9 @@
 // and installed beside the program).
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
 
 namespace rz {
 
@@ -15,6 +18,14 @@ void init_messages(std::string_view language);
 
 // The message in the chosen language (the English msgid itself when it has no translation).
 const char* tr(const char* english);
+
+// «value»: how messages quote a name, a value or a file. The quotes are not ASCII, and xgettext
+// keeps a msgid ASCII only: a message quotes with an argument, tr("no layer named {}") with
+// in_quotes(name), never tr("no layer named «{}»").
+template <class T>
+std::string in_quotes(T&& value) {
+  return fmt::format("«{}»", std::forward<T>(value));
+}
 
 // True when messages come out in Chinese.
 bool messages_in_chinese();

@@ -10,6 +10,7 @@
 
 #include "geo/error.hpp"
 #include "geo/layer_copy_triggers.hpp"
+#include "geo/messages.hpp"
 #include "geo/store.hpp"
 
 namespace rz::geo {
@@ -273,8 +274,8 @@ void PointColumnsReader::read_blob(const std::string& column, int64_t chunk, Buf
   using T = typename Buffer::value_type;
   select_.bind(1, std::string_view(layer_)).bind(2, std::string_view(column)).bind(3, chunk);
   if (!select_.step())
-    throw DataError(
-        fmt::format("layer «{}»: the column copy lost chunk {} of «{}»", layer_, chunk, column));
+    throw DataError(fmt::format(fmt::runtime(tr("layer {}: the column copy lost chunk {} of {}")),
+                                in_quotes(layer_), chunk, in_quotes(column)));
   // Copied once, from SQLite's buffer into one reused across chunks.
   const auto blob = select_.get_blob(0);
   into.resize(blob.size() / sizeof(T));
@@ -290,8 +291,8 @@ bool PointColumnsReader::next_chunk() {
   read_blob(kY, chunk, y_);
   const size_t n = fid_.size();
   if (x_.size() != n || y_.size() != n)
-    throw DataError(
-        fmt::format("layer «{}»: the column copy's chunk {} is damaged", layer_, chunk));
+    throw DataError(fmt::format(fmt::runtime(tr("layer {}: the column copy's chunk {} is damaged")),
+                                in_quotes(layer_), chunk));
   for (auto& c : columns_) {
     read_blob(c.name, chunk, c.data);
     c.dictionary.clear();
@@ -317,8 +318,9 @@ bool PointColumnsReader::next_chunk() {
       need = c.dictionary.size() == count ? at + n * 4 : std::numeric_limits<size_t>::max();
     }
     if (c.data.size() != need)
-      throw DataError(fmt::format("layer «{}»: the column copy of «{}» in chunk {} is damaged",
-                                  layer_, c.name, chunk));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("layer {}: the column copy of {} in chunk {} is damaged")),
+                      in_quotes(layer_), in_quotes(c.name), chunk));
   }
   first_row_ =
       static_cast<size_t>(std::lower_bound(fid_.begin(), fid_.end(), fid_min_) - fid_.begin());

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/spatialite_blob.hpp"
 #include "geo/store.hpp"
 
@@ -14,14 +15,18 @@ namespace {
 LayerInfo point_layer(Store& store, const std::string& layer,
                       const std::vector<std::string>& columns) {
   auto info = store.layer(layer);
-  if (!info) throw DataError(fmt::format("{}: no layer named «{}»", store.path(), layer));
+  if (!info)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: no layer named {}")), store.path(), in_quotes(layer)));
   if (info->schema.geometry != GeometryKind::point)
-    throw DataError(fmt::format("{}: layer «{}» is not a point layer", store.path(), layer));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: layer {} is not a point layer")), store.path(),
+                                in_quotes(layer)));
   for (const auto& c : columns) {
     bool known = std::any_of(info->schema.fields.begin(), info->schema.fields.end(),
                              [&](const FieldDef& f) { return f.name == c; });
     if (!known)
-      throw DataError(fmt::format("{}: layer «{}» has no column «{}»", store.path(), layer, c));
+      throw DataError(fmt::format(fmt::runtime(tr("{}: layer {} has no column {}")), store.path(),
+                                  in_quotes(layer), in_quotes(c)));
   }
   return *info;
 }
@@ -62,8 +67,8 @@ bool PointScan::next() {
   // A point's MBR is the point.
   const auto header = read_stored_header(statement_->get_blob(1));
   if (!header)
-    throw DataError(
-        fmt::format("{}: layer «{}» feature {} has no point geometry", path_, layer_, fid_));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: layer {} feature {} has no point geometry")),
+                                path_, in_quotes(layer_), fid_));
   x_ = header->minx;
   y_ = header->miny;
   return true;

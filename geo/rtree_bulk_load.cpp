@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/parallel.hpp"
 #include "geo/parallel_sort.hpp"
 #include "geo/store.hpp"
@@ -88,7 +89,8 @@ void bulk_load_rtree(Database& db, const std::string& rtree_name, std::vector<RT
   {
     auto st = db.prepare(fmt::format("SELECT length(data) FROM {} WHERE nodeno=1", node_table));
     if (!st.step())
-      throw DataError(fmt::format("{}: R*Tree {} has no root node", db.path(), rtree_name));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("{}: R*Tree {} has no root node")), db.path(), rtree_name));
     node_size = static_cast<size_t>(st.get_int(0));
   }
   const size_t fanout = (node_size - 4) / kCellBytes;

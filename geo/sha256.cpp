@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::geo {
 
@@ -35,7 +36,7 @@ std::string finish_digest(const DigestContext& ctx) {
 
 std::string sha256_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(fmt::format("{}: cannot read the file", path));
+  if (!in) throw DataError(fmt::format(fmt::runtime(tr("{}: cannot read the file")), path));
   auto ctx = start_digest();
   std::vector<char> buf(1 << 20);
   while (in) {

@@ -10,12 +10,13 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::geo {
 
 namespace {
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw DataError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+  throw DataError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : tr("out of memory")));
 }
 }  // namespace
 
@@ -28,8 +29,8 @@ Database::Database(const std::string& path, bool create, bool spatialite) : path
   // NOMUTEX: a connection is only ever used by one thread at a time (see BackgroundWriter).
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-    std::string msg = fmt::format("cannot open project store {}: {}", path,
-                                  db_ ? sqlite3_errmsg(db_) : "out of memory");
+    std::string msg = fmt::format(fmt::runtime(tr("cannot open project store {}: {}")), path,
+                                  db_ ? sqlite3_errmsg(db_) : tr("out of memory"));
     sqlite3_close(db_);
     db_ = nullptr;
     throw DataError(msg);
@@ -82,7 +83,7 @@ Statement Database::prepare(std::string_view sql) {
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
       SQLITE_OK) {
     sqlite3_finalize(raw);
-    fail(db_, fmt::format("SQL error in «{}»", sql));
+    fail(db_, fmt::format(fmt::runtime(tr("SQL error in {}")), in_quotes(sql)));
   }
   return Statement(db_, raw);
 }
@@ -126,7 +127,7 @@ bool Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  fail(db_, "project store");
+  fail(db_, tr("project store"));
 }
 
 void Statement::run() {

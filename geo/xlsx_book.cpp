@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::geo {
 
@@ -69,16 +70,19 @@ struct XlsxBook::Impl {
   }
 
   lxw_worksheet* sheet(size_t index) const {
-    if (!book) throw DataError(fmt::format("{}: the workbook is already closed", path));
+    if (!book)
+      throw DataError(fmt::format(fmt::runtime(tr("{}: the workbook is already closed")), path));
     if (index >= sheets.size())
-      throw DataError(fmt::format("{}: the workbook has no sheet {}", path, index));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("{}: the workbook has no sheet {}")), path, index));
     return sheets[index];
   }
 
   void check(lxw_error error, size_t index, uint32_t row, uint16_t column) const {
     if (error != LXW_NO_ERROR)
-      throw DataError(fmt::format("{}: cannot write cell {} of sheet «{}»: {}", path,
-                                  cell_name(row, column), sheet_names[index], lxw_strerror(error)));
+      throw DataError(fmt::format(fmt::runtime(tr("{}: cannot write cell {} of sheet {}: {}")),
+                                  path, cell_name(row, column), in_quotes(sheet_names[index]),
+                                  lxw_strerror(error)));
   }
 };
 
@@ -89,7 +93,8 @@ XlsxBook::XlsxBook(const std::filesystem::path& path) : impl_(std::make_unique<I
   options.use_zip64 = LXW_TRUE;  // a sheet of a million rows may pass ZIP's 4 GB
   impl_->book = workbook_new_opt(impl_->path.c_str(), &options);
   if (!impl_->book)
-    throw DataError(fmt::format("{}: cannot start the workbook (out of memory)", impl_->path));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: cannot start the workbook (out of memory)")),
+                                impl_->path));
   auto number_format = [&](const char* pattern) {
     lxw_format* f = workbook_add_format(impl_->book);
     format_set_num_format(f, pattern);
@@ -110,13 +115,17 @@ XlsxBook::~XlsxBook() {
 }
 
 size_t XlsxBook::add_sheet(const std::string& name) {
-  if (!impl_->book) throw DataError(fmt::format("{}: the workbook is already closed", impl_->path));
+  if (!impl_->book)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: the workbook is already closed")), impl_->path));
   if (lxw_error error = workbook_validate_sheet_name(impl_->book, name.c_str());
       error != LXW_NO_ERROR)
-    throw DataError(
-        fmt::format("{}: cannot name a sheet «{}»: {}", impl_->path, name, lxw_strerror(error)));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: cannot name a sheet {}: {}")), impl_->path,
+                                in_quotes(name), lxw_strerror(error)));
   lxw_worksheet* sheet = workbook_add_worksheet(impl_->book, name.c_str());
-  if (!sheet) throw DataError(fmt::format("{}: cannot add the sheet «{}»", impl_->path, name));
+  if (!sheet)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: cannot add the sheet {}")), impl_->path, in_quotes(name)));
   impl_->sheets.push_back(sheet);
   impl_->sheet_names.push_back(name);
   return impl_->sheets.size() - 1;
@@ -134,9 +143,9 @@ void XlsxBook::write_number(size_t sheet, uint32_t row, uint16_t column, double 
                             CellStyle style) {
   lxw_worksheet* ws = impl_->sheet(sheet);
   if (!std::isfinite(value))
-    throw DataError(fmt::format("{}: cell {} of sheet «{}» would hold {}, which Excel cannot",
-                                impl_->path, cell_name(row, column), impl_->sheet_names[sheet],
-                                value));
+    throw DataError(fmt::format(
+        fmt::runtime(tr("{}: cell {} of sheet {} would hold {}, which Excel cannot")), impl_->path,
+        cell_name(row, column), in_quotes(impl_->sheet_names[sheet]), value));
   impl_->check(worksheet_write_number(ws, row, column, value, impl_->format(style)), sheet, row,
                column);
 }
@@ -153,12 +162,15 @@ void XlsxBook::set_header_row(size_t sheet, uint32_t last_row, uint16_t last_col
 }
 
 void XlsxBook::close() {
-  if (!impl_->book) throw DataError(fmt::format("{}: the workbook is already closed", impl_->path));
+  if (!impl_->book)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: the workbook is already closed")), impl_->path));
   // workbook_close frees the book whatever it returns.
   lxw_error error = workbook_close(impl_->book);
   impl_->book = nullptr;
   if (error != LXW_NO_ERROR)
-    throw DataError(fmt::format("cannot write {}: {}", impl_->path, lxw_strerror(error)));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("cannot write {}: {}")), impl_->path, lxw_strerror(error)));
 }
 
 }  // namespace rz::geo

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::geo {
 
@@ -26,22 +27,23 @@ struct ZipHandle {
 void write_zip(const std::string& path,
                const std::vector<std::pair<std::string, std::string>>& entries) {
   auto fail = [&](const std::string& what) {
-    return DataError(
-        fmt::format("{}: cannot {} the ZIP archive: {}", path, what, CPLGetLastErrorMsg()));
+    return DataError(fmt::format("{}: {}: {}", path, what, CPLGetLastErrorMsg()));
   };
   ZipHandle zip{CPLCreateZip(path.c_str(), nullptr)};
-  if (!zip.handle) throw fail("create");
+  if (!zip.handle) throw fail(tr("cannot create the ZIP archive"));
   for (const auto& [name, bytes] : entries) {
-    if (bytes.size() > static_cast<size_t>(INT_MAX)) throw fail("hold " + name + " in");
+    if (bytes.size() > static_cast<size_t>(INT_MAX))
+      throw fail(fmt::format(fmt::runtime(tr("cannot hold {} in the ZIP archive")), name));
     if (CPLCreateFileInZip(zip.handle, name.c_str(), nullptr) != CE_None)
-      throw fail("add " + name + " to");
+      throw fail(fmt::format(fmt::runtime(tr("cannot add {} to the ZIP archive")), name));
     if (CPLWriteFileInZip(zip.handle, bytes.data(), static_cast<int>(bytes.size())) != CE_None)
-      throw fail("write " + name + " into");
-    if (CPLCloseFileInZip(zip.handle) != CE_None) throw fail("finish " + name + " in");
+      throw fail(fmt::format(fmt::runtime(tr("cannot write {} into the ZIP archive")), name));
+    if (CPLCloseFileInZip(zip.handle) != CE_None)
+      throw fail(fmt::format(fmt::runtime(tr("cannot finish {} in the ZIP archive")), name));
   }
   void* handle = zip.handle;
   zip.handle = nullptr;
-  if (CPLCloseZip(handle) != CE_None) throw fail("close");
+  if (CPLCloseZip(handle) != CE_None) throw fail(tr("cannot close the ZIP archive"));
 }
 
 }  // namespace rz::geo

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "geo/crs.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::import {
 
@@ -42,9 +43,10 @@ ChinaExtent::ChinaExtent(const std::string& project_crs) {
 }
 
 std::string outside_china_cause(double x, double y, const std::string& source_crs, bool geographic,
-                                const std::string& crs_label) {
+                                const std::string& crs_label, bool* swapped) {
+  if (swapped) *swapped = false;
   if (x == 0 && y == 0)
-    return "it lies at (0, 0), which stands for a missing location: give it its coordinates";
+    return tr("it lies at (0, 0), which stands for a missing location: give it its coordinates");
   auto in_lonlat = [&](double a, double b) {
     if (geographic) return fits_china(a, b);
     geo::CrsTransform to_lonlat(source_crs, "EPSG:4490");
@@ -52,21 +54,25 @@ std::string outside_china_cause(double x, double y, const std::string& source_cr
   };
   if (!geographic && (fits_china(x, y) || fits_china(y, x)))
     return fmt::format(
-        "its coordinates ({}, {}) are longitude/latitude in degrees, but the CRS ({}) is "
-        "projected, in metres: give the right CRS with --crs, e.g. --crs EPSG:4490",
+        fmt::runtime(
+            tr("its coordinates ({}, {}) are longitude/latitude in degrees, but the CRS ({}) is "
+               "projected, in metres: give the right CRS with --crs, e.g. --crs EPSG:4490")),
         x, y, crs_label);
-  if (in_lonlat(y, x))
-    return fmt::format(
-        "X and Y are swapped: ({}, {}) lies outside China in {}, ({}, {}) would lie inside; swap "
-        "the columns (or the axis order) and import again",
-        x, y, crs_label, y, x);
+  if (in_lonlat(y, x)) {
+    if (swapped) *swapped = true;
+    return fmt::format(fmt::runtime(tr("X and Y are swapped: ({}, {}) lies outside China in {}, "
+                                       "({}, {}) would lie inside; swap "
+                                       "the columns (or the axis order) and import again")),
+                       x, y, crs_label, y, x);
+  }
   if (geographic)
     return fmt::format(
-        "longitude/latitude ({}, {}) lies outside China: the CRS ({}) or the "
-        "coordinates are wrong",
+        fmt::runtime(tr("longitude/latitude ({}, {}) lies outside China: the CRS ({}) or the "
+                        "coordinates are wrong")),
         x, y, crs_label);
-  return fmt::format("({}, {}) lies outside China in {}: the CRS or the coordinates are wrong", x,
-                     y, crs_label);
+  return fmt::format(
+      fmt::runtime(tr("({}, {}) lies outside China in {}: the CRS or the coordinates are wrong")),
+      x, y, crs_label);
 }
 
 }  // namespace rz::import

@@ -27,7 +27,8 @@ class ChinaExtent {
 
 // Why a feature whose first vertex is (x, y) in the source CRS `source_crs` (geographic or not,
 // named `crs_label` in messages) lies outside China, in words.
+// *swapped (when given) tells whether the cause is that X and Y are swapped.
 std::string outside_china_cause(double x, double y, const std::string& source_crs, bool geographic,
-                                const std::string& crs_label);
+                                const std::string& crs_label, bool* swapped = nullptr);
 
 }  // namespace rz::import

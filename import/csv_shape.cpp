@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::import {
 
@@ -22,7 +23,7 @@ char header_separator(std::string_view header) {
 
 CsvShape read_csv_shape(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(fmt::format("{}: cannot be read", path));
+  if (!in) throw DataError(fmt::format(fmt::runtime(tr("{}: cannot be read")), path));
   // The header line decides the separator; then the whole file is read in blocks (a province's
   // CSV is hundreds of MB: no copy of it in memory).
   std::string header_line;
@@ -80,7 +81,7 @@ CsvShape read_csv_shape(const std::string& path) {
       }
     }
   }
-  if (in.bad()) throw DataError(fmt::format("{}: cannot be read", path));
+  if (in.bad()) throw DataError(fmt::format(fmt::runtime(tr("{}: cannot be read")), path));
   end_record();
   return shape;
 }

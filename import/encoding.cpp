@@ -10,6 +10,7 @@
 
 #include "geo/ascii.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::import {
 
@@ -90,8 +91,8 @@ std::string convert(std::string_view in, const char* from, const char* to,
         continue;
       }
       iconv_close(cd);
-      throw DataError(fmt::format("{}{}text is not valid {} (byte offset {})", context,
-                                  context.empty() ? "" : ": ", from,
+      throw DataError(fmt::format(fmt::runtime(tr("{}{}text is not valid {} (byte offset {})")),
+                                  context, context.empty() ? "" : ": ", from,
                                   static_cast<size_t>(src - in.data())));
     }
   }
@@ -104,8 +105,9 @@ std::string convert(std::string_view in, const char* from, const char* to,
 std::string to_utf8(std::string_view bytes, Encoding encoding, std::string_view context) {
   if (encoding == Encoding::utf8 || is_ascii(bytes)) {
     if (!is_valid_utf8(bytes))
-      throw DataError(fmt::format("{}{}text is not valid UTF-8 (try --encoding gbk)", context,
-                                  context.empty() ? "" : ": "));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("{}{}text is not valid UTF-8 (try --encoding gbk)")), context,
+                      context.empty() ? "" : ": "));
     return std::string(bytes);
   }
   return convert(bytes, "GB18030", "UTF-8", context);

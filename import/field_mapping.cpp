@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::import {
 
@@ -65,8 +66,8 @@ FieldMapping map_fields(const KindSpec& kind, const std::vector<std::string>& so
     if (it == kind.fields.end()) {
       std::string known;
       for (const auto& f : kind.fields) known += (known.empty() ? "" : ", ") + f.name;
-      throw UsageError(fmt::format("{}: «{}» is not a field of {} (known: {})", source_label,
-                                   canonical, kind.name, known));
+      throw UsageError(fmt::format(fmt::runtime(tr("{}: {} is not a field of {} (known: {})")),
+                                   source_label, in_quotes(canonical), kind.name, known));
     }
     auto found = find_field(source_fields, {source}, taken);
     if (!found && find_field(source_fields, {source}, std::vector<bool>(taken.size(), false))) {
@@ -78,15 +79,15 @@ FieldMapping map_fields(const KindSpec& kind, const std::vector<std::string>& so
                      normalise_field_name(source))
           first = kind.fields[c].name;
       throw UsageError(
-          fmt::format("{}: the field mapping names «{}» for both {} and {}: a source "
-                      "field fills one canonical field",
-                      source_label, source, first, canonical));
+          fmt::format(fmt::runtime(tr("{}: the field mapping names {} for both {} and {}: a source "
+                                      "field fills one canonical field")),
+                      source_label, in_quotes(source), first, canonical));
     }
     if (!found)
       throw DataError(
-          fmt::format("{}: the field mapping names «{}» for {}, but the source has "
-                      "no such field (fields found: {})",
-                      source_label, source, canonical, fmt::join(source_fields, ", ")));
+          fmt::format(fmt::runtime(tr("{}: the field mapping names {} for {}, but the source has "
+                                      "no such field (fields found: {})")),
+                      source_label, in_quotes(source), canonical, fmt::join(source_fields, ", ")));
     mapping.canonical_to_source[static_cast<size_t>(it - kind.fields.begin())] = *found;
     taken[static_cast<size_t>(*found)] = true;
   }
@@ -103,13 +104,14 @@ FieldMapping map_fields(const KindSpec& kind, const std::vector<std::string>& so
   for (size_t c = 0; c < kind.fields.size(); ++c) {
     const auto& f = kind.fields[c];
     if (f.required && !mapping.canonical_to_source[c])
-      missing.push_back(fmt::format("{} ({}; would match: {})", f.name, f.description,
-                                    fmt::join(f.synonyms, ", ")));
+      missing.push_back(fmt::format(fmt::runtime(tr("{} ({}; would match: {})")), f.name,
+                                    f.description, fmt::join(f.synonyms, ", ")));
   }
   if (!missing.empty())
     throw DataError(fmt::format(
-        "{}: required field missing for {}: {}. Fields found: {}. Name the source field with "
-        "--field CANONICAL=SOURCE or in the project file's [layer.fields].",
+        fmt::runtime(tr(
+            "{}: required field missing for {}: {}. Fields found: {}. Name the source field with "
+            "--field CANONICAL=SOURCE or in the project file's [layer.fields].")),
         source_label, kind.name, fmt::join(missing, "; "),
         source_fields.empty() ? std::string("(none)")
                               : fmt::format("{}", fmt::join(source_fields, ", "))));

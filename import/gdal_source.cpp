@@ -9,6 +9,7 @@
 #include "geo/ascii.hpp"
 #include "geo/error.hpp"
 #include "geo/gdal_errors.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::import {
 
@@ -19,15 +20,15 @@ namespace {
 // GDAL's reason, and in words what it means where GDAL's own words are a parser's: its JSON
 // reader says "Too many characters in number" of a damaged or non-GeoJSON file.
 std::string open_failure_in_words(const geo::gdal::ErrorCapture& errors) {
-  if (errors.failures().empty()) return "not a vector format GDAL reads";
+  if (errors.failures().empty()) return tr("not a vector format GDAL reads");
   const std::string& gdal = errors.failures().front();
   if (gdal.find("Too many characters in") != std::string::npos ||
       gdal.find("JSON parsing error") != std::string::npos ||
       gdal.find("Unexpected character") != std::string::npos)
     return fmt::format(
-        "it is not valid GeoJSON (a value is damaged, cut short or far too long at the place "
-        "GDAL's JSON reader names: «{}»)",
-        gdal);
+        fmt::runtime(tr("it is not valid GeoJSON (a value is damaged, cut short or far too long at "
+                        "the place GDAL's JSON reader names: {})")),
+        in_quotes(gdal));
   return "GDAL: " + gdal;
 }
 
@@ -37,9 +38,10 @@ OpenedSource open_source(const std::string& path, const std::optional<std::strin
                          const std::string& preferred) {
   geo::gdal::register_drivers();
   std::error_code ec;
-  if (!fs::exists(path, ec)) throw DataError(fmt::format("{}: no such file", path));
+  if (!fs::exists(path, ec))
+    throw DataError(fmt::format(fmt::runtime(tr("{}: no such file")), path));
   if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
-    throw DataError(fmt::format("{}: the file is empty", path));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: the file is empty")), path));
 
   OpenedSource out;
   const std::string ext = fs::path(path).extension().string();
@@ -62,31 +64,34 @@ OpenedSource open_source(const std::string& path, const std::optional<std::strin
   geo::gdal::ErrorCapture errors;
   out.dataset = geo::gdal::Dataset::open_vector(path, options);
   if (!out.dataset) {
-    throw DataError(fmt::format("{}: cannot open: {}", path, open_failure_in_words(errors)));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: cannot open: {}")), path, open_failure_in_words(errors)));
   }
   const geo::gdal::Dataset& ds = out.dataset;
   out.driver = ds.driver_name();
   out.raw_bytes = out.driver == "ESRI Shapefile" || out.driver == "CSV";
 
   int n = ds.layer_count();
-  if (n == 0) throw DataError(fmt::format("{}: the file holds no vector layer", path));
+  if (n == 0)
+    throw DataError(fmt::format(fmt::runtime(tr("{}: the file holds no vector layer")), path));
   std::vector<std::string> names;
   for (int i = 0; i < n; ++i) names.push_back(ds.layer(i).name());
   if (source_layer) {
     out.layer = ds.layer(*source_layer);
     if (!out.layer)
-      throw DataError(fmt::format("{}: no layer «{}» (layers: {})", path, *source_layer,
-                                  fmt::join(names, ", ")));
+      throw DataError(fmt::format(fmt::runtime(tr("{}: no layer {} (layers: {})")), path,
+                                  in_quotes(*source_layer), fmt::join(names, ", ")));
   } else if (n == 1) {
     out.layer = ds.layer(0);
   } else {
     out.layer = ds.layer(preferred);
     if (!out.layer)
-      throw UsageError(fmt::format("{}: holds {} layers ({}); say which with --source-layer", path,
-                                   n, fmt::join(names, ", ")));
+      throw UsageError(
+          fmt::format(fmt::runtime(tr("{}: holds {} layers ({}); say which with --source-layer")),
+                      path, n, fmt::join(names, ", ")));
   }
   out.layer_name = out.layer.name();
-  errors.throw_if_failed(path, "opening");
+  errors.throw_if_failed(path, tr("opening"));
   return out;
 }
 

@@ -20,6 +20,7 @@
 #include "geo/geos_ops.hpp"
 #include "geo/geos_read.hpp"
 #include "geo/geos_transform.hpp"
+#include "geo/messages.hpp"
 #include "geo/sha256.hpp"
 #include "import/background_writer.hpp"
 #include "import/china_extent.hpp"
@@ -208,8 +209,8 @@ std::string Importer::feature_name(int64_t fid) const {
     }
   }
   if (csv_ || is_spreadsheet()) known += (known.empty() ? "" : "; ") + row_label(fid);
-  return known.empty() ? fmt::format("feature {}", fid)
-                       : fmt::format("feature {} ({})", fid, known);
+  return known.empty() ? fmt::format(fmt::runtime(tr("feature {}")), fid)
+                       : fmt::format(fmt::runtime(tr("feature {} ({})")), fid, known);
 }
 
 std::string Importer::row_label(int64_t fid) const {
@@ -219,29 +220,33 @@ std::string Importer::row_label(int64_t fid) const {
     auto it = std::upper_bound(csv_->line_shifts.begin(), csv_->line_shifts.end(),
                                std::pair<int64_t, int64_t>{fid, INT64_MAX});
     if (it != csv_->line_shifts.begin()) line += std::prev(it)->second;
-    return fmt::format("line {}", line);
+    return fmt::format(fmt::runtime(tr("line {}")), line);
   }
-  return is_spreadsheet() ? fmt::format("row {}", fid) : fmt::format("feature {}", fid);
+  return is_spreadsheet() ? fmt::format(fmt::runtime(tr("row {}")), fid)
+                          : fmt::format(fmt::runtime(tr("feature {}")), fid);
 }
 
 void Importer::check_register_target() const {
   if (kind_.kind != LayerKind::village_register) return;
   if (report_.layer != kind_.name)
     throw UsageError(fmt::format(
-        "{}: a village register is kept as the table «{}» (a later register replaces it); "
-        "leave out --layer «{}»",
-        opt_.source, kind_.name, report_.layer));
+        fmt::runtime(
+            tr("{}: a village register is kept as the table {} (a later register replaces it); "
+               "leave out --layer {}")),
+        opt_.source, in_quotes(kind_.name), in_quotes(report_.layer)));
   if (!register_target(store_))
     throw DataError(fmt::format(
-        "{}: a village register is joined to the store's villages by code, and {} has no "
-        "villages layer: import the villages first, then the register",
+        fmt::runtime(
+            tr("{}: a village register is joined to the store's villages by code, and {} has no "
+               "villages layer: import the villages first, then the register")),
         opt_.source, store_.path()));
 }
 
 std::string Importer::field_label(int source_field, const CanonicalField& canon) const {
   const std::string& name = field_names_[static_cast<size_t>(source_field)];
-  return name == canon.name ? fmt::format("field «{}»", name)
-                            : fmt::format("field «{}» ({})", name, canon.name);
+  return name == canon.name
+             ? fmt::format(fmt::runtime(tr("field {}")), in_quotes(name))
+             : fmt::format(fmt::runtime(tr("field {} ({})")), in_quotes(name), canon.name);
 }
 
 void Importer::choose_encoding() {
@@ -250,9 +255,10 @@ void Importer::choose_encoding() {
     auto e = parse_encoding(*opt_.encoding);
     if (!e)
       throw UsageError(
-          fmt::format("unknown encoding «{}» (use utf-8, gbk or gb18030)", *opt_.encoding));
+          fmt::format(fmt::runtime(tr("unknown encoding {} (use utf-8, gbk or gb18030)")),
+                      in_quotes(*opt_.encoding)));
     encoding_ = *e;
-    report_.encoding = fmt::format("{} (given)", to_string(encoding_));
+    report_.encoding = fmt::format(fmt::runtime(tr("{} (given)")), to_string(encoding_));
     return;
   }
   if (!src_.raw_bytes) {
@@ -264,7 +270,7 @@ void Importer::choose_encoding() {
     if (auto cpg = read_cpg(opt_.source)) {
       if (auto e = parse_encoding(*cpg)) {
         encoding_ = *e;
-        report_.encoding = fmt::format("{} (from .cpg)", to_string(encoding_));
+        report_.encoding = fmt::format(fmt::runtime(tr("{} (from .cpg)")), to_string(encoding_));
         return;
       }
     }
@@ -309,13 +315,13 @@ void Importer::prescan() {
       }
     }
   }
-  errors.throw_if_failed(opt_.source, "reading");
+  errors.throw_if_failed(opt_.source, tr("reading"));
   layer.ignore_geometry(false);
   layer.reset_reading();
   if (detect) {
     encoding_ = detector.result();
-    report_.encoding = fmt::format("{} (detected{})", to_string(encoding_),
-                                   detector.saw_non_ascii() ? "" : ": text is ASCII");
+    report_.encoding = fmt::format(fmt::runtime(tr("{} (detected{})")), to_string(encoding_),
+                                   detector.saw_non_ascii() ? "" : tr(": text is ASCII"));
   }
   if (lonlat && in_china * 2 >= count && in_china > 0) {
     center_lon_ = china_lon_sum / static_cast<double>(in_china);
@@ -341,9 +347,9 @@ void Importer::find_coordinate_columns(const std::vector<std::string>& names) {
     if (!name) return find_field(names, synonyms, none);
     if (auto found = find_field(names, {*name}, none)) return found;
     throw DataError(
-        fmt::format("{}: {} names the column «{}», but the table has no such column "
-                    "(columns: {})",
-                    opt_.source, option, *name, fmt::join(names, ", ")));
+        fmt::format(fmt::runtime(tr("{}: {} names the column {}, but the table has no such column "
+                                    "(columns: {})")),
+                    opt_.source, option, in_quotes(*name), fmt::join(names, ", ")));
   };
   lon_col_ = column(named(opt_.x_field, "x"), lon_synonyms(), "--x-field");
   lat_col_ = column(named(opt_.y_field, "y"), lat_synonyms(), "--y-field");
@@ -370,23 +376,25 @@ void Importer::choose_crs() {
   } else if (lon_col_ && lat_col_) {
     if (center_lon_ && fits_china(*center_lat_, *center_lon_))
       throw DataError(fmt::format(
-          "{}: the «{}»/«{}» columns are swapped: their centre ({:.3f}, {:.3f}) is in China as "
-          "latitude/longitude; name them with --x-field {} --y-field {}",
-          opt_.source, field_names_[static_cast<size_t>(*lon_col_)],
-          field_names_[static_cast<size_t>(*lat_col_)], *center_lon_, *center_lat_,
+          fmt::runtime(
+              tr("{}: the {}/{} columns are swapped: their centre ({:.3f}, {:.3f}) is in China as "
+                 "latitude/longitude; name them with --x-field {} --y-field {}")),
+          opt_.source, in_quotes(field_names_[static_cast<size_t>(*lon_col_)]),
+          in_quotes(field_names_[static_cast<size_t>(*lat_col_)]), *center_lon_, *center_lat_,
           field_names_[static_cast<size_t>(*lat_col_)],
           field_names_[static_cast<size_t>(*lon_col_)]));
     if (!center_lon_ || !fits_china(*center_lon_, *center_lat_))
       throw DataError(fmt::format(
-          "{}: the table has no CRS and its «{}»/«{}» values (centre {:.3f}, {:.3f}) are not "
-          "longitude/latitude in China; name the CRS with --crs",
-          opt_.source, field_names_[static_cast<size_t>(*lon_col_)],
-          field_names_[static_cast<size_t>(*lat_col_)], center_lon_.value_or(NAN),
+          fmt::runtime(
+              tr("{}: the table has no CRS and its {}/{} values (centre {:.3f}, {:.3f}) are not "
+                 "longitude/latitude in China; name the CRS with --crs")),
+          opt_.source, in_quotes(field_names_[static_cast<size_t>(*lon_col_)]),
+          in_quotes(field_names_[static_cast<size_t>(*lat_col_)]), center_lon_.value_or(NAN),
           center_lat_.value_or(NAN)));
     source_crs_def_ = "EPSG:4490";
     report_.warnings.push_back(
-        "the table has lon/lat columns but no CRS: read as CGCS2000 lon/lat (EPSG:4490); "
-        "give --crs if that is wrong");
+        tr("the table has lon/lat columns but no CRS: read as CGCS2000 lon/lat (EPSG:4490); "
+           "give --crs if that is wrong"));
   } else if (kind_.geometry_optional && src_.layer.geometry_field_count() == 0) {
     plain_table_crs();
     return;
@@ -399,8 +407,8 @@ void Importer::choose_crs() {
   report_.source_crs = epsg.empty() ? crs.name() : fmt::format("{} ({})", epsg, crs.name());
   if (opt_.coords != geo::WebCoords::wgs84 && !source_geographic_)
     throw UsageError(fmt::format(
-        "{}: --coords {} needs longitude/latitude data, but the CRS is "
-        "projected ({})",
+        fmt::runtime(tr("{}: --coords {} needs longitude/latitude data, but the CRS is "
+                        "projected ({})")),
         opt_.source, opt_.coords == geo::WebCoords::gcj02 ? "gcj02" : "bd09", report_.source_crs));
 
   int srid = store_.srid();
@@ -409,8 +417,9 @@ void Importer::choose_crs() {
       geo::Crs project(*opt_.project_crs);
       std::string code = project.epsg();
       if (code.empty() || project.is_geographic())
-        throw UsageError(fmt::format("project CRS «{}» must be a projected CRS with an EPSG code",
-                                     *opt_.project_crs));
+        throw UsageError(fmt::format(
+            fmt::runtime(tr("project CRS {} must be a projected CRS with an EPSG code")),
+            in_quotes(*opt_.project_crs)));
       srid = std::stoi(code.substr(5));
     } else {
       if (center_lon_ && !source_geographic_) {
@@ -425,25 +434,28 @@ void Importer::choose_crs() {
         if (!env) {
           const int64_t count = src_.layer.feature_count(true);
           if (count <= 0)
-            throw DataError(fmt::format("{}: layer «{}» is empty: it has no features", opt_.source,
-                                        src_.layer_name));
-          throw DataError(fmt::format("{}: none of the {} feature(s) of layer «{}» has a geometry",
-                                      opt_.source, count, src_.layer_name));
+            throw DataError(
+                fmt::format(fmt::runtime(tr("{}: layer {} is empty: it has no features")),
+                            opt_.source, in_quotes(src_.layer_name)));
+          throw DataError(fmt::format(
+              fmt::runtime(tr("{}: none of the {} feature(s) of layer {} has a geometry")),
+              opt_.source, count, in_quotes(src_.layer_name)));
         }
         double cx = (env->min_x + env->max_x) / 2, cy = (env->min_y + env->max_y) / 2;
         if (!source_geographic_) {
           geo::CrsTransform to_lonlat(source_crs_def_, "EPSG:4490");
           if (!to_lonlat.transform({&cx, 1}, {&cy, 1}))
-            throw DataError(
-                fmt::format("{}: the layer's extent cannot be located on the earth", opt_.source));
+            throw DataError(fmt::format(
+                fmt::runtime(tr("{}: the layer's extent cannot be located on the earth")),
+                opt_.source));
         }
         center_lon_ = cx;
       }
       if (!std::isfinite(*center_lon_) || std::abs(*center_lon_) > 180)
-        throw DataError(
-            fmt::format("{}: coordinates are not longitude/latitude (centre x = {}); "
-                        "the file's CRS label is wrong: give the right one with --crs",
-                        opt_.source, *center_lon_));
+        throw DataError(fmt::format(
+            fmt::runtime(tr("{}: coordinates are not longitude/latitude (centre x = {}); "
+                            "the file's CRS label is wrong: give the right one with --crs")),
+            opt_.source, *center_lon_));
       srid = geo::gauss_kruger_epsg_for_longitude(*center_lon_);
     }
   }
@@ -457,8 +469,8 @@ void Importer::plain_table_crs() {
   report_.project_srid = store_.srid();
   if (report_.project_srid == 0)
     throw DataError(
-        fmt::format("{}: a table without geometry can only be imported into a "
-                    "store that already holds a layer with coordinates",
+        fmt::format(fmt::runtime(tr("{}: a table without geometry can only be imported into a "
+                                    "store that already holds a layer with coordinates")),
                     opt_.source));
 }
 
@@ -475,33 +487,38 @@ void Importer::throw_without_crs() {
       for (char& c : text)
         if (static_cast<unsigned char>(c) < 0x20) c = ' ';
       throw DataError(fmt::format(
-          "{}: its .prj ({}) is there but is not a coordinate reference system GDAL/PROJ can "
-          "read (it begins «{}»); replace it, or name the CRS with --crs, e.g. --crs EPSG:4490",
+          fmt::runtime(tr(
+              "{}: its .prj ({}) is there but is not a coordinate reference system GDAL/PROJ can "
+              "read (it begins {}); replace it, or name the CRS with --crs, e.g. --crs EPSG:4490")),
           opt_.source, prj.filename().string(),
-          is_valid_utf8(without_cut_utf8_tail(text)) ? without_cut_utf8_tail(text)
-                                                     : "(binary data)"));
+          in_quotes(is_valid_utf8(without_cut_utf8_tail(text)) ? without_cut_utf8_tail(text)
+                                                               : tr("(binary data)"))));
     }
     throw DataError(fmt::format(
-        "{}: the shapefile has no .prj, so its coordinate reference system is unknown; name it "
-        "with --crs, e.g. --crs EPSG:4490",
+        fmt::runtime(tr(
+            "{}: the shapefile has no .prj, so its coordinate reference system is unknown; name it "
+            "with --crs, e.g. --crs EPSG:4490")),
         opt_.source));
   }
-  throw DataError(
-      fmt::format("{}: the layer has no coordinate reference system (no CRS in the file); name it "
-                  "with --crs, e.g. --crs EPSG:4490",
-                  opt_.source));
+  throw DataError(fmt::format(
+      fmt::runtime(
+          tr("{}: the layer has no coordinate reference system (no CRS in the file); name it "
+             "with --crs, e.g. --crs EPSG:4490")),
+      opt_.source));
 }
 
 std::string Importer::decoded_string(const geo::gdal::Feature& f, int field, int64_t fid) {
   std::string_view raw = f.as_string(field);
   // Most values are ASCII (codes, numbers): skip building the error context for them.
   if (is_ascii(raw)) return std::string(raw);
-  std::string text = to_utf8(raw, encoding_,
-                             fmt::format("{}: {} field «{}»", opt_.source, feature_name(fid),
-                                         field_names_[static_cast<size_t>(field)]));
+  std::string text =
+      to_utf8(raw, encoding_,
+              fmt::format(fmt::runtime(tr("{}: {} field {}")), opt_.source, feature_name(fid),
+                          in_quotes(field_names_[static_cast<size_t>(field)])));
   if (has_replacement_characters(text) && damaged_text_++ == 0)
-    damaged_sample_ = fmt::format("feature {} field «{}»: «{}»", fid,
-                                  field_names_[static_cast<size_t>(field)], text);
+    damaged_sample_ =
+        fmt::format(fmt::runtime(tr("feature {} field {}: {}")), fid,
+                    in_quotes(field_names_[static_cast<size_t>(field)]), in_quotes(text));
   return text;
 }
 
@@ -528,12 +545,15 @@ void Importer::convert_attributes(const geo::gdal::Feature& f, int64_t fid,
         if (text.find_first_of("eE") != std::string::npos) {
           CodeText code = restore_code(text);
           if (code.form == CodeForm::lossy)
-            reject(fid, "code damaged by a spreadsheet",
-                   fmt::format("{} is «{}»: a spreadsheet wrote the number in scientific notation "
-                               "and its last digits are lost; export the column as text",
-                               field_label(*src, canon), text));
+            reject(
+                fid, tr("code damaged by a spreadsheet"),
+                fmt::format(fmt::runtime(tr(
+                                "{} is {}: a spreadsheet wrote the number in scientific notation "
+                                "and its last digits are lost; export the column as text")),
+                            field_label(*src, canon), in_quotes(text)));
           else if (code.form == CodeForm::restored && restored_codes_++ == 0)
-            restored_sample_ = fmt::format("feature {}: «{}» -> {}", fid, text, code.text);
+            restored_sample_ = fmt::format(fmt::runtime(tr("feature {}: {} -> {}")), fid,
+                                           in_quotes(text), code.text);
           text = std::move(code.text);
         }
         if (!text.empty()) ++filled_codes_[canon.name];
@@ -553,15 +573,16 @@ void Importer::convert_attributes(const geo::gdal::Feature& f, int64_t fid,
     if (!number || !std::isfinite(*number)) {
       std::string text = decoded_string(f, *src, fid);
       if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;  // blank: no value
-      reject(fid, "value that is not a number",
-             fmt::format("{} is «{}»{}", field_label(*src, canon), text,
-                         is_number_in_words(text) ? ", a number in words: write it in digits"
-                                                  : ", not a number"));
+      reject(fid, tr("value that is not a number"),
+             fmt::format(fmt::runtime(tr("{} is {}{}")), field_label(*src, canon), in_quotes(text),
+                         is_number_in_words(text) ? tr(", a number in words: write it in digits")
+                                                  : tr(", not a number")));
       continue;
     }
     if (std::string why = implausible(canon, *number); !why.empty()) {
-      reject(fid, "implausible value",
-             fmt::format("{} is {}, which {}", field_label(*src, canon), *number, why));
+      reject(fid, tr("implausible value"),
+             fmt::format(fmt::runtime(tr("{} is {}, which {}")), field_label(*src, canon), *number,
+                         why));
       continue;
     }
     if (canon.type == geo::FieldType::integer)
@@ -602,13 +623,13 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::
   const std::vector<unsigned char> none;
   if (!g || g.is_empty()) {
     if (kind_.geometry_optional) return std::nullopt;
-    reject(fid, "feature without geometry", "it has no geometry");
+    reject(fid, tr("feature without geometry"), tr("it has no geometry"));
     return none;
   }
   OGRwkbGeometryType type = g.flat_type();
   auto wrong_type = [&](const char* expected) {
-    reject(fid, "wrong geometry type",
-           fmt::format("its geometry is {}, but a {} layer needs {}",
+    reject(fid, tr("wrong geometry type"),
+           fmt::format(fmt::runtime(tr("its geometry is {}, but a {} layer needs {}")),
                        geo::gdal::geometry_type_name(type), kind_.name, expected));
     return none;
   };
@@ -616,28 +637,33 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::
   // False (and the feature rejected) when a vertex could not be taken into the project CRS.
   auto transformed = [&](bool ok) {
     if (tc.non_finite) {
-      reject(fid, "coordinate that is not a number",
-             fmt::format("a coordinate is not a finite number ({} {})", tc.bad_x, tc.bad_y));
+      reject(fid, tr("coordinate that is not a number"),
+             fmt::format(fmt::runtime(tr("a coordinate is not a finite number ({} {})")), tc.bad_x,
+                         tc.bad_y));
     } else if (tc.out_of_range) {
-      std::string cause =
-          outside_china_cause(tc.bad_x, tc.bad_y, source_crs_def_, true, report_.source_crs);
-      reject(fid, "coordinates that do not fit the CRS",
-             cause.starts_with("X and Y")
+      bool swapped = false;
+      std::string cause = outside_china_cause(tc.bad_x, tc.bad_y, source_crs_def_, true,
+                                              report_.source_crs, &swapped);
+      reject(fid, tr("coordinates that do not fit the CRS"),
+             swapped
                  ? cause
-                 : fmt::format("coordinate ({} {}) is not longitude/latitude, but the CRS says it "
-                               "is ({}): the values look projected; give the right CRS with --crs",
-                               tc.bad_x, tc.bad_y, report_.source_crs));
+                 : fmt::format(
+                       fmt::runtime(
+                           tr("coordinate ({} {}) is not longitude/latitude, but the CRS says it "
+                              "is ({}): the values look projected; give the right CRS with --crs")),
+                       tc.bad_x, tc.bad_y, report_.source_crs));
     } else if (!ok) {
-      reject(fid, "coordinates PROJ cannot transform",
-             fmt::format("PROJ cannot transform ({} {}) from {} to the project CRS", tc.first_x,
-                         tc.first_y, report_.source_crs));
+      reject(
+          fid, tr("coordinates PROJ cannot transform"),
+          fmt::format(fmt::runtime(tr("PROJ cannot transform ({} {}) from {} to the project CRS")),
+                      tc.first_x, tc.first_y, report_.source_crs));
     }
     row_unconverted_ = tc.left_unconverted;
     return ok && !tc.non_finite && !tc.out_of_range;
   };
   auto inside_china = [&](double min_x, double min_y, double max_x, double max_y) {
     if (!china_ || china_->contains(min_x, min_y, max_x, max_y)) return true;
-    reject(fid, "outside China",
+    reject(fid, tr("outside China"),
            outside_china_cause(tc.first_x, tc.first_y, source_crs_def_, source_geographic_,
                                report_.source_crs));
     return false;
@@ -671,7 +697,7 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::
   copy.drop_z_and_m();  // planning maps are 2-D
   std::vector<unsigned char> wkb = copy.to_iso_wkb();
   if (auto fault = shape_fault(wkb)) {
-    reject(fid, "unusable geometry", *fault);
+    reject(fid, tr("unusable geometry"), *fault);
     return none;
   }
 
@@ -680,7 +706,8 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::
     auto geom = geo::from_wkb(geos_, wkb);
     projected = geo::transform_xy(geos_, geom.get(), &transform_vertex, &tc);
   } catch (const std::exception& e) {
-    reject(fid, "unusable geometry", fmt::format("GEOS cannot read its geometry ({})", e.what()));
+    reject(fid, tr("unusable geometry"),
+           fmt::format(fmt::runtime(tr("GEOS cannot read its geometry ({})")), e.what()));
     return none;
   }
   if (!transformed(projected != nullptr)) return none;
@@ -689,7 +716,7 @@ std::optional<std::vector<unsigned char>> Importer::convert_geometry(geo::gdal::
   if (kind_.geometry == geo::GeometryKind::polygon) {
     if (auto reason = geo::invalid_reason(geos_, projected.get())) {
       if (!opt_.repair) {
-        reject(fid, "invalid polygon", *reason);
+        reject(fid, tr("invalid polygon"), *reason);
         return none;
       }
       projected = repaired(projected, fid, *reason);
@@ -711,21 +738,24 @@ geo::Geometry Importer::repaired(const geo::Geometry& invalid, int64_t fid,
   constexpr double budget_seconds = 5;
   geo::Geometry valid = geo::make_valid_polygonal_within(geos_, invalid.get(), budget_seconds);
   if (!valid) {
-    reject(fid, "polygon too tangled to repair",
-           fmt::format("it is invalid ({}) and GEOS MakeValid did not finish within {:.0f} s "
-                       "({} vertices): redraw it",
+    reject(fid, tr("polygon too tangled to repair"),
+           fmt::format(fmt::runtime(tr(
+                           "it is invalid ({}) and GEOS MakeValid did not finish within {:.0f} s "
+                           "({} vertices): redraw it")),
                        reason, budget_seconds, geo::vertex_count(geos_, invalid.get())));
     return valid;
   }
   if (geo::is_empty(geos_, valid.get())) {
-    reject(fid, "invalid polygon",
-           fmt::format("it is invalid ({}) and nothing of it is left as an area after repair",
+    reject(fid, tr("invalid polygon"),
+           fmt::format(fmt::runtime(tr(
+                           "it is invalid ({}) and nothing of it is left as an area after repair")),
                        reason));
     return geo::Geometry();
   }
   ++report_.repaired;
-  problems_.push_back({report_.layer, fid, "repaired",
-                       fmt::format("invalid polygon ({}) repaired with MakeValid", reason)});
+  problems_.push_back(
+      {report_.layer, fid, "repaired",
+       fmt::format(fmt::runtime(tr("invalid polygon ({}) repaired with MakeValid")), reason)});
   return valid;
 }
 
@@ -738,9 +768,11 @@ void Importer::check_values(const std::vector<geo::Value>& values, int64_t fid) 
   };
   auto households = number("households"), population = number("population");
   if (households && population && *households > *population)
-    reject(fid, "implausible value",
-           fmt::format("it has {} households but a population of {}: more households than people",
-                       *households, *population));
+    reject(fid, tr("implausible value"),
+           fmt::format(
+               fmt::runtime(
+                   tr("it has {} households but a population of {}: more households than people")),
+               *households, *population));
 }
 
 // A village code says which township the village is in; so does where it lies.
@@ -752,13 +784,14 @@ void Importer::check_township_location(const std::vector<geo::Value>& values, in
       township_of(*code) == township_there)
     return;
   if (township_location_mismatch_++ < 5)
-    township_location_sample_ += fmt::format("{}{}: code {} but inside township {}",
-                                             township_location_sample_.empty() ? "" : "; ",
-                                             feature_name(fid), *code, township_there);
-  problems_.push_back({report_.layer, fid, "warning",
-                       fmt::format("village code {} says township {}, but the village lies in "
-                                   "township {}",
-                                   *code, township_of(*code), township_there)});
+    township_location_sample_ += fmt::format(
+        fmt::runtime(tr("{}{}: code {} but inside township {}")),
+        township_location_sample_.empty() ? "" : "; ", feature_name(fid), *code, township_there);
+  problems_.push_back(
+      {report_.layer, fid, "warning",
+       fmt::format(fmt::runtime(tr("village code {} says township {}, but the village lies in "
+                                   "township {}")),
+                   *code, township_of(*code), township_there)});
 }
 
 // A grid belongs to a village: by its village code, which must be a village of the store, or by
@@ -769,10 +802,12 @@ void Importer::check_grid_village(std::vector<geo::Value>& values, int64_t fid, 
       std::get_if<std::string>(&values[static_cast<size_t>(field_index(schema_, "village_code"))]);
   if (!code) {
     if (!located)
-      reject(fid, "grid of no village", "it has no village code and lies outside every village");
+      reject(fid, tr("grid of no village"),
+             tr("it has no village code and lies outside every village"));
   } else if (!village_codes_->contains(*code)) {
-    reject(fid, "grid of no village",
-           fmt::format("its village code {} is not a village of the store", *code));
+    reject(
+        fid, tr("grid of no village"),
+        fmt::format(fmt::runtime(tr("its village code {} is not a village of the store")), *code));
   }
 }
 
@@ -812,7 +847,8 @@ void Importer::check_codes(const std::vector<geo::Value>& values, int64_t fid) {
       bool ok =
           kind_.kind == LayerKind::townships ? is_township_code(*code) : is_village_code(*code);
       if (!ok && malformed_codes_.size() < 1000)
-        malformed_codes_.push_back(fmt::format("feature {} «{}»", fid, *code));
+        malformed_codes_.push_back(
+            fmt::format(fmt::runtime(tr("feature {} {}")), fid, in_quotes(*code)));
       code_fids_[*code].push_back(fid);
     }
   } else if (const std::string* code = text_of("village_code")) {
@@ -852,7 +888,8 @@ void Importer::read_features() {
   while (true) {
     geo::gdal::Feature f = layer.next_feature();
     if (errors.has_failures())
-      errors.throw_if_failed(opt_.source, fmt::format("reading after feature {}", read));
+      errors.throw_if_failed(opt_.source,
+                             fmt::format(fmt::runtime(tr("reading after feature {}")), read));
     if (!f) break;
     int64_t fid = f.fid().value_or(read + 1);
     ++read;
@@ -868,11 +905,13 @@ void Importer::read_features() {
     if (!ragged_.empty()) {
       if (auto it = ragged_.find(fid); it != ragged_.end()) {
         const RaggedRecord& r = csv_->ragged[it->second];
-        reject(fid, "CSV row with the wrong number of fields",
-               fmt::format("line {} has {} field(s), the header {}: a separator inside an "
-                           "unquoted value, or a missing one; its values would land in the wrong "
-                           "columns",
-                           r.line, r.fields, csv_->header_fields));
+        reject(
+            fid, tr("CSV row with the wrong number of fields"),
+            fmt::format(fmt::runtime(tr(
+                            "line {} has {} field(s), the header {}: a separator inside an "
+                            "unquoted value, or a missing one; its values would land in the wrong "
+                            "columns")),
+                        r.line, r.fields, csv_->header_fields));
         continue;
       }
     }
@@ -888,10 +927,11 @@ void Importer::read_features() {
           std::string derived = township_of(*code);
           if (auto* given = std::get_if<std::string>(&t); given && *given != derived) {
             ++township_field_mismatch_;
-            problems_.push_back({report_.layer, fid, "warning",
-                                 fmt::format("township code «{}» differs from the village code's "
-                                             "prefix «{}»; kept the prefix",
-                                             *given, derived)});
+            problems_.push_back(
+                {report_.layer, fid, "warning",
+                 fmt::format(fmt::runtime(tr("township code {} differs from the village code's "
+                                             "prefix {}; kept the prefix")),
+                             in_quotes(*given), in_quotes(derived))});
           }
           t = derived;
         }
@@ -909,14 +949,16 @@ void Importer::read_features() {
       auto lon = parse_number(lon_text);
       auto lat = parse_number(lat_text);
       if (!lon || !lat) {
-        reject(fid, "row without coordinates",
-               fmt::format("no usable coordinates in «{}»/«{}» («{}», «{}»)",
-                           field_names_[static_cast<size_t>(*lon_col_)],
-                           field_names_[static_cast<size_t>(*lat_col_)], lon_text, lat_text));
+        reject(fid, tr("row without coordinates"),
+               fmt::format(fmt::runtime(tr("no usable coordinates in {}/{} ({}, {})")),
+                           in_quotes(field_names_[static_cast<size_t>(*lon_col_)]),
+                           in_quotes(field_names_[static_cast<size_t>(*lat_col_)]),
+                           in_quotes(lon_text), in_quotes(lat_text)));
       } else if (!std::isfinite(*lon) || !std::isfinite(*lat)) {
         // GDAL treats a point with a NaN ordinate as empty: say what is wrong before it does.
-        reject(fid, "coordinate that is not a number",
-               fmt::format("a coordinate is not a finite number ({} {})", *lon, *lat));
+        reject(fid, tr("coordinate that is not a number"),
+               fmt::format(fmt::runtime(tr("a coordinate is not a finite number ({} {})")), *lon,
+                           *lat));
       } else {
         geo::gdal::Geometry point = geo::gdal::Geometry::point(*lon, *lat);
         wkb = convert_geometry(point, fid, &x, &y);
@@ -966,14 +1008,16 @@ void Importer::read_features() {
       background.commit_row();
     }
   }
-  errors.throw_if_failed(opt_.source, "reading");
+  errors.throw_if_failed(opt_.source, tr("reading"));
   if (read == 0)
-    throw DataError(fmt::format("{}: layer «{}» is empty", opt_.source, src_.layer_name));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: layer {} is empty")), opt_.source,
+                                in_quotes(src_.layer_name)));
   if (expected >= 0 && read != expected)
-    throw DataError(fmt::format(
-        "{}: read {} features but the layer reports {} (a shapefile whose .dbf has fewer records "
-        "than its .shp, or a damaged file); nothing imported",
-        opt_.source, read, expected));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: read {} features but the layer reports {} (a shapefile "
+                                    "whose .dbf has fewer records "
+                                    "than its .shp, or a damaged file); nothing imported")),
+                    opt_.source, read, expected));
   row_values_ = nullptr;
   background.finish();
   finish_checks();
@@ -984,8 +1028,8 @@ void Importer::finish_checks() {
   if (!rejects_.empty()) {
     if (!opt_.skip_invalid)
       throw DataError(rejects_.message(
-          opt_.source, rejects_.has_rule("invalid polygon") && !opt_.repair
-                           ? "invalid polygons can be repaired with --repair (GEOS MakeValid)"
+          opt_.source, rejects_.has_rule(tr("invalid polygon")) && !opt_.repair
+                           ? tr("invalid polygons can be repaired with --repair (GEOS MakeValid)")
                            : std::string()));
     report_.skipped = static_cast<int64_t>(rejects_.feature_count());
     report_.warnings.push_back(rejects_.skipped_summary());
@@ -998,49 +1042,55 @@ void Importer::finish_checks() {
     if (src && (name == "code" || name == "village_code" || name == "township_code") &&
         !filled_codes_.contains(name))
       throw DataError(fmt::format(
-          "{}: field «{}» ({}) is empty in every feature: a layer's codes are what links it to "
-          "the others; fill them in, or map another field with --field {}=SOURCE",
-          opt_.source, field_names_[static_cast<size_t>(*src)], name, name));
+          fmt::runtime(tr(
+              "{}: field {} ({}) is empty in every feature: a layer's codes are what links it to "
+              "the others; fill them in, or map another field with --field {}=SOURCE")),
+          opt_.source, in_quotes(field_names_[static_cast<size_t>(*src)]), name, name));
   }
   if (unconverted_ > 0)
     report_.warnings.push_back(fmt::format(
-        "{} feature(s) lie outside China, where web maps give WGS84 and no {} offset applies: "
-        "left unconverted (the first: {})",
+        fmt::runtime(tr(
+            "{} feature(s) lie outside China, where web maps give WGS84 and no {} offset applies: "
+            "left unconverted (the first: {})")),
         unconverted_, geo::to_string(opt_.coords), unconverted_first_));
   if (restored_codes_ > 0)
     report_.warnings.push_back(fmt::format(
-        "{} code(s) written by a spreadsheet in scientific notation were restored to their "
-        "digits (e.g. {}): check them, and export codes as text next time",
+        fmt::runtime(
+            tr("{} code(s) written by a spreadsheet in scientific notation were restored to their "
+               "digits (e.g. {}): check them, and export codes as text next time")),
         restored_codes_, restored_sample_));
   if (damaged_text_ > 0)
     report_.warnings.push_back(fmt::format(
-        "{} value(s) hold replacement characters (� or 锟斤拷): the text was damaged by an "
-        "earlier wrong encoding conversion and cannot be recovered here (e.g. {}); convert the "
-        "original file again",
-        damaged_text_, damaged_sample_));
+        fmt::runtime(tr("{} value(s) hold replacement characters ({} or {}): the text was damaged "
+                        "by an earlier wrong encoding conversion and cannot be recovered here "
+                        "(e.g. {}); convert the original file again")),
+        damaged_text_, "�", "锟斤拷", damaged_sample_));
   if (township_field_mismatch_ > 0)
-    report_.warnings.push_back(fmt::format(
-        "{} village(s) have a township code that differs from their village code's first 9 digits "
-        "(the village code's was kept)",
-        township_field_mismatch_));
-  if (township_location_mismatch_ > 0)
     report_.warnings.push_back(
-        fmt::format("{} village(s) lie in another township than their code says: {}{}",
-                    township_location_mismatch_, township_location_sample_,
-                    township_location_mismatch_ > 5 ? "; ..." : ""));
+        fmt::format(fmt::runtime(tr("{} village(s) have a township code that differs from their "
+                                    "village code's first 9 digits "
+                                    "(the village code's was kept)")),
+                    township_field_mismatch_));
+  if (township_location_mismatch_ > 0)
+    report_.warnings.push_back(fmt::format(
+        fmt::runtime(tr("{} village(s) lie in another township than their code says: {}{}")),
+        township_location_mismatch_, township_location_sample_,
+        township_location_mismatch_ > 5 ? "; ..." : ""));
   if (!unknown_road_classes_.empty()) {
     std::vector<std::string> listed;
     for (const auto& [road_class, count] : unknown_road_classes_)
       if (listed.size() < 10) listed.push_back(fmt::format("«{}» ({})", road_class, count));
     report_.warnings.push_back(fmt::format(
-        "unknown road class(es), so no default speed: {}{} (known: 国道, 省道, 县道, 乡道, 村道, "
-        "机耕道, 高速 and OpenStreetMap's highway values)",
-        fmt::join(listed, ", "), unknown_road_classes_.size() > 10 ? ", ..." : ""));
+        fmt::runtime(tr("unknown road class(es), so no default speed: {}{} (known: {} and "
+                        "OpenStreetMap's highway values)")),
+        fmt::join(listed, ", "), unknown_road_classes_.size() > 10 ? ", ..." : "",
+        "国道, 省道, 县道, 乡道, 村道, 机耕道, 高速"));
   }
   if (!malformed_codes_.empty())
     throw DataError(fmt::format(
-        "{}: {} malformed {} code(s) (expected {} digits): {}", opt_.source,
-        malformed_codes_.size(), kind_.kind == LayerKind::townships ? "township" : "village",
+        fmt::runtime(tr("{}: {} malformed {} code(s) (expected {} digits): {}")), opt_.source,
+        malformed_codes_.size(),
+        kind_.kind == LayerKind::townships ? tr("township") : tr("village"),
         kind_.kind == LayerKind::townships ? 9 : 12,
         fmt::join(malformed_codes_.begin(),
                   malformed_codes_.begin() +
@@ -1050,49 +1100,55 @@ void Importer::finish_checks() {
   for (const auto& [code, fids] : code_fids_)
     if (fids.size() > 1) {
       if (kind_.kind != LayerKind::village_register) {
-        duplicates.push_back(fmt::format("«{}» in features {}", code, fmt::join(fids, ", ")));
+        duplicates.push_back(fmt::format(fmt::runtime(tr("{} in features {}")), in_quotes(code),
+                                         fmt::join(fids, ", ")));
         continue;
       }
       std::vector<std::string> rows;
       for (int64_t fid : fids) rows.push_back(row_label(fid));
-      duplicates.push_back(fmt::format("«{}» in {}", code, fmt::join(rows, ", ")));
+      duplicates.push_back(
+          fmt::format(fmt::runtime(tr("{} in {}")), in_quotes(code), fmt::join(rows, ", ")));
     }
   if (!duplicates.empty()) {
     std::sort(duplicates.begin(), duplicates.end());
     if (kind_.kind == LayerKind::village_register)
-      throw DataError(fmt::format(
-          "{}: duplicate village codes in the register (one row per village; which row's values "
-          "hold is not for ruralzone to guess), nothing imported: {}",
-          opt_.source, fmt::join(duplicates, "; ")));
-    throw DataError(
-        fmt::format("{}: duplicate codes: {}", opt_.source, fmt::join(duplicates, "; ")));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("{}: duplicate village codes in the register (one row per "
+                                      "village; which row's values "
+                                      "hold is not for ruralzone to guess), nothing imported: {}")),
+                      opt_.source, fmt::join(duplicates, "; ")));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: duplicate codes: {}")), opt_.source,
+                                fmt::join(duplicates, "; ")));
   }
   if (bad_reference_codes_ > 0)
     report_.warnings.push_back(fmt::format(
-        "{} feature(s) carry a village code that is not 12 valid digits", bad_reference_codes_));
+        fmt::runtime(tr("{} feature(s) carry a village code that is not 12 valid digits")),
+        bad_reference_codes_));
   if (located_ > 0)
     report_.warnings.push_back(
-        fmt::format("{} feature(s) without a {} code were linked by location", located_,
-                    kind_.kind == LayerKind::villages ? "township" : "village"));
+        fmt::format(fmt::runtime(tr("{} feature(s) without a {} code were linked by location")),
+                    located_, kind_.kind == LayerKind::villages ? tr("township") : tr("village")));
   if (!unknown_facility_types_.empty()) {
     std::vector<std::string> listed;
     for (const auto& [type, count] : unknown_facility_types_)
       if (listed.size() < 10) listed.push_back(fmt::format("«{}» ({})", type, count));
     report_.warnings.push_back(
-        fmt::format("facility type(s) of no known category, stored as category «other»: {}{}",
-                    fmt::join(listed, ", "), unknown_facility_types_.size() > 10 ? ", ..." : ""));
+        fmt::format(fmt::runtime(tr("facility type(s) of no known category, stored as category "
+                                    "{}: {}{}")),
+                    in_quotes("other"), fmt::join(listed, ", "),
+                    unknown_facility_types_.size() > 10 ? ", ..." : ""));
   }
   if (speeds_from_class_ > 0)
-    report_.notes.push_back(
-        fmt::format("{} road(s) without a speed got the default speed of their road class",
-                    speeds_from_class_));
+    report_.notes.push_back(fmt::format(
+        fmt::runtime(tr("{} road(s) without a speed got the default speed of their road class")),
+        speeds_from_class_));
   if (roads_without_speed_ > 0)
-    report_.warnings.push_back(fmt::format(
-        "{} road(s) have neither a speed nor a known road class (国道/省道/县道/乡道/村道/机耕道)",
-        roads_without_speed_));
-  if (outside_polygons_ > 0)
     report_.warnings.push_back(
-        fmt::format("{} feature(s) lie outside every village (kept)", outside_polygons_));
+        fmt::format(fmt::runtime(tr("{} road(s) have neither a speed nor a known road class ({})")),
+                    roads_without_speed_, "国道/省道/县道/乡道/村道/机耕道"));
+  if (outside_polygons_ > 0)
+    report_.warnings.push_back(fmt::format(
+        fmt::runtime(tr("{} feature(s) lie outside every village (kept)")), outside_polygons_));
   for (const auto& w : report_.warnings)
     problems_.push_back({report_.layer, std::nullopt, "warning", w});
 }
@@ -1125,8 +1181,9 @@ ImportReport Importer::run() {
   report_.layer = opt_.layer_name.empty() ? kind_.name : opt_.layer_name;
   report_.source = opt_.source;
   if (!geo::is_valid_layer_name(report_.layer))
-    throw UsageError(fmt::format("«{}» is not a usable layer name (ASCII letters, digits and _)",
-                                 report_.layer));
+    throw UsageError(
+        fmt::format(fmt::runtime(tr("{} is not a usable layer name (ASCII letters, digits and _)")),
+                    in_quotes(report_.layer)));
   check_register_target();
   src_ = open_source(opt_.source, opt_.source_layer, kind_.name);
   report_.driver = src_.driver;
@@ -1157,23 +1214,28 @@ ImportReport Importer::run() {
   read_csv_shape_if_csv();
   prescan();
   for (const auto& n : raw_names)
-    field_names_.push_back(to_utf8(n, encoding_, fmt::format("{}: field name", opt_.source)));
+    field_names_.push_back(
+        to_utf8(n, encoding_, fmt::format(fmt::runtime(tr("{}: field name")), opt_.source)));
   if (!has_geometry && !kind_.table_only) find_coordinate_columns(field_names_);
   if (!has_geometry && !(lon_col_ && lat_col_)) {
     lon_col_.reset();
     lat_col_.reset();
     if (!kind_.geometry_optional)
       throw DataError(fmt::format(
-          "{}: the layer has no geometry and no longitude/latitude columns (looked for {} / {}; "
-          "fields found: {}){}",
+          fmt::runtime(tr("{}: the layer has no geometry and no longitude/latitude columns (looked "
+                          "for {} / {}; "
+                          "fields found: {}){}")),
           opt_.source, fmt::join(lon_synonyms(), ","), fmt::join(lat_synonyms(), ","),
           fmt::join(field_names_, ", "),
           // Planners' village attributes come as such tables: say how to import them.
           kind_.kind == LayerKind::villages
-              ? ". Villages need their polygons; a table of village values keyed by 村代码 is a "
-                "village register: import the polygons first, then this table with --kind "
-                "village_register, which joins it into the villages by code"
-              : ""));
+              ? fmt::format(
+                    fmt::runtime(tr(". Villages need their polygons; a table of village values "
+                                    "keyed by {} is a village register: import the polygons "
+                                    "first, then this table with --kind village_register, which "
+                                    "joins it into the villages by code")),
+                    "村代码")
+              : std::string()));
   }
 
   std::vector<std::string> mappable = field_names_;

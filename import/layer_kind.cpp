@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "geo/messages.hpp"
 #include "import/field_mapping.hpp"
 
 namespace rz::import {
@@ -398,9 +399,10 @@ std::vector<KindSpec> make_kinds() {
 
 std::string implausible(const CanonicalField& field, double value) {
   if (field.min && (value < *field.min || (field.min_exclusive && value == *field.min)))
-    return *field.min == 0 ? (value == 0 ? "is 0" : "is negative")
-                           : fmt::format("is below {}", *field.min);
-  if (field.max && value > *field.max) return fmt::format("is above {}", *field.max);
+    return *field.min == 0 ? (value == 0 ? tr("is 0") : tr("is negative"))
+                           : fmt::format(fmt::runtime(tr("is below {}")), *field.min);
+  if (field.max && value > *field.max)
+    return fmt::format(fmt::runtime(tr("is above {}")), *field.max);
   return {};
 }
 

@@ -9,6 +9,7 @@
 
 #include "geo/error.hpp"
 #include "geo/inner_points.hpp"
+#include "geo/messages.hpp"
 #include "import/layer_kind.hpp"
 
 namespace rz::import {
@@ -57,7 +58,8 @@ bool same_value(const geo::Value& a, const geo::Value& b) {
 std::string listed(const std::vector<std::string>& items) {
   std::string out;
   for (size_t i = 0; i < items.size() && i < kListed; ++i) out += (i ? ", " : "") + items[i];
-  if (items.size() > kListed) out += fmt::format(", ... and {} more", items.size() - kListed);
+  if (items.size() > kListed)
+    out += fmt::format(fmt::runtime(tr(", ... and {} more")), items.size() - kListed);
   return out;
 }
 
@@ -147,8 +149,8 @@ RegisterJoin join_register(geo::Store& store, const RegisterInput& input) {
   const auto target = register_target(store);
   if (!target)
     throw DataError(
-        fmt::format("{}: the store has no villages layer to join the register to: "
-                    "import the villages first",
+        fmt::format(fmt::runtime(tr("{}: the store has no villages layer to join the register to: "
+                                    "import the villages first")),
                     input.source));
   geo::Database& db = store.db();
   std::vector<const CanonicalField*> joined;
@@ -219,7 +221,8 @@ RegisterJoin join_register(geo::Store& store, const RegisterInput& input) {
       VillageRow& v = villages[it->second];
       v.joined = true;
       if (!name.empty() && name != v.name)
-        renamed.push_back(fmt::format("{} register «{}», villages «{}»", code, name, v.name));
+        renamed.push_back(fmt::format(fmt::runtime(tr("{} register {}, villages {}")), code,
+                                      in_quotes(name), in_quotes(v.name)));
       for (size_t j = 0; j < joined.size(); ++j) {
         geo::Value value = column_value(st, static_cast<int>(j) + 3);
         if (std::holds_alternative<std::monostate>(value)) continue;  // blank: the village's own
@@ -247,7 +250,7 @@ RegisterJoin join_register(geo::Store& store, const RegisterInput& input) {
   int64_t joined_count = 0;
   for (const auto& v : villages) {
     if (!v.joined) {
-      missing.push_back(v.code.empty() ? fmt::format("(no code) {}", v.name)
+      missing.push_back(v.code.empty() ? fmt::format(fmt::runtime(tr("(no code) {}")), v.name)
                                        : fmt::format("{} {}", v.code, v.name));
       continue;
     }
@@ -267,10 +270,11 @@ RegisterJoin join_register(geo::Store& store, const RegisterInput& input) {
     }
   }
   if (!too_many_households.empty())
-    throw DataError(
-        fmt::format("{}: {} village(s) would have more households than people once the register is "
-                    "joined, nothing imported: {}",
-                    input.source, too_many_households.size(), listed(too_many_households)));
+    throw DataError(fmt::format(
+        fmt::runtime(
+            tr("{}: {} village(s) would have more households than people once the register is "
+               "joined, nothing imported: {}")),
+        input.source, too_many_households.size(), listed(too_many_households)));
 
   if (!joined.empty()) {
     std::string assignments;
@@ -295,34 +299,41 @@ RegisterJoin join_register(geo::Store& store, const RegisterInput& input) {
   std::vector<std::string> field_names;
   for (const auto* f : joined) field_names.push_back(f->name);
   if (restored > 0)
-    out.notes.push_back(fmt::format(
-        "the earlier register's {} value(s) were taken back first (this register replaces it)",
-        restored));
+    out.notes.push_back(fmt::format(fmt::runtime(tr("the earlier register's {} value(s) were taken "
+                                                    "back first (this register replaces it)")),
+                                    restored));
   out.notes.push_back(fmt::format(
-      "village register joined into {} by village code: {} of {} village(s), field(s) {}; {} "
-      "value(s) differ from the villages' own",
+      fmt::runtime(tr(
+          "village register joined into {} by village code: {} of {} village(s), field(s) {}; {} "
+          "value(s) differ from the villages' own")),
       *target, joined_count, villages.size(),
-      field_names.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(field_names, ", ")),
+      field_names.empty() ? std::string(tr("(none)"))
+                          : fmt::format("{}", fmt::join(field_names, ", ")),
       differing));
   if (!added.empty())
-    out.notes.push_back(fmt::format("column(s) added to {}: {}", *target, fmt::join(added, ", ")));
+    out.notes.push_back(fmt::format(fmt::runtime(tr("column(s) added to {}: {}")), *target,
+                                    fmt::join(added, ", ")));
   if (joined.empty())
-    out.warnings.push_back(
-        "the register has no column of a village field (population, 十好, 示范点, ...): nothing "
-        "to join");
+    out.warnings.push_back(fmt::format(
+        fmt::runtime(
+            tr("the register has no column of a village field ({}, ...): nothing to join")),
+        "population, 十好, 示范点"));
   if (!unknown.empty())
     out.warnings.push_back(fmt::format(
-        "{} register row(s) name a village code that is no village of {} (unknown codes, not "
-        "joined): {}",
+        fmt::runtime(tr(
+            "{} register row(s) name a village code that is no village of {} (unknown codes, not "
+            "joined): {}")),
         unknown.size(), *target, listed(unknown)));
   if (!missing.empty())
     out.warnings.push_back(fmt::format(
-        "{} village(s) of {} are missing from the register (they keep their own values): {}",
+        fmt::runtime(tr(
+            "{} village(s) of {} are missing from the register (they keep their own values): {}")),
         missing.size(), *target, listed(missing)));
   if (!renamed.empty())
     out.warnings.push_back(fmt::format(
-        "{} register row(s) give another name than the villages layer for the same code (the "
-        "code decides; check the codes): {}",
+        fmt::runtime(tr(
+            "{} register row(s) give another name than the villages layer for the same code (the "
+            "code decides; check the codes): {}")),
         renamed.size(), listed(renamed)));
   return out;
 }
@@ -347,13 +358,15 @@ std::optional<RegisterJoin> reapply_register(geo::Store& store,
   try {
     join = join_register(store, input);
   } catch (const DataError& e) {
-    throw DataError(fmt::format("{}: the store's village register does not fit these villages: {}",
-                                villages_source, e.what()));
+    throw DataError(fmt::format(
+        fmt::runtime(tr("{}: the store's village register does not fit these villages: {}")),
+        villages_source, e.what()));
   }
-  join.notes.insert(join.notes.begin(),
-                    fmt::format("the store's village register ({}, imported {}) was applied "
-                                "to the villages again",
-                                input.source, imported_at));
+  join.notes.insert(
+      join.notes.begin(),
+      fmt::format(fmt::runtime(tr("the store's village register ({}, imported {}) was applied "
+                                  "to the villages again")),
+                  input.source, imported_at));
   return join;
 }
 

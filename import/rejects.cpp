@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "geo/messages.hpp"
+
 namespace rz::import {
 
 void Rejects::add(int64_t fid, const std::string& rule, const std::string& feature,
@@ -16,30 +18,32 @@ void Rejects::add(int64_t fid, const std::string& rule, const std::string& featu
 
 std::string Rejects::message(const std::string& source, const std::string& hint,
                              size_t shown) const {
-  std::string out =
-      fmt::format("{}: {} feature(s) cannot be imported as they are", source, features_);
+  std::string out = fmt::format(
+      fmt::runtime(tr("{}: {} feature(s) cannot be imported as they are")), source, features_);
   for (const auto& [rule, r] : by_rule_) {
     out += fmt::format("\n  {} ({}):", rule, r.count);
     for (size_t i = 0; i < r.entries.size() && i < shown; ++i)
       out += fmt::format("\n    {}: {}", r.entries[i].feature, r.entries[i].detail);
-    if (r.count > shown) out += fmt::format("\n    ... and {} more", r.count - shown);
+    if (r.count > shown)
+      out += fmt::format(fmt::runtime(tr("\n    ... and {} more")), r.count - shown);
   }
   out += "\n";
   if (!hint.empty()) out += hint + "; ";
   out +=
-      "fix the source, or import with --skip-invalid to leave these features out (they are "
-      "then listed in rz_problems); nothing was imported";
+      tr("fix the source, or import with --skip-invalid to leave these features out (they are "
+         "then listed in rz_problems); nothing was imported");
   return out;
 }
 
 std::string Rejects::skipped_summary() const {
-  std::string out = fmt::format("{} feature(s) left out (--skip-invalid):", features_);
+  std::string out =
+      fmt::format(fmt::runtime(tr("{} feature(s) left out (--skip-invalid):")), features_);
   bool first = true;
   for (const auto& [rule, r] : by_rule_) {
     out += fmt::format("{} {} {}", first ? "" : ";", r.count, rule);
     first = false;
   }
-  return out + "; `ruralzone info` lists them";
+  return out + tr("; `ruralzone info` lists them");
 }
 
 std::vector<geo::Problem> Rejects::problems(const std::string& layer) const {

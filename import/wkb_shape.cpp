@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "geo/messages.hpp"
+
 namespace rz::import {
 
 namespace {
@@ -84,19 +86,22 @@ std::optional<std::string> polygon_faults(WkbReader& r, uint32_t parts) {
   for (uint32_t p = 1; p <= parts; ++p) {
     uint32_t type, rings;
     if (!r.header(type) || type != 3 || !r.count(rings)) return std::nullopt;
-    std::string where = parts > 1 ? fmt::format(" of part {}", p) : std::string();
+    std::string where = parts > 1 ? fmt::format(fmt::runtime(tr(" of part {}")), p) : std::string();
     for (uint32_t i = 1; i <= rings; ++i) {
       Ring ring;
       if (!read_points(r, ring, i == 1)) return std::nullopt;
-      std::string name = i == 1 ? "the outer ring" : fmt::format("inner ring {}", i - 1);
+      std::string name =
+          i == 1 ? tr("the outer ring") : fmt::format(fmt::runtime(tr("inner ring {}")), i - 1);
       if (ring.points > 0 && ring.points < 4)
-        return fmt::format(
-            "{}{} has {} point(s); a ring needs at least 4, its last point repeating the first",
-            name, where, ring.points);
+        return fmt::format(fmt::runtime(tr("{}{} has {} point(s); a ring needs at least 4, its "
+                                           "last point repeating the first")),
+                           name, where, ring.points);
       if (!ring.closed)
-        return fmt::format("{}{} is not closed: its last point is not its first", name, where);
+        return fmt::format(fmt::runtime(tr("{}{} is not closed: its last point is not its first")),
+                           name, where);
       if (i == 1 && collinear(ring.xy))
-        return fmt::format("{}{} has zero area: its points lie on one line", name, where);
+        return fmt::format(fmt::runtime(tr("{}{} has zero area: its points lie on one line")), name,
+                           where);
     }
   }
   return std::nullopt;
@@ -110,13 +115,13 @@ std::optional<std::string> line_faults(WkbReader& r, uint32_t parts) {
     Ring line;
     if (!r.header(type) || type != 2 || !read_points(r, line, false)) return std::nullopt;
     if (line.points == 1)
-      return parts > 1 ? fmt::format("part {} has a single vertex", p)
-                       : std::string("the line has a single vertex");
+      return parts > 1 ? fmt::format(fmt::runtime(tr("part {} has a single vertex")), p)
+                       : std::string(tr("the line has a single vertex"));
     total += line.length;
     points += line.points;
   }
   if (points > 0 && total == 0)
-    return std::string("the line has zero length: all its vertices coincide");
+    return std::string(tr("the line has zero length: all its vertices coincide"));
   return std::nullopt;
 }
 

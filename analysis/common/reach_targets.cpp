@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "import/classify.hpp"
 
 namespace rz::analysis {
@@ -37,8 +38,8 @@ void check_category(const std::string& category, const std::string& where) {
   std::vector<std::string> known;
   for (const auto& c : import::facility_categories()) known.emplace_back(c.key);
   if (std::find(known.begin(), known.end(), category) == known.end())
-    throw UsageError(fmt::format("{}: unknown facility category «{}» (known: {})", where, category,
-                                 fmt::join(known, ", ")));
+    throw UsageError(fmt::format(fmt::runtime(tr("{}: unknown facility category {} (known: {})")),
+                                 where, in_quotes(category), fmt::join(known, ", ")));
 }
 
 std::vector<ReachTarget> reach_targets(const SettingValues& values) {
@@ -50,7 +51,8 @@ std::vector<ReachTarget> reach_targets(const SettingValues& values) {
     ReachTarget t;
     auto category = record.fields.find("category");
     if (category == record.fields.end())
-      throw UsageError(fmt::format("{}: «category» is missing", where));
+      throw UsageError(
+          fmt::format(fmt::runtime(tr("{}: {} is missing")), where, in_quotes("category")));
     t.category = std::get<std::string>(category->second);
     if (auto radius = record.fields.find("radius_m"); radius != record.fields.end())
       t.radius_m = std::holds_alternative<int64_t>(radius->second)

@@ -9,6 +9,7 @@
 #include "geo/geos_build.hpp"
 #include "geo/geos_ops.hpp"
 #include "geo/geos_read.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -59,8 +60,8 @@ CheckedOverlay checked_difference(const geo::GeosContext& ctx, const GEOSGeometr
   if (auto r = attempt(0)) return std::move(*r);
   for (double grid : kGridSizes)
     if (auto r = attempt(grid)) return std::move(*r);
-  throw DataError(
-      fmt::format("{}: GEOS could not compute a difference that passes its checks", what));
+  throw DataError(fmt::format(
+      fmt::runtime(tr("{}: GEOS could not compute a difference that passes its checks")), what));
 }
 
 CheckedOverlay checked_intersection(const geo::GeosContext& ctx, const GEOSGeometry* a,
@@ -84,8 +85,8 @@ CheckedOverlay checked_intersection(const geo::GeosContext& ctx, const GEOSGeome
   if (auto r = attempt(0)) return std::move(*r);
   for (double grid : kGridSizes)
     if (auto r = attempt(grid)) return std::move(*r);
-  throw DataError(
-      fmt::format("{}: GEOS could not compute an intersection that passes its checks", what));
+  throw DataError(fmt::format(
+      fmt::runtime(tr("{}: GEOS could not compute an intersection that passes its checks")), what));
 }
 
 CheckedPair checked_pair(const geo::GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b,
@@ -117,8 +118,8 @@ CheckedPair checked_pair(const geo::GeosContext& ctx, const GEOSGeometry* a, con
   if (auto r = attempt(0)) return std::move(*r);
   for (double grid : kGridSizes)
     if (auto r = attempt(grid)) return std::move(*r);
-  throw DataError(
-      fmt::format("{}: GEOS could not compute an overlay that passes its checks", what));
+  throw DataError(fmt::format(
+      fmt::runtime(tr("{}: GEOS could not compute an overlay that passes its checks")), what));
 }
 
 std::optional<SplitOverlay> split_difference(const geo::GeosContext& ctx, const GEOSGeometry* a,
@@ -179,7 +180,8 @@ geo::Geometry checked_union(const geo::GeosContext& ctx,
     if (auto u = geo::try_unary_union(ctx, collection.get(), grid);
         u && geo::area(ctx, u.get()) + tolerance_for(largest) + grid * perimeter >= largest)
       return u;
-  throw DataError(fmt::format("{}: GEOS could not compute a union that passes its checks", what));
+  throw DataError(fmt::format(
+      fmt::runtime(tr("{}: GEOS could not compute a union that passes its checks")), what));
 }
 
 }  // namespace rz::analysis

@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -21,21 +22,21 @@ std::string number_text(double v) {
 std::string type_text(const Setting& s) {
   switch (s.type) {
     case SettingType::integer:
-      return "a whole number";
+      return tr("a whole number");
     case SettingType::number:
-      return "a number";
+      return tr("a number");
     case SettingType::boolean:
-      return "true or false";
+      return tr("true or false");
     case SettingType::text:
-      return "a string";
+      return tr("a string");
     case SettingType::choice:
-      return fmt::format("one of {}", fmt::join(s.choices, ", "));
+      return fmt::format(fmt::runtime(tr("one of {}")), fmt::join(s.choices, ", "));
     case SettingType::numbers:
-      return "a list of numbers";
+      return tr("a list of numbers");
     case SettingType::records:
-      return "a list of tables";
+      return tr("a list of tables");
   }
-  return "a value";
+  return tr("a value");
 }
 
 std::optional<double> parse_double(std::string_view text) {
@@ -57,8 +58,8 @@ void check_range(const Setting& s, double v, const std::string& where) {
   const bool below = s.min && (s.min_exclusive ? v <= *s.min : v < *s.min);
   const bool above = s.max && v > *s.max;
   if (below || above)
-    throw UsageError(
-        fmt::format("{}: «{}» must be {}, not {}", where, s.key, s.range_text(), number_text(v)));
+    throw UsageError(fmt::format(fmt::runtime(tr("{}: {} must be {}, not {}")), where,
+                                 in_quotes(s.key), s.range_text(), number_text(v)));
 }
 
 }  // namespace
@@ -118,10 +119,11 @@ std::string Setting::default_text() const {
 std::string Setting::range_text() const {
   if (type == SettingType::choice) {
     if (choices.size() < 2) return fmt::format("{}", fmt::join(choices, ""));
-    return fmt::format("{} or {}", fmt::join(choices.begin(), choices.end() - 1, ", "),
-                       choices.back());
+    return fmt::format(fmt::runtime(tr("{} or {}")),
+                       fmt::join(choices.begin(), choices.end() - 1, ", "), choices.back());
   }
-  if (min && max) return fmt::format("{} to {}", number_text(*min), number_text(*max));
+  if (min && max)
+    return fmt::format(fmt::runtime(tr("{} to {}")), number_text(*min), number_text(*max));
   if (min) return fmt::format("{} {}", min_exclusive ? ">" : ">=", number_text(*min));
   if (max) return fmt::format("<= {}", number_text(*max));
   return "";
@@ -188,7 +190,8 @@ Setting choice_setting(std::string key, std::string fallback, std::vector<std::s
 std::string township_record_where(const SettingValues& values, const Record& record) {
   const std::string where = fmt::format("{} townships.{}", values.source("townships"), record.name);
   if (record.name.size() != 9 || record.name.find_first_not_of("0123456789") != std::string::npos)
-    throw UsageError(fmt::format("{}: must be a table keyed by a 9-digit township code", where));
+    throw UsageError(fmt::format(
+        fmt::runtime(tr("{}: must be a table keyed by a 9-digit township code")), where));
   return where;
 }
 
@@ -264,7 +267,8 @@ const std::vector<Record>& SettingValues::records(const std::string& key) const 
 
 void check_setting(const Setting& s, const SettingValue& value, const std::string& where) {
   auto wrong_type = [&] {
-    throw UsageError(fmt::format("{}: «{}» must be {}", where, s.key, type_text(s)));
+    throw UsageError(
+        fmt::format(fmt::runtime(tr("{}: {} must be {}")), where, in_quotes(s.key), type_text(s)));
   };
   switch (s.type) {
     case SettingType::integer:
@@ -289,8 +293,8 @@ void check_setting(const Setting& s, const SettingValue& value, const std::strin
       if (!std::holds_alternative<std::string>(value)) wrong_type();
       const auto& v = std::get<std::string>(value);
       if (std::find(s.choices.begin(), s.choices.end(), v) == s.choices.end())
-        throw UsageError(fmt::format("{}: unknown {} «{}» (known: {})", where, s.key, v,
-                                     fmt::join(s.choices, ", ")));
+        throw UsageError(fmt::format(fmt::runtime(tr("{}: unknown {} {} (known: {})")), where,
+                                     s.key, in_quotes(v), fmt::join(s.choices, ", ")));
       break;
     }
     case SettingType::numbers:
@@ -311,7 +315,7 @@ void check_setting(const Setting& s, const SettingValue& value, const std::strin
 SettingValue parse_setting_text(const Setting& s, const std::string& text,
                                 const std::string& where) {
   auto bad = [&]() -> SettingValue {
-    throw UsageError(fmt::format("{} «{}»: expected {}", where, text,
+    throw UsageError(fmt::format(fmt::runtime(tr("{} {}: expected {}")), where, in_quotes(text),
                                  s.value_name.empty() ? type_text(s) : s.value_name));
   };
   SettingValue value;

@@ -8,6 +8,7 @@
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
 #include "geo/geos_read.hpp"
+#include "geo/messages.hpp"
 #include "geo/parallel.hpp"
 #include "geo/point_scan.hpp"
 
@@ -47,16 +48,17 @@ geo::LayerInfo require_layer(geo::Store& store, const std::string& name, const c
   auto info = store.layer(name);
   if (!info)
     throw DataError(
-        fmt::format("{}: no {} layer «{}»: import one first (ruralzone import ... "
-                    "--kind {})",
-                    store.path(), kind, name, kind));
+        fmt::format(fmt::runtime(tr("{}: no {} layer {}: import one first (ruralzone import ... "
+                                    "--kind {})")),
+                    store.path(), kind, in_quotes(name), kind));
   if (info->feature_count == 0)
-    throw DataError(fmt::format("{}: the {} layer «{}» is empty", store.path(), kind, name));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: the {} layer {} is empty")), store.path(),
+                                kind, in_quotes(name)));
   if (info->srid != srid)
     throw DataError(
-        fmt::format("{}: layer «{}» is in EPSG:{} but the project is in EPSG:{}; "
-                    "import it again so it is reprojected",
-                    store.path(), name, info->srid, srid));
+        fmt::format(fmt::runtime(tr("{}: layer {} is in EPSG:{} but the project is in EPSG:{}; "
+                                    "import it again so it is reprojected")),
+                    store.path(), in_quotes(name), info->srid, srid));
   return *info;
 }
 
@@ -110,8 +112,8 @@ void read_village_shapes(geo::Store& store, const geo::LayerInfo& info,
                          std::vector<Village>& villages) {
   // Both reads go in fid order; a layer changed in between is an error, not a mix.
   auto changed = [&] {
-    return DataError(fmt::format("{}: the layer «{}» changed while it was read", store.path(),
-                                 info.schema.name));
+    return DataError(fmt::format(fmt::runtime(tr("{}: the layer {} changed while it was read")),
+                                 store.path(), in_quotes(info.schema.name)));
   };
   size_t next = 0;
   store.read_features(info.schema.name, [&](const geo::FeatureRow& row) {

@@ -10,6 +10,7 @@
 
 #include "analysis/common/mip.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -38,9 +39,11 @@ void check_input(const TourProblem& p) {
   if (p.dwell_min.size() != p.stops) throw std::logic_error("tour: one dwell per stop needed");
   for (uint32_t s = 0; s < p.stops; ++s) {
     if (!std::isfinite(leg(p, 0, tour_place(s))))
-      throw DataError(fmt::format("{} has no road route from the start", stop_text(p, s)));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("{} has no road route from the start")), stop_text(p, s)));
     if (p.return_to_start && !std::isfinite(back_of(p, s)))
-      throw DataError(fmt::format("{} has no road route back to the start", stop_text(p, s)));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("{} has no road route back to the start")), stop_text(p, s)));
   }
 }
 
@@ -104,9 +107,12 @@ class HeldKarp {
 
 std::string no_order_message(const TourProblem& p) {
   return fmt::format(
-      "no order visits all {} stops on the roads{} (one-way or missing roads "
-      "leave some stop without a way on)",
-      p.stops, p.return_to_start ? " and returns to the start" : "");
+      fmt::runtime(p.return_to_start
+                       ? tr("no order visits all {} stops on the roads and returns to the start "
+                            "(one-way or missing roads leave some stop without a way on)")
+                       : tr("no order visits all {} stops on the roads (one-way or missing roads "
+                            "leave some stop without a way on)")),
+      p.stops);
 }
 
 // DataError naming a stop that cannot be visited within one day on its own.
@@ -115,9 +121,13 @@ void check_days(const TourProblem& p) {
     const double alone = leg(p, 0, tour_place(s)) + back_of(p, s) + p.dwell_min[s];
     if (alone > p.day_budget_min)
       throw DataError(fmt::format(
-          "{} cannot be visited within one day: the drive there{} and the dwell take {:.1f} min, "
-          "more than the daily budget of {:.1f} min",
-          stop_text(p, s), p.return_to_start ? " and back" : "", alone, p.day_budget_min));
+          fmt::runtime(p.return_to_start
+                           ? tr("{} cannot be visited within one day: the drive there and back "
+                                "and the dwell take {:.1f} min, more than the daily budget of "
+                                "{:.1f} min")
+                           : tr("{} cannot be visited within one day: the drive there and the "
+                                "dwell take {:.1f} min, more than the daily budget of {:.1f} min")),
+          stop_text(p, s), alone, p.day_budget_min));
   }
 }
 
@@ -142,8 +152,9 @@ TourRoute best_tour(const TourProblem& p) {
   check_input(p);
   if (p.stops == 0) return {};
   if (p.stops > kTourMaxStops)
-    throw UsageError(fmt::format("the exact tour takes at most {} stops; this one has {}",
-                                 kTourMaxStops, p.stops));
+    throw UsageError(
+        fmt::format(fmt::runtime(tr("the exact tour takes at most {} stops; this one has {}")),
+                    kTourMaxStops, p.stops));
   const HeldKarp hk(p);
   const size_t all = (size_t{1} << p.stops) - 1;
   const auto [travel, last] = hk.closed(all);
@@ -155,9 +166,9 @@ TourPlan best_days(const TourProblem& p) {
   check_input(p);
   if (p.stops == 0) return {};
   if (p.stops > kTourMaxDayStops)
-    throw UsageError(
-        fmt::format("the exact split into days takes at most {} stops; this one has {}",
-                    kTourMaxDayStops, p.stops));
+    throw UsageError(fmt::format(
+        fmt::runtime(tr("the exact split into days takes at most {} stops; this one has {}")),
+        kTourMaxDayStops, p.stops));
   check_days(p);
   const size_t n = p.stops;
   const size_t masks = size_t{1} << n;
@@ -273,8 +284,9 @@ TourSolution milp_tour(const TourProblem& p, double time_limit_s) {
   if (!r.has_solution) {
     if (r.infeasible) throw DataError(no_order_message(p));
     throw DataError(fmt::format(
-        "CBC found no order of the {} stops within the time limit of {:g} s (none proven "
-        "impossible either): allow it more time",
+        fmt::runtime(
+            tr("CBC found no order of the {} stops within the time limit of {:g} s (none proven "
+               "impossible either): allow it more time")),
         p.stops, time_limit_s));
   }
   std::vector<uint32_t> order;
@@ -378,7 +390,8 @@ TourPlan nearest_neighbour_days(const TourProblem& p) {
       at = tour_place(*next);
     }
     if (day.empty())
-      throw DataError("a stop cannot be visited within one day's budget");  // best_days names it
+      throw DataError(
+          tr("a stop cannot be visited within one day's budget"));  // best_days names it
     plan.days.push_back(tour_route(p, day));
     plan.travel_min += plan.days.back().travel_min;
   }

@@ -12,6 +12,7 @@
 
 #include "analysis/common/mip.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -106,24 +107,25 @@ void check_input(const ZoneDesignProblem& p) {
   for (uint32_t v : p.must_include) check_index(v, "must-include");
   for (uint32_t v : p.must_exclude) check_index(v, "must-exclude");
   if (p.core) check_index(*p.core, "core");
-  if (p.members == 0) throw UsageError("a zone needs at least 1 member besides its core");
+  if (p.members == 0) throw UsageError(tr("a zone needs at least 1 member besides its core"));
   const auto excluded = excluded_of(p);
   for (uint32_t v : p.must_include)
     if (excluded[v])
-      throw UsageError(fmt::format("village {} is both a must-include and a must-exclude village",
-                                   village_text(p, v)));
+      throw UsageError(fmt::format(
+          fmt::runtime(tr("village {} is both a must-include and a must-exclude village")),
+          village_text(p, v)));
   if (p.core && excluded[*p.core])
-    throw UsageError(
-        fmt::format("the core {} is a must-exclude village", village_text(p, *p.core)));
+    throw UsageError(fmt::format(fmt::runtime(tr("the core {} is a must-exclude village")),
+                                 village_text(p, *p.core)));
   for (const auto& c : p.counts)
     if (c.per_village.size() != n)
       throw std::logic_error("zone design: a count requirement needs one value per village");
   for (const auto& t : p.townships)
     if (t.least > t.most)
-      throw UsageError(
-          fmt::format("township {}: its least number of zone villages ({}) is above "
-                      "its most ({})",
-                      t.name.empty() ? t.township : t.name, t.least, t.most));
+      throw UsageError(fmt::format(
+          fmt::runtime(tr("township {}: its least number of zone villages ({}) is above "
+                          "its most ({})")),
+          t.name.empty() ? t.township : t.name, t.least, t.most));
 }
 
 std::string township_text(const TownshipLimit& t) {
@@ -469,7 +471,7 @@ std::string zone_violation(const ZoneDesignProblem& p, uint32_t core,
                            const std::vector<uint32_t>& members) {
   const size_t n = p.villages.size();
   if (members.size() != p.members)
-    return fmt::format("{} members instead of {}", members.size(), p.members);
+    return fmt::format(fmt::runtime(tr("{} members instead of {}")), members.size(), p.members);
   std::set<uint32_t> zone(members.begin(), members.end());
   if (zone.size() != members.size() || zone.count(core)) return "a village twice";
   zone.insert(core);
@@ -479,17 +481,19 @@ std::string zone_violation(const ZoneDesignProblem& p, uint32_t core,
     return "a core that is not among the choices";
   for (uint32_t v : p.must_exclude)
     if (zone.count(v))
-      return fmt::format("must-exclude village {} in the zone", village_text(p, v));
+      return fmt::format(fmt::runtime(tr("must-exclude village {} in the zone")),
+                         village_text(p, v));
   for (uint32_t v : p.must_include)
-    if (!zone.count(v)) return fmt::format("must-include village {} left out", village_text(p, v));
+    if (!zone.count(v))
+      return fmt::format(fmt::runtime(tr("must-include village {} left out")), village_text(p, v));
   for (uint32_t v : members)
     if (!(minutes_of(p, core, v) <= p.max_minutes + kMinutesSlack))
-      return fmt::format("member {} beyond T_max", village_text(p, v));
+      return fmt::format(fmt::runtime(tr("member {} beyond T_max")), village_text(p, v));
   for (const auto& t : p.townships) {
     int64_t count = 0;
     for (uint32_t v : zone) count += p.villages[v].township == t.township;
     if (count < t.least || count > t.most)
-      return fmt::format("{} has {} zone villages", township_text(t), count);
+      return fmt::format(fmt::runtime(tr("{} has {} zone villages")), township_text(t), count);
   }
   if (types_of(p, {zone.begin(), zone.end()}).size() < p.types_min) return "too few types";
   std::set<std::string> spanned;
@@ -499,7 +503,7 @@ std::string zone_violation(const ZoneDesignProblem& p, uint32_t core,
   for (const auto& c : p.counts) {
     double total = 0;
     for (uint32_t v : zone) total += c.per_village[v];
-    if (total < c.least - 1e-9) return fmt::format("too few {}", c.name);
+    if (total < c.least - 1e-9) return fmt::format(fmt::runtime(tr("too few {}")), c.name);
   }
   const Graph g = graph_of(p);
   std::vector<bool> seen(n, false);
@@ -521,7 +525,8 @@ std::vector<std::string> design_obstacles(const ZoneDesignProblem& p, uint32_t c
   std::vector<std::string> out;
   const std::string core_text = village_text(p, core);
   if (excluded[core]) {
-    out.push_back(fmt::format("the core {} is a must-exclude village", core_text));
+    out.push_back(
+        fmt::format(fmt::runtime(tr("the core {} is a must-exclude village")), core_text));
     return out;
   }
   const CoreReach r = reach_of_core(p, g, excluded, core);
@@ -532,31 +537,35 @@ std::vector<std::string> design_obstacles(const ZoneDesignProblem& p, uint32_t c
     ++must_members;
     const double m = minutes_of(p, core, v);
     if (!r.within[v])
-      out.push_back(std::isfinite(m)
-                        ? fmt::format("must-include village {} is {} minutes from the core {}, "
-                                      "beyond T_max = {} minutes",
-                                      village_text(p, v), minutes_text(m), core_text, t_max)
-                        : fmt::format("must-include village {} has no road route from the core {}",
-                                      village_text(p, v), core_text));
-    else if (!r.linked[v])
       out.push_back(
-          fmt::format("must-include village {} is within {} minutes of the core {} but "
-                      "not linked in series to it through villages within that time",
-                      village_text(p, v), t_max, core_text));
+          std::isfinite(m)
+              ? fmt::format(
+                    fmt::runtime(tr("must-include village {} is {} minutes from the core {}, "
+                                    "beyond T_max = {} minutes")),
+                    village_text(p, v), minutes_text(m), core_text, t_max)
+              : fmt::format(
+                    fmt::runtime(tr("must-include village {} has no road route from the core {}")),
+                    village_text(p, v), core_text));
+    else if (!r.linked[v])
+      out.push_back(fmt::format(
+          fmt::runtime(tr("must-include village {} is within {} minutes of the core {} but "
+                          "not linked in series to it through villages within that time")),
+          village_text(p, v), t_max, core_text));
   }
   if (must_members > p.members)
-    out.push_back(fmt::format("{} must-include villages besides the core, but only {} members",
-                              must_members, p.members));
+    out.push_back(fmt::format(
+        fmt::runtime(tr("{} must-include villages besides the core, but only {} members")),
+        must_members, p.members));
   if (r.within_count < p.members)
-    out.push_back(
-        fmt::format("only {} villages lie within {} minutes of the core {} (the zone "
-                    "needs {} members)",
-                    r.within_count, t_max, core_text, p.members));
+    out.push_back(fmt::format(
+        fmt::runtime(tr("only {} villages lie within {} minutes of the core {} (the zone "
+                        "needs {} members)")),
+        r.within_count, t_max, core_text, p.members));
   else if (r.linked_count < p.members)
-    out.push_back(
-        fmt::format("the candidates within {} minutes of the core {} linked to it in "
-                    "series number only {} (the zone needs {} members)",
-                    t_max, core_text, r.linked_count, p.members));
+    out.push_back(fmt::format(
+        fmt::runtime(tr("the candidates within {} minutes of the core {} linked to it in "
+                        "series number only {} (the zone needs {} members)")),
+        t_max, core_text, r.linked_count, p.members));
   // Township limits against what the core allows.
   const size_t zone_size = p.members + 1;
   int64_t least_sum = 0, available_sum = 0;
@@ -572,22 +581,25 @@ std::vector<std::string> design_obstacles(const ZoneDesignProblem& p, uint32_t c
       if (must) ++included;
     }
     if (available < t.least)
-      out.push_back(
-          fmt::format("{} has only {} candidate{} (within {} minutes of the core and "
-                      "linked to it) but a least of {}",
-                      township_text(t), available, available == 1 ? "" : "s", t_max, t.least));
+      out.push_back(fmt::format(
+          fmt::runtime(available == 1
+                           ? tr("{} has only {} candidate (within {} minutes of the core and "
+                                "linked to it) but a least of {}")
+                           : tr("{} has only {} candidates (within {} minutes of the core and "
+                                "linked to it) but a least of {}")),
+          township_text(t), available, t_max, t.least));
     if (included > t.most)
-      out.push_back(
-          fmt::format("{} has {} must-include villages (the core counted) but a most of {}",
-                      township_text(t), included, t.most));
+      out.push_back(fmt::format(
+          fmt::runtime(tr("{} has {} must-include villages (the core counted) but a most of {}")),
+          township_text(t), included, t.most));
     least_sum += t.least;
     available_sum += std::min(available, t.most);
   }
   if (least_sum > static_cast<int64_t>(zone_size))
-    out.push_back(
-        fmt::format("the townships' least numbers add up to {}, more than the zone's {} "
-                    "villages",
-                    least_sum, zone_size));
+    out.push_back(fmt::format(
+        fmt::runtime(tr("the townships' least numbers add up to {}, more than the zone's {} "
+                        "villages")),
+        least_sum, zone_size));
   for (uint32_t v = 0; v < p.villages.size(); ++v)
     if ((v == core || r.linked[v]) && !limited.count(p.villages[v].township)) ++available_sum;
   std::set<int> types;
@@ -604,31 +616,37 @@ std::vector<std::string> design_obstacles(const ZoneDesignProblem& p, uint32_t c
                           ? p.type_names[static_cast<size_t>(t)]
                           : std::to_string(t));
     out.push_back(fmt::format(
-        "the candidates (within {} minutes of the core and linked to it) "
-        "are of only {} distinct type{}{} but the zone needs {}",
-        t_max, types.size(), types.size() == 1 ? "" : "s",
+        fmt::runtime(types.size() == 1
+                         ? tr("the candidates (within {} minutes of the core and linked to it) "
+                              "are of only {} distinct type{} but the zone needs {}")
+                         : tr("the candidates (within {} minutes of the core and linked to it) "
+                              "are of only {} distinct types{} but the zone needs {}")),
+        t_max, types.size(),
         names.empty() ? "" : " (" + fmt::format("{}", fmt::join(names, "、")) + ")", p.types_min));
   }
   if (townships.size() < p.townships_min)
-    out.push_back(
-        fmt::format("the candidates (within {} minutes of the core and linked to it) lie "
-                    "in only {} township{} but the zone must span {}",
-                    t_max, townships.size(), townships.size() == 1 ? "" : "s", p.townships_min));
+    out.push_back(fmt::format(
+        fmt::runtime(townships.size() == 1
+                         ? tr("the candidates (within {} minutes of the core and linked to it) "
+                              "lie in only {} township but the zone must span {}")
+                         : tr("the candidates (within {} minutes of the core and linked to it) "
+                              "lie in only {} townships but the zone must span {}")),
+        t_max, townships.size(), p.townships_min));
   for (const auto& c : p.counts) {
     double total = 0;
     for (uint32_t v = 0; v < p.villages.size(); ++v)
       if (v == core || r.linked[v]) total += c.per_village[v];
     if (total < c.least - 1e-9)
-      out.push_back(
-          fmt::format("the candidates (within {} minutes of the core and linked to it) "
-                      "have only {:g} {} but the zone needs {:g}",
-                      t_max, total, c.name, c.least));
+      out.push_back(fmt::format(
+          fmt::runtime(tr("the candidates (within {} minutes of the core and linked to it) "
+                          "have only {:g} {} but the zone needs {:g}")),
+          t_max, total, c.name, c.least));
   }
   if (out.empty() && available_sum < static_cast<int64_t>(zone_size))
-    out.push_back(
-        fmt::format("the townships' most numbers leave only {} villages available for a "
-                    "zone of {}",
-                    available_sum, zone_size));
+    out.push_back(fmt::format(
+        fmt::runtime(tr("the townships' most numbers leave only {} villages available for a "
+                        "zone of {}")),
+        available_sum, zone_size));
   return out;
 }
 
@@ -811,7 +829,7 @@ ZoneDesignResult design_zone(const ZoneDesignProblem& p) {
   if (cores.empty()) {
     if (options.size() > 1)
       for (auto& o : first_obstacles)
-        o = fmt::format("no village can be the core; the best placed: {}", o);
+        o = fmt::format(fmt::runtime(tr("no village can be the core; the best placed: {}")), o);
     if (options.empty()) first_obstacles.push_back("no village may be the core");
     result.obstacles = std::move(first_obstacles);
     return result;
@@ -826,7 +844,8 @@ ZoneDesignResult design_zone(const ZoneDesignProblem& p) {
     if (search == CoreSearch::found) return result;
     if (search == CoreSearch::no_design_in_time) {
       result.obstacles.push_back(fmt::format(
-          "CBC found no zone within the time limit of {} s (none proven impossible either)",
+          fmt::runtime(tr(
+              "CBC found no zone within the time limit of {} s (none proven impossible either)")),
           p.time_limit_s));
       return result;
     }
@@ -863,23 +882,27 @@ ZoneDesignResult design_zone(const ZoneDesignProblem& p) {
           "the townships' least and most numbers of zone villages cannot be met together with the "
           "other constraints (without them a zone exists)");
     else {
-      std::vector<std::string> parts = {fmt::format("{} members within {} minutes of the core",
-                                                    p.members, minutes_text(p.max_minutes)),
-                                        "linked in series"};
+      std::vector<std::string> parts = {
+          fmt::format(fmt::runtime(tr("{} members within {} minutes of the core")), p.members,
+                      minutes_text(p.max_minutes)),
+          tr("linked in series")};
       if (!p.townships.empty()) parts.push_back("township least and most numbers");
       if (!p.must_include.empty()) parts.push_back("must-include villages");
-      if (p.types_min > 0) parts.push_back(fmt::format("at least {} types", p.types_min));
+      if (p.types_min > 0)
+        parts.push_back(fmt::format(fmt::runtime(tr("at least {} types")), p.types_min));
       if (p.townships_min > 0)
-        parts.push_back(fmt::format("at least {} townships", p.townships_min));
+        parts.push_back(fmt::format(fmt::runtime(tr("at least {} townships")), p.townships_min));
       for (const auto& c : p.counts)
-        if (c.least > 0) parts.push_back(fmt::format("at least {:g} {}", c.least, c.name));
-      result.obstacles.push_back(
-          fmt::format("no zone meets all the constraints together (CBC proves it): {}",
-                      fmt::join(parts, ", ")));
+        if (c.least > 0)
+          parts.push_back(fmt::format(fmt::runtime(tr("at least {:g} {}")), c.least, c.name));
+      result.obstacles.push_back(fmt::format(
+          fmt::runtime(tr("no zone meets all the constraints together (CBC proves it): {}")),
+          fmt::join(parts, ", ")));
     }
   } else {
     result.obstacles.push_back(fmt::format(
-        "CBC found no zone within the time limit of {} s (none proven impossible either)",
+        fmt::runtime(
+            tr("CBC found no zone within the time limit of {} s (none proven impossible either)")),
         p.time_limit_s));
   }
   return result;

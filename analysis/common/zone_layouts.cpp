@@ -8,6 +8,7 @@
 
 #include "analysis/common/store_inputs.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -50,15 +51,17 @@ std::vector<ZoneLayoutCodes> read_zone_layouts(
     geo::Store& store, const std::string& layer,
     const std::function<std::optional<std::string>(const std::string&)>& village_name) {
   const auto info = store.layer(layer);
-  if (!info) throw DataError(fmt::format("{}: no zones layer «{}»", store.path(), layer));
+  if (!info)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: no zones layer {}")), store.path(), in_quotes(layer)));
   const std::string source = zone_layer_source(store, layer);
   const Columns c(*info);
   for (const char* needed : {"zone", "village_code", "role"})
     if (c[needed] < 0)
       throw DataError(fmt::format(
-          "{}: the zones layer «{}» has no {} field: each row needs 示范区 (zone), 村代码 "
-          "(village_code) and 角色 (role: 核心村 or 示范点)",
-          source, layer, needed));
+          fmt::runtime(tr("{}: the zones layer {} has no {} field: each row needs {} (zone), {} "
+                          "(village_code) and {} (role: {} or {})")),
+          source, in_quotes(layer), needed, "示范区", "村代码", "角色", "核心村", "示范点"));
   std::map<std::string, int64_t> src_fid;  // not in FeatureRow: read beside it
   {
     auto st = store.db().prepare("SELECT fid, src_fid FROM " + geo::quote_identifier(layer));
@@ -77,19 +80,21 @@ std::vector<ZoneLayoutCodes> read_zone_layouts(
     row.role = trimmed(text_of(at(r, role)));
     const std::string zone_name = trimmed(text_of(at(r, zone)));
     if (zone_name.empty()) {
-      problems.push_back(fmt::format("row {} ({}): no zone name (示范区)", row.row, row.code));
+      problems.push_back(fmt::format(fmt::runtime(tr("row {} ({}): no zone name ({})")), row.row,
+                                     row.code, "示范区"));
       return;
     }
     if (row.code.empty()) {
-      problems.push_back(
-          fmt::format("zone «{}», row {}: no village code (村代码)", zone_name, row.row));
+      problems.push_back(fmt::format(fmt::runtime(tr("zone {}, row {}: no village code ({})")),
+                                     in_quotes(zone_name), row.row, "村代码"));
       return;
     }
     if (!rows.count(zone_name)) zone_order.push_back(zone_name);
     rows[zone_name].push_back(std::move(row));
   });
   if (zone_order.empty() && problems.empty())
-    throw DataError(fmt::format("{}: the zones layer «{}» has no rows", source, layer));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: the zones layer {} has no rows")), source,
+                                in_quotes(layer)));
 
   std::vector<ZoneLayoutCodes> out;
   for (const auto& zone_name : zone_order) {
@@ -102,13 +107,15 @@ std::vector<ZoneLayoutCodes> read_zone_layouts(
       const std::string kind = zone_role_of(row.role);
       if (kind.empty()) {
         problems.push_back(fmt::format(
-            "zone «{}», row {}, village {}: role «{}» is neither 核心村 (core) nor 示范点 (member)",
-            zone_name, row.row, row.code, row.role));
+            fmt::runtime(tr("zone {}, row {}, village {}: role {} is neither {} (core) nor {} "
+                            "(member)")),
+            in_quotes(zone_name), row.row, row.code, in_quotes(row.role), "核心村", "示范点"));
         continue;
       }
       if (auto [it, fresh] = first_row.emplace(row.code, row.row); !fresh) {
-        problems.push_back(fmt::format("zone «{}»: village {} listed twice (rows {} and {})",
-                                       zone_name, row.code, it->second, row.row));
+        problems.push_back(
+            fmt::format(fmt::runtime(tr("zone {}: village {} listed twice (rows {} and {})")),
+                        in_quotes(zone_name), row.code, it->second, row.row));
         continue;
       }
       const auto known = village_name(row.code);
@@ -116,8 +123,9 @@ std::vector<ZoneLayoutCodes> read_zone_layouts(
         cores.push_back(&row);
         if (!known)
           problems.push_back(fmt::format(
-              "zone «{}», row {}: the core {} {}is not a village of the project", zone_name,
-              row.row, row.code, row.name.empty() ? "" : "(" + row.name + ") "));
+              fmt::runtime(tr("zone {}, row {}: the core {} {}is not a village of the project")),
+              in_quotes(zone_name), row.row, row.code,
+              row.name.empty() ? "" : "(" + row.name + ") "));
         layout.core = row.code;
       } else {
         if (!known) unknown.push_back(fmt::format("{} (row {})", row.code, row.row));
@@ -128,19 +136,23 @@ std::vector<ZoneLayoutCodes> read_zone_layouts(
     }
     if (cores.empty())
       problems.push_back(
-          fmt::format("zone «{}»: no core village (a row with role 核心村)", zone_name));
+          fmt::format(fmt::runtime(tr("zone {}: no core village (a row with role {})")),
+                      in_quotes(zone_name), "核心村"));
     if (cores.size() > 1) {
       std::vector<std::string> codes;
-      for (const auto* r : cores) codes.push_back(fmt::format("{} (row {})", r->code, r->row));
-      problems.push_back(fmt::format("zone «{}»: {} core villages, one allowed: {}", zone_name,
-                                     cores.size(), fmt::join(codes, ", ")));
+      for (const auto* r : cores)
+        codes.push_back(fmt::format(fmt::runtime(tr("{} (row {})")), r->code, r->row));
+      problems.push_back(fmt::format(fmt::runtime(tr("zone {}: {} core villages, one allowed: {}")),
+                                     in_quotes(zone_name), cores.size(), fmt::join(codes, ", ")));
     }
     if (layout.members.empty())
-      problems.push_back(fmt::format("zone «{}»: no members (rows with role 示范点)", zone_name));
+      problems.push_back(fmt::format(fmt::runtime(tr("zone {}: no members (rows with role {})")),
+                                     in_quotes(zone_name), "示范点"));
     if (!unknown.empty())
-      problems.push_back(fmt::format("zone «{}»: {} unknown village code{}: {}", zone_name,
-                                     unknown.size(), unknown.size() == 1 ? "" : "s",
-                                     fmt::join(unknown, ", ")));
+      problems.push_back(fmt::format(
+          fmt::runtime(unknown.size() == 1 ? tr("zone {}: {} unknown village code: {}")
+                                           : tr("zone {}: {} unknown village codes: {}")),
+          in_quotes(zone_name), unknown.size(), fmt::join(unknown, ", ")));
     out.push_back(std::move(layout));
   }
   if (!problems.empty()) {
@@ -148,10 +160,16 @@ std::vector<ZoneLayoutCodes> read_zone_layouts(
     std::string list;
     for (size_t i = 0; i < shown; ++i) list += "\n  " + problems[i];
     if (shown < problems.size())
-      list += fmt::format("\n  ... and {} more", problems.size() - shown);
-    throw DataError(fmt::format("{}: the zone layout{} cannot be checked ({} problem{}):{}", source,
-                                out.size() == 1 ? "" : "s", problems.size(),
-                                problems.size() == 1 ? "" : "s", list));
+      list += fmt::format(fmt::runtime(tr("\n  ... and {} more")), problems.size() - shown);
+    throw DataError(fmt::format(
+        fmt::runtime(out.size() == 1
+                         ? (problems.size() == 1
+                                ? tr("{}: the zone layout cannot be checked ({} problem):{}")
+                                : tr("{}: the zone layout cannot be checked ({} problems):{}"))
+                         : (problems.size() == 1
+                                ? tr("{}: the zone layouts cannot be checked ({} problem):{}")
+                                : tr("{}: the zone layouts cannot be checked ({} problems):{}"))),
+        source, problems.size(), list));
   }
   return out;
 }

@@ -10,6 +10,7 @@
 
 #include "geo/error.hpp"
 #include "geo/geos_ops.hpp"
+#include "geo/messages.hpp"
 #include "geo/parallel.hpp"
 
 namespace rz::analysis {
@@ -61,7 +62,9 @@ std::vector<std::pair<uint32_t, uint32_t>> shared_boundary_pairs(
     geo::GeosContext ctx;
     for (size_t i = 0; i < n; ++i) {
       auto g = geo::from_wkb(ctx, polygons[i]);
-      if (!g) throw DataError(fmt::format("polygon {}: unreadable WKB ({})", i, ctx.last_error()));
+      if (!g)
+        throw DataError(
+            fmt::format(fmt::runtime(tr("polygon {}: unreadable WKB ({})")), i, ctx.last_error()));
       box[i] = geo::envelope(ctx, g.get());
     }
   }

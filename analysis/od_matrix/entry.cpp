@@ -10,6 +10,7 @@
 #include "analysis/od_matrix/report.hpp"
 #include "analysis/registry.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -61,8 +62,8 @@ OdMatrixJobSettings to_od_settings(const SettingValues& values, int threads) {
   s.to = values.text("to");
   for (const char* side : {"from", "to"})
     if (values.text(side).empty())
-      throw UsageError(
-          fmt::format("--{} needs a layer: a point layer of the store or villages", side));
+      throw UsageError(fmt::format(
+          fmt::runtime(tr("--{} needs a layer: a point layer of the store or villages")), side));
   if (values.has("from_category")) {
     s.from_category = values.text("from_category");
     check_category(s.from_category, values.source("from_category"));
@@ -125,7 +126,8 @@ Analysis od_matrix_analysis() {
     const auto s = to_od_settings(values, 1);
     for (const auto& side : {s.from, s.to}) {
       const std::string layer = context.layer(side);
-      if (!store.layer(layer)) return fmt::format("the store has no layer «{}»", layer);
+      if (!store.layer(layer))
+        return fmt::format(fmt::runtime(tr("the store has no layer {}")), in_quotes(layer));
     }
     return std::nullopt;
   };

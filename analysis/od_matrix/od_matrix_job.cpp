@@ -14,6 +14,7 @@
 #include "analysis/common/store_inputs.hpp"
 #include "analysis/reach/reach.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/phase_timer.hpp"
 #include "geo/point_scan.hpp"
 
@@ -67,15 +68,19 @@ SidePoints read_side(geo::Store& store, const std::string& given, const std::str
       layer == given ? fmt::format("«{}»", given) : fmt::format("«{}» (layer «{}»)", given, layer);
   if (!found)
     throw DataError(fmt::format(
-        "{}: --{} {}: the store has no such layer; a side is a point layer or villages (the "
-        "village seats), and this store has: {}",
+        fmt::runtime(
+            tr("{}: --{} {}: the store has no such layer; a side is a point layer or villages (the "
+               "village seats), and this store has: {}")),
         store.path(), side, named, sides_of(store)));
   const bool seats = found->schema.kind == "villages";
   if (!seats && found->schema.geometry != GeometryKind::point)
     throw DataError(fmt::format(
-        "{}: --{} {}: a layer of {}s, not points; a side is a point layer or villages (the "
-        "village seats), and this store has: {}",
-        store.path(), side, named, geo::to_string(found->schema.geometry), sides_of(store)));
+        fmt::runtime(
+            tr("{}: --{} {}: a layer of {}, not points; a side is a point layer or villages (the "
+               "village seats), and this store has: {}")),
+        store.path(), side, named,
+        found->schema.geometry == GeometryKind::line ? tr("lines") : tr("polygons"),
+        sides_of(store)));
   const auto info = require_layer(store, layer, found->schema.kind.c_str(), srid);
 
   SidePoints out;
@@ -85,8 +90,9 @@ SidePoints read_side(geo::Store& store, const std::string& given, const std::str
   if (seats) {
     if (!category.empty())
       throw UsageError(fmt::format(
-          "--{}-category {}: the village seats have no category (it chooses facilities)", side,
-          category));
+          fmt::runtime(
+              tr("--{}-category {}: the village seats have no category (it chooses facilities)")),
+          side, category));
     auto villages = read_village_names(store, info);
     auto at = read_village_seats(store, info, villages);
     if (!at) {
@@ -109,9 +115,10 @@ SidePoints read_side(geo::Store& store, const std::string& given, const std::str
     const bool by_category = !category.empty();
     if (by_category) {
       if (c["category"] < 0)
-        throw UsageError(
-            fmt::format("--{}-category {}: layer «{}» has no category field (facilities have one)",
-                        side, category, layer));
+        throw UsageError(fmt::format(
+            fmt::runtime(
+                tr("--{}-category {}: layer {} has no category field (facilities have one)")),
+            side, category, in_quotes(layer)));
       columns.push_back("category");
     }
     std::map<std::string, int64_t> categories;
@@ -133,16 +140,17 @@ SidePoints read_side(geo::Store& store, const std::string& given, const std::str
       out.name.push_back(std::move(name));
     }
     if (all == 0)
-      throw DataError(
-          fmt::format("{}: --{} «{}»: the layer has no points", store.path(), side, layer));
+      throw DataError(fmt::format(fmt::runtime(tr("{}: --{} {}: the layer has no points")),
+                                  store.path(), side, in_quotes(layer)));
     if (out.at.empty()) {
       std::vector<std::string> present;
       for (const auto& [name, count] : categories)
         present.push_back(fmt::format("{} ({})", name.empty() ? "none" : name, count));
       throw DataError(fmt::format(
-          "{}: --{}-category {}: no point of layer «{}» has that category (its {} points have: "
-          "{})",
-          store.path(), side, category, layer, all, fmt::join(present, ", ")));
+          fmt::runtime(tr(
+              "{}: --{}-category {}: no point of layer {} has that category (its {} points have: "
+              "{})")),
+          store.path(), side, category, in_quotes(layer), all, fmt::join(present, ", ")));
     }
   }
   out.info.points = static_cast<int64_t>(out.at.size());
@@ -211,15 +219,17 @@ OdMatrixReport run_od_matrix(geo::Store& store, const OdMatrixJobSettings& setti
   const size_t nf = from.at.size(), nt = to.at.size();
   report.pairs = static_cast<int64_t>(nf * nt);
   if (network.roads_without_speed() > 0)
-    report.warnings.push_back(
-        fmt::format("{} road(s) have no speed and no cost: driven at the default {:g} km/h",
-                    network.roads_without_speed(), settings.network.default_speed_kmh));
+    report.warnings.push_back(fmt::format(
+        fmt::runtime(tr("{} road(s) have no speed and no cost: driven at the default {:g} km/h")),
+        network.roads_without_speed(), settings.network.default_speed_kmh));
   for (const OdSide* side : {&from.info, &to.info})
     if (side->off_road > 0)
       report.warnings.push_back(fmt::format(
-          "{} point(s) of «{}» have no open road within {:g} m and reach nothing on the roads, "
-          "e.g. «{}»",
-          side->off_road, side->layer, od.access_limit_m, fmt::join(side->off_road_names, "», «")));
+          fmt::runtime(tr(
+              "{} point(s) of {} have no open road within {:g} m and reach nothing on the roads, "
+              "e.g. {}")),
+          side->off_road, in_quotes(side->layer), od.access_limit_m,
+          in_quotes(fmt::join(side->off_road_names, "», «"))));
 
   // The same layer on both sides: each point paired with itself is 0.
   std::vector<int64_t> self(nf, -1);  // per origin, the destination that is the same point
@@ -327,9 +337,10 @@ OdMatrixReport run_od_matrix(geo::Store& store, const OdMatrixJobSettings& setti
   report.layers_written.push_back("od_matrix");
   tx.commit();
   if (report.unreached > 0 && report.components > 1)
-    report.warnings.push_back(fmt::format(
-        "the road network has {} disconnected parts; pairs on different parts are not reached",
-        report.components));
+    report.warnings.push_back(
+        fmt::format(fmt::runtime(tr("the road network has {} disconnected parts; pairs on "
+                                    "different parts are not reached")),
+                    report.components));
   report.from = from.info;
   report.to = to.info;
   return report;

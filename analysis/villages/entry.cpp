@@ -8,6 +8,7 @@
 #include "analysis/villages/report.hpp"
 #include "analysis/villages/villages_job.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -112,8 +113,8 @@ AssessmentSettings to_assessment_settings(const SettingValues& values) {
       if (i == kTenGood.size()) {
         std::vector<std::string> known;
         for (const auto& g : kTenGood) known.emplace_back(g.field);
-        throw UsageError(fmt::format("{}: «{}» is no 十好 field (known: {})", where, r.name,
-                                     fmt::join(known, ", ")));
+        throw UsageError(fmt::format(fmt::runtime(tr("{}: {} is no {} field (known: {})")), where,
+                                     in_quotes(r.name), "十好", fmt::join(known, ", ")));
       }
       if (auto it = r.fields.find("min"); it != r.fields.end())
         s.ten_good.min[i] = std::holds_alternative<int64_t>(it->second)
@@ -122,9 +123,9 @@ AssessmentSettings to_assessment_settings(const SettingValues& values) {
     }
   for (size_t i = 0; i < kTenGood.size(); ++i)
     if (s.ten_good.min[i] > s.ten_good.max)
-      throw UsageError(fmt::format("{}: the pass mark {:g} of {} is above ten_good_max {:g}",
-                                   values.source("ten_good_max"), s.ten_good.min[i],
-                                   kTenGood[i].field, s.ten_good.max));
+      throw UsageError(fmt::format(
+          fmt::runtime(tr("{}: the pass mark {:g} of {} is above ten_good_max {:g}")),
+          values.source("ten_good_max"), s.ten_good.min[i], kTenGood[i].field, s.ten_good.max));
   s.six_none.clear();
   int index = 0;
   for (const auto& r : values.records("six_none")) {
@@ -132,14 +133,14 @@ AssessmentSettings to_assessment_settings(const SettingValues& values) {
     auto text = [&](const char* key) {
       auto it = r.fields.find(key);
       if (it == r.fields.end() || std::get<std::string>(it->second).empty())
-        throw UsageError(fmt::format("{}: «{}» is missing", where, key));
+        throw UsageError(fmt::format(fmt::runtime(tr("{}: {} is missing")), where, in_quotes(key)));
       return std::get<std::string>(it->second);
     };
     s.six_none.push_back(parse_condition(text("name"), text("field"), text("rule"), where));
   }
   if (s.six_none.empty())
-    throw UsageError(
-        fmt::format("{}: six_none needs at least one condition", values.source("six_none")));
+    throw UsageError(fmt::format(fmt::runtime(tr("{}: six_none needs at least one condition")),
+                                 values.source("six_none")));
   s.collective_target = values.number("collective_target");
   s.required_ratio = values.number("required_ratio");
   if (values.has("townships"))

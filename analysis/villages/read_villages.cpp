@@ -10,6 +10,7 @@
 
 #include "analysis/common/store_inputs.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "import/number_text.hpp"
 
 namespace rz::analysis {
@@ -68,8 +69,8 @@ VillageRows read_village_values(geo::Store& store, const geo::LayerInfo& info,
       attrs = nlohmann::json::parse(row.attrs, nullptr, /*allow_exceptions=*/false);
     auto not_a_number = [&](const std::string& field, const std::string& text) {
       if (++problem_count <= kShown)
-        problems.push_back(
-            fmt::format("{} {}: {} «{}» is not a number", v.code, v.name, field, text));
+        problems.push_back(fmt::format(fmt::runtime(tr("{} {}: {} {} is not a number")), v.code,
+                                       v.name, field, in_quotes(text)));
     };
     auto number_of_text = [&](const std::string& field, const std::string& text) {
       std::string_view t(text);
@@ -116,8 +117,8 @@ VillageRows read_village_values(geo::Store& store, const geo::LayerInfo& info,
   });
   if (problem_count > 0)
     throw DataError(fmt::format(
-        "{}: layer «{}»: {} value(s) are not numbers:\n  {}{}", store.path(), info.schema.name,
-        problem_count, fmt::join(problems, "\n  "),
+        fmt::runtime(tr("{}: layer {}: {} value(s) are not numbers:\n  {}{}")), store.path(),
+        in_quotes(info.schema.name), problem_count, fmt::join(problems, "\n  "),
         problem_count > kShown ? fmt::format("\n  ... and {} more", problem_count - kShown)
                                : std::string()));
   for (size_t i = 0; i < sources.size(); ++i)

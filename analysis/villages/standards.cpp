@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "import/number_text.hpp"
 
 namespace rz::analysis {
@@ -106,9 +107,10 @@ Condition parse_condition(std::string name, std::string field, const std::string
   const auto number = found ? import::parse_number(trim(text)) : std::nullopt;
   if (!number)
     throw UsageError(fmt::format(
-        "{}: rule «{}» of «{}» is not a comparison with a number (==, !=, <, <=, >, >= and a "
-        "number, e.g. \"== 0\")",
-        where, rule, c.name));
+        fmt::runtime(
+            tr("{}: rule {} of {} is not a comparison with a number (==, !=, <, <=, >, >= and a "
+               "number, e.g. \"== 0\")")),
+        where, in_quotes(rule), in_quotes(c.name)));
   c.value = *number;
   return c;
 }

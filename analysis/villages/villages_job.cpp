@@ -12,6 +12,7 @@
 #include "analysis/common/store_inputs.hpp"
 #include "analysis/villages/read_villages.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -98,12 +99,13 @@ VillageAssessmentReport run_village_assessment(geo::Store& store,
   for (const auto& v : rows.values)
     for (const auto& p : value_problems(v, settings))
       if (++problem_count <= kProblemsShown)
-        problems.push_back(fmt::format("{} {}: {}", v.code, v.name, p));
+        problems.push_back(fmt::format(fmt::runtime(tr("{} {}: {}")), v.code, v.name, p));
   if (problem_count > 0)
     throw DataError(fmt::format(
-        "{}: layer «{}»: {} value(s) out of range (correct the source and import it again):\n  "
-        "{}{}",
-        store.path(), info.schema.name, problem_count, fmt::join(problems, "\n  "),
+        fmt::runtime(tr(
+            "{}: layer {}: {} value(s) out of range (correct the source and import it again):\n  "
+            "{}{}")),
+        store.path(), in_quotes(info.schema.name), problem_count, fmt::join(problems, "\n  "),
         problem_count > kProblemsShown
             ? fmt::format("\n  ... and {} more", problem_count - kProblemsShown)
             : std::string()));
@@ -137,9 +139,10 @@ VillageAssessmentReport run_village_assessment(geo::Store& store,
   }
   if (!rows.absent_fields.empty())
     report.warnings.push_back(fmt::format(
-        "layer «{}» has no value of {} in any village: what needs them is unknown (import a "
-        "village register with --kind village_register, or map the fields with --field)",
-        info.schema.name, fmt::join(rows.absent_fields, ", ")));
+        fmt::runtime(
+            tr("layer {} has no value of {} in any village: what needs them is unknown (import a "
+               "village register with --kind village_register, or map the fields with --field)")),
+        in_quotes(info.schema.name), fmt::join(rows.absent_fields, ", ")));
 
   geo::Transaction tx(store.db());
   for (const auto& name : village_result_layers()) store.drop_layer(name);

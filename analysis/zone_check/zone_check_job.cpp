@@ -16,6 +16,7 @@
 #include "analysis/reach/reach.hpp"
 #include "analysis/zone_check/zone_facts.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
@@ -79,9 +80,11 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
     zones.push_back(std::move(z));
     for (const auto& [code, name] : codes.names)
       report.warnings.push_back(fmt::format(
-          "zone «{}»: village {} is «{}» in the zones layer but «{}» in the villages layer (the "
-          "code is what counts)",
-          codes.name, code, name, villages[village_of_code.at(code)].name));
+          fmt::runtime(
+              tr("zone {}: village {} is {} in the zones layer but {} in the villages layer (the "
+                 "code is what counts)")),
+          in_quotes(codes.name), code, in_quotes(name),
+          in_quotes(villages[village_of_code.at(code)].name)));
   }
 
   auto seats = read_village_seats(store, village_info, villages);
@@ -98,28 +101,31 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
     network.emplace(read_roads(store, road_info), settings.network);
     sources.network = &*network;
     if (network->roads_without_speed() > 0)
-      report.warnings.push_back(
-          fmt::format("{} road(s) have no speed and no cost: driven at the default {:g} km/h",
-                      network->roads_without_speed(), settings.network.default_speed_kmh));
+      report.warnings.push_back(fmt::format(
+          fmt::runtime(tr("{} road(s) have no speed and no cost: driven at the default {:g} km/h")),
+          network->roads_without_speed(), settings.network.default_speed_kmh));
   } else {
     report.warnings.push_back(fmt::format(
-        "the store has no roads layer «{}»: villages are linked by shared boundaries only, and "
-        "no road minutes are checked",
-        layers.roads));
+        fmt::runtime(tr(
+            "the store has no roads layer {}: villages are linked by shared boundaries only, and "
+            "no road minutes are checked")),
+        in_quotes(layers.roads)));
   }
   if (store.layer(layers.facilities))
     sources.facilities = require_layer(store, layers.facilities, "facilities", srid);
   else
     report.warnings.push_back(fmt::format(
-        "the store has no facilities layer «{}»: stations, centers and facility counts are not "
-        "checked",
-        layers.facilities));
+        fmt::runtime(tr(
+            "the store has no facilities layer {}: stations, centers and facility counts are not "
+            "checked")),
+        in_quotes(layers.facilities)));
   sources.assessment = store.layer(layers.assessment);
   if (!sources.assessment)
     report.warnings.push_back(fmt::format(
-        "the store has no village assessment («{}»): 十好, collective income and diversity are "
-        "not checked; run `ruralzone villages` first (the main job runs it before the zone check)",
-        layers.assessment));
+        fmt::runtime(tr("the store has no village assessment ({}): {}, collective income and "
+                        "diversity are not checked; run `ruralzone villages` first (the main job "
+                        "runs it before the zone check)")),
+        in_quotes(layers.assessment), "十好"));
 
   timer.phase("facts");
   report.facts = read_zone_village_facts(store, sources, villages, *seats, chosen);
@@ -127,8 +133,9 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
     for (const auto& f : report.facts)
       if (!f.assessed)
         report.warnings.push_back(
-            fmt::format("village {} has no row in «{}»: its 十好, type and income are unknown",
-                        village_label(f), layers.assessment));
+            fmt::format(fmt::runtime(tr("village {} has no row in {}: its {}, type and income are "
+                                        "unknown")),
+                        village_label(f), in_quotes(layers.assessment), "十好"));
 
   timer.phase("links");
   std::vector<std::span<const unsigned char>> polygons;
@@ -144,8 +151,9 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
     for (size_t k = 0; k < places.size(); ++k)
       if (!places[k])
         report.warnings.push_back(fmt::format(
-            "the seat of {} has no open road within {:g} m: it reaches no other zone village "
-            "on the roads",
+            fmt::runtime(tr(
+                "the seat of {} has no open road within {:g} m: it reaches no other zone village "
+                "on the roads")),
             village_label(report.facts[k]), settings.links.od.access_limit_m));
   } else {
     links.emplace(chosen.size(), shared_boundary_pairs(polygons, settings.threads),

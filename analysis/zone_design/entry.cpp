@@ -15,6 +15,7 @@
 #include "analysis/zone_design/report.hpp"
 #include "analysis/zone_design/zone_design_job.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -45,8 +46,8 @@ std::vector<std::string> codes_of(const SettingValues& values, const std::string
   if (!values.has(key)) return out;
   for (auto& code : words_of(values.text(key), {"、", "，", "；", ",", ";"})) {
     if (code.size() != 12 || code.find_first_not_of("0123456789") != std::string::npos)
-      throw UsageError(
-          fmt::format("{} {}: «{}» is no 12-digit village code", values.source(key), key, code));
+      throw UsageError(fmt::format(fmt::runtime(tr("{} {}: {} is no 12-digit village code")),
+                                   values.source(key), key, in_quotes(code)));
     out.push_back(std::move(code));
   }
   return out;
@@ -136,22 +137,24 @@ ZoneDesignJobSettings to_zone_design_settings(const SettingValues& values, int t
   s.threads = threads;
   s.zone_name = values.text("zone_name");
   if (s.zone_name.empty())
-    throw UsageError(fmt::format("{} zone_name: must not be empty", values.source("zone_name")));
+    throw UsageError(fmt::format(fmt::runtime(tr("{} zone_name: must not be empty")),
+                                 values.source("zone_name")));
   const auto core = codes_of(values, "core");
   if (core.size() > 1)
-    throw UsageError(
-        fmt::format("{} core: one village code, not {}", values.source("core"), core.size()));
+    throw UsageError(fmt::format(fmt::runtime(tr("{} core: one village code, not {}")),
+                                 values.source("core"), core.size()));
   if (!core.empty()) s.core = core[0];
   s.include = codes_of(values, "include");
   s.exclude = codes_of(values, "exclude");
   const std::set<std::string> excluded(s.exclude.begin(), s.exclude.end());
   for (const auto& c : s.include)
     if (excluded.count(c))
-      throw UsageError(fmt::format("{} / {}: village {} is both to include and to exclude",
-                                   values.source("include"), values.source("exclude"), c));
+      throw UsageError(
+          fmt::format(fmt::runtime(tr("{} / {}: village {} is both to include and to exclude")),
+                      values.source("include"), values.source("exclude"), c));
   if (!s.core.empty() && excluded.count(s.core))
-    throw UsageError(
-        fmt::format("{}: the core {} is to be excluded", values.source("exclude"), s.core));
+    throw UsageError(fmt::format(fmt::runtime(tr("{}: the core {} is to be excluded")),
+                                 values.source("exclude"), s.core));
   s.max_minutes = values.number("max_minutes");
   s.weight_ten_good = values.number("weight_ten_good");
   s.weight_population = values.number("weight_population");
@@ -160,9 +163,9 @@ ZoneDesignJobSettings to_zone_design_settings(const SettingValues& values, int t
   s.township_least = values.integer("township_least");
   if (values.has("township_most")) s.township_most = values.integer("township_most");
   if (s.township_most && *s.township_most < s.township_least)
-    throw UsageError(fmt::format("{}: township_most {} is below township_least {}",
-                                 values.source("township_most"), *s.township_most,
-                                 s.township_least));
+    throw UsageError(
+        fmt::format(fmt::runtime(tr("{}: township_most {} is below township_least {}")),
+                    values.source("township_most"), *s.township_most, s.township_least));
   if (values.has("townships"))
     for (const auto& t : values.records("townships")) {
       const std::string where = township_record_where(values, t);
@@ -170,7 +173,8 @@ ZoneDesignJobSettings to_zone_design_settings(const SettingValues& values, int t
       const int64_t least = limit.first.value_or(s.township_least);
       const auto most = limit.second ? limit.second : s.township_most;
       if (most && *most < least)
-        throw UsageError(fmt::format("{}: most {} is below least {}", where, *most, least));
+        throw UsageError(
+            fmt::format(fmt::runtime(tr("{}: most {} is below least {}")), where, *most, least));
       s.townships[t.name] = limit;
     }
   s.require_checks.clear();
@@ -178,10 +182,10 @@ ZoneDesignJobSettings to_zone_design_settings(const SettingValues& values, int t
     if (c == "none") continue;
     if (std::find(kZoneVillageChecks.begin(), kZoneVillageChecks.end(), c) ==
         kZoneVillageChecks.end())
-      throw UsageError(
-          fmt::format("{} require_checks: «{}» is no per-village check (known: {}, "
-                      "or none)",
-                      values.source("require_checks"), c, fmt::join(kZoneVillageChecks, ", ")));
+      throw UsageError(fmt::format(
+          fmt::runtime(tr("{} require_checks: {} is no per-village check (known: {}, "
+                          "or none)")),
+          values.source("require_checks"), in_quotes(c), fmt::join(kZoneVillageChecks, ", ")));
     s.require_checks.insert(c);
   }
   s.time_limit_s = values.number("time_limit_s");

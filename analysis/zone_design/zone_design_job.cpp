@@ -18,6 +18,7 @@
 #include "analysis/reach/reach.hpp"
 #include "analysis/zone_check/zone_facts.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
@@ -54,10 +55,10 @@ std::vector<uint32_t> indexes_of(const std::vector<std::string>& codes,
       out.push_back(it->second);
   }
   if (!unknown.empty())
-    throw DataError(
-        fmt::format("zone design: the {} list names {} code(s) that are no village of "
-                    "the project: {}",
-                    what, unknown.size(), fmt::join(unknown, ", ")));
+    throw DataError(fmt::format(
+        fmt::runtime(tr("zone design: the {} list names {} code(s) that are no village of "
+                        "the project: {}")),
+        what, unknown.size(), fmt::join(unknown, ", ")));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -115,18 +116,19 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
   const auto assessment = store.layer(layers.assessment);
   if (!assessment)
     throw DataError(fmt::format(
-        "zone design: the store has no village assessment («{}»), which gives each village its "
-        "十好 score and type: run `ruralzone villages` first (the main job runs it before)",
-        layers.assessment));
+        fmt::runtime(tr("zone design: the store has no village assessment ({}), which gives each "
+                        "village its {} score and type: run `ruralzone villages` first (the main "
+                        "job runs it before)")),
+        in_quotes(layers.assessment), "十好"));
   auto seats = read_village_seats(store, village_info, villages);
   if (!seats) seats = village_seats(villages);
   const auto road_info = require_layer(store, layers.roads, "roads", srid);
   timer.phase("network");
   const RoadNetwork network(read_roads(store, road_info), s.network);
   if (network.roads_without_speed() > 0)
-    report.warnings.push_back(
-        fmt::format("{} road(s) have no speed and no cost: driven at the default {:g} km/h",
-                    network.roads_without_speed(), s.network.default_speed_kmh));
+    report.warnings.push_back(fmt::format(
+        fmt::runtime(tr("{} road(s) have no speed and no cost: driven at the default {:g} km/h")),
+        network.roads_without_speed(), s.network.default_speed_kmh));
 
   ZoneFactSources sources;
   sources.villages = village_info;
@@ -138,9 +140,10 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
     sources.facilities = require_layer(store, layers.facilities, "facilities", srid);
   else
     report.warnings.push_back(fmt::format(
-        "the store has no facilities layer «{}»: stations, centers and facility counts neither "
-        "filter the candidates nor are checked",
-        layers.facilities));
+        fmt::runtime(tr(
+            "the store has no facilities layer {}: stations, centers and facility counts neither "
+            "filter the candidates nor are checked")),
+        in_quotes(layers.facilities)));
   timer.phase("facts");
   std::vector<uint32_t> all(n);
   for (uint32_t i = 0; i < n; ++i) all[i] = i;
@@ -194,8 +197,9 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
         std::pair{"collective income (集体收入)", &income}}) {
     const auto missing = std::count(values->begin(), values->end(), std::nullopt);
     if (missing > 0)
-      report.warnings.push_back(fmt::format(
-          "{} of {} villages have no {}: it counts 0 in their score", missing, n, what));
+      report.warnings.push_back(
+          fmt::format(fmt::runtime(tr("{} of {} villages have no {}: it counts 0 in their score")),
+                      missing, n, what));
   }
 
   timer.phase("links");
@@ -268,17 +272,23 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
       const bool needed =
           (core && *core == i) || std::binary_search(include.begin(), include.end(), i);
       if (needed)
-        named.push_back(fmt::format("{} {} fails the zone check's {} check{}",
-                                    core && *core == i ? "the core" : "must-include village",
-                                    village_label(report.facts[i]), fmt::join(failed, ", "),
-                                    failed.size() == 1 ? "" : "s"));
+        named.push_back(fmt::format(
+            fmt::runtime(
+                core && *core == i
+                    ? (failed.size() == 1 ? tr("the core {} fails the zone check's {} check")
+                                          : tr("the core {} fails the zone check's {} checks"))
+                    : (failed.size() == 1
+                           ? tr("must-include village {} fails the zone check's {} check")
+                           : tr("must-include village {} fails the zone check's {} checks"))),
+            village_label(report.facts[i]), fmt::join(failed, ", ")));
       for (const auto& f : failed) ++report.left_out[f];
       excluded.insert(i);
     }
     if (!named.empty())
       throw DataError(fmt::format(
-          "zone design: {} (without that check in require_checks it may be designed, and the "
-          "zone check then fails)",
+          fmt::runtime(tr(
+              "zone design: {} (without that check in require_checks it may be designed, and the "
+              "zone check then fails)")),
           fmt::join(named, "; ")));
     p.must_exclude.assign(excluded.begin(), excluded.end());
     const size_t out = excluded.size() - exclude.size();
@@ -298,12 +308,13 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
   try {
     report.result = design_zone(p);
   } catch (const UsageError& e) {
-    throw UsageError(fmt::format("zone design: {}", e.what()));
+    throw UsageError(fmt::format(fmt::runtime(tr("zone design: {}")), e.what()));
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!report.result.best)
-    throw DataError(fmt::format("zone design: no zone meets the constraints: {}{}",
-                                fmt::join(report.result.obstacles, "; "), left_out_note));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("zone design: no zone meets the constraints: {}{}")),
+                    fmt::join(report.result.obstacles, "; "), left_out_note));
   const ZoneDesign& best = *report.result.best;
 
   // The zone, core first, then members by score (highest first), and its check.
@@ -333,9 +344,10 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
   if (!report.check.pass())
     for (const auto& c : report.check.checks)
       if (!c.pass)
-        report.warnings.push_back(
-            fmt::format("the designed zone fails the zone check's {} check: {} (required: {})",
-                        c.check, c.value, c.threshold));
+        report.warnings.push_back(fmt::format(
+            fmt::runtime(
+                tr("the designed zone fails the zone check's {} check: {} (required: {})")),
+            c.check, c.value, c.threshold));
 
   timer.phase("write");
   geo::Transaction tx(store.db());

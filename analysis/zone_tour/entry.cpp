@@ -9,6 +9,7 @@
 #include "analysis/zone_tour/report.hpp"
 #include "analysis/zone_tour/zone_tour_job.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -36,8 +37,8 @@ int clock_minutes(const SettingValues& values, const std::string& key) {
     minutes = std::stoi(text.substr(colon + 1));
   }
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59)
-    throw UsageError(
-        fmt::format("{} {}: «{}» is no clock time HH:MM", values.source(key), key, text));
+    throw UsageError(fmt::format(fmt::runtime(tr("{} {}: {} is no clock time HH:MM")),
+                                 values.source(key), key, in_quotes(text)));
   return hours * 60 + minutes;
 }
 
@@ -77,17 +78,19 @@ ZoneTourSettings to_zone_tour_settings(const SettingValues& values, int threads)
   s.from = values.text("from");
   s.start = values.text("start");
   if (s.start.empty())
-    throw UsageError(fmt::format("{} start: must not be empty", values.source("start")));
+    throw UsageError(
+        fmt::format(fmt::runtime(tr("{} start: must not be empty")), values.source("start")));
   if (s.start != "core" && s.start.find(',') == std::string::npos &&
       (s.start.size() != 12 || s.start.find_first_not_of("0123456789") != std::string::npos))
-    throw UsageError(
-        fmt::format("{} start: «{}» is neither core, a 12-digit village code nor X,Y coordinates",
-                    values.source("start"), s.start));
+    throw UsageError(fmt::format(
+        fmt::runtime(
+            tr("{} start: {} is neither core, a 12-digit village code nor X,Y coordinates")),
+        values.source("start"), in_quotes(s.start)));
   s.return_to_start = values.boolean("return_to_start");
   s.dwell_min = values.number("dwell_min");
   s.day_hours = values.number("day_hours");
   if (s.day_hours > 24)
-    throw UsageError(fmt::format("{} day_hours: {:g} h is more than a day",
+    throw UsageError(fmt::format(fmt::runtime(tr("{} day_hours: {:g} h is more than a day")),
                                  values.source("day_hours"), s.day_hours));
   s.day_start_min = clock_minutes(values, "day_start");
   s.time_limit_s = values.number("time_limit_s");
@@ -218,8 +221,9 @@ Analysis zone_tour_analysis() {
   a.cannot_run = [](const SettingValues& values, geo::Store& store,
                     const RunContext& context) -> std::optional<std::string> {
     if (values.text("from") == "zones" && !store.layer(context.layer("zones")))
-      return "no zones layer to tour (import a zone layout, or tour the designed zone with "
-             "from = \"design\")";
+      return std::string(
+          tr("no zones layer to tour (import a zone layout, or tour the designed "
+             "zone with from = \"design\")"));
     return std::nullopt;
   };
   a.check = [](const SettingValues& values) { to_zone_tour_settings(values, 1); };

@@ -16,6 +16,7 @@
 #include "analysis/common/zone_layouts.hpp"
 #include "analysis/reach/reach.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
@@ -40,17 +41,18 @@ std::string zone_names_text(const std::vector<ZoneCodes>& zones) {
 // The zone the settings name among `zones` (read from `where`).
 const ZoneCodes& chosen_zone(const std::vector<ZoneCodes>& zones, const std::string& name,
                              const std::string& where) {
-  if (zones.empty()) throw DataError(fmt::format("{}: no zone to tour", where));
+  if (zones.empty()) throw DataError(fmt::format(fmt::runtime(tr("{}: no zone to tour")), where));
   if (name.empty()) {
     if (zones.size() > 1)
-      throw DataError(fmt::format("{} has {} zones ({}): name the one to tour with --zone", where,
-                                  zones.size(), zone_names_text(zones)));
+      throw DataError(
+          fmt::format(fmt::runtime(tr("{} has {} zones ({}): name the one to tour with --zone")),
+                      where, zones.size(), zone_names_text(zones)));
     return zones.front();
   }
   for (const auto& z : zones)
     if (z.name == name) return z;
-  throw DataError(
-      fmt::format("{} has no zone «{}» (it has {})", where, name, zone_names_text(zones)));
+  throw DataError(fmt::format(fmt::runtime(tr("{} has no zone {} (it has {})")), where,
+                              in_quotes(name), zone_names_text(zones)));
 }
 
 // The designed zones of zone_design_members (ruralzone zone design), in row order.
@@ -105,11 +107,12 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
     const auto info = store.layer(layers.design);
     if (!info)
       throw DataError(fmt::format(
-          "the store has no designed zone («{}»): run `ruralzone zone design` first, or tour a "
-          "zone layout with --from zones",
-          layers.design));
+          fmt::runtime(tr(
+              "the store has no designed zone ({}): run `ruralzone zone design` first, or tour a "
+              "zone layout with --from zones")),
+          in_quotes(layers.design)));
     zones = designed_zones(store, *info);
-    where = fmt::format("the designed zones («{}»)", layers.design);
+    where = fmt::format(fmt::runtime(tr("the designed zones ({})")), in_quotes(layers.design));
   } else {
     for (auto& z : read_zone_layouts(store, layers.zones,
                                      [&](const std::string& code) -> std::optional<std::string> {
@@ -126,9 +129,9 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
     auto it = of_code.find(code);
     if (it == of_code.end())
       throw DataError(
-          fmt::format("{}: zone «{}» names village {}, which is no village of the "
-                      "project",
-                      where, zone.name, code));
+          fmt::format(fmt::runtime(tr("{}: zone {} names village {}, which is no village of the "
+                                      "project")),
+                      where, in_quotes(zone.name), code));
     const auto& seat = (*seats)[it->second];
     return TourPlace{code, villages[it->second].name, role, {seat.get<0>(), seat.get<1>()}};
   };
@@ -149,7 +152,9 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
         used = 0;
       }
       if (used == 0 || used != text.size() || !std::isfinite(value))
-        throw UsageError(fmt::format("start «{}»: not X,Y in the project's CRS (metres)", s.start));
+        throw UsageError(
+            fmt::format(fmt::runtime(tr("start {}: not X,Y in the project's CRS (metres)")),
+                        in_quotes(s.start)));
       return value;
     };
     start.at.x = coordinate(s.start.substr(0, comma));
@@ -157,7 +162,8 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
     report.places.push_back(start);
   } else {
     if (!of_code.count(s.start))
-      throw DataError(fmt::format("start {}: no village of the project has this code", s.start));
+      throw DataError(fmt::format(
+          fmt::runtime(tr("start {}: no village of the project has this code")), s.start));
     report.places.push_back(village_place(s.start, "出发"));
   }
   const bool core_is_stop = s.start != "core" && s.start != zone.core;
@@ -168,8 +174,9 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
     if (m == s.start) {
       // The day leaves from it: it is seen at the start, not driven to again.
       report.warnings.push_back(
-          fmt::format("zone «{}»: member {}（{}） is the start, so it is no stop of the tour",
-                      zone.name, report.places[0].name, m));
+          fmt::format(fmt::runtime(tr("zone {}: member {} is the start, so it is no stop of the "
+                                      "tour")),
+                      in_quotes(zone.name), fmt::format("{}（{}）", report.places[0].name, m)));
       continue;
     }
     report.places.push_back(village_place(m, "示范点"));
@@ -180,9 +187,9 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
   timer.phase("network");
   const RoadNetwork network(read_roads(store, road_info), s.network);
   if (network.roads_without_speed() > 0)
-    report.warnings.push_back(
-        fmt::format("{} road(s) have no speed and no cost: driven at the default {:g} km/h",
-                    network.roads_without_speed(), s.network.default_speed_kmh));
+    report.warnings.push_back(fmt::format(
+        fmt::runtime(tr("{} road(s) have no speed and no cost: driven at the default {:g} km/h")),
+        network.roads_without_speed(), s.network.default_speed_kmh));
   timer.phase("minutes");
   std::vector<OdPoint> points;
   for (const auto& p : report.places) points.push_back(p.at);
@@ -190,8 +197,9 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
   for (size_t i = 0; i < attached.size(); ++i)
     if (!attached[i])
       throw DataError(fmt::format(
-          "zone «{}»: {} {}{} is farther than {:g} m from every open road: no tour reaches it",
-          zone.name, report.places[i].role, report.places[i].name,
+          fmt::runtime(tr(
+              "zone {}: {} {}{} is farther than {:g} m from every open road: no tour reaches it")),
+          in_quotes(zone.name), report.places[i].role, report.places[i].name,
           report.places[i].code.empty() ? "" : fmt::format("（{}）", report.places[i].code),
           s.od.access_limit_m));
   const auto costs = od_minutes(network, attached, attached, s.od, s.threads);
@@ -212,7 +220,7 @@ ZoneTourReport run_zone_tour(geo::Store& store, const ZoneTourSettings& s,
     try {
       return f();
     } catch (const DataError& e) {
-      throw DataError(fmt::format("zone «{}»: {}", zone.name, e.what()));
+      throw DataError(fmt::format(fmt::runtime(tr("zone {}: {}")), in_quotes(zone.name), e.what()));
     }
   };
   if (stops <= kTourMaxStops) {
