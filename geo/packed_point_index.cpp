@@ -12,20 +12,15 @@ PackedPointIndex::PackedPointIndex(std::span<const double> x, std::span<const do
                                    int threads) {
   const size_t n = x.size();
   // The points themselves are sorted, not indices into the columns: with households stored in
-  // no spatial order, each comparison through an index missed the cache, and building the index
-  // took four times as long as with households stored village by village (bench/README.md,
-  // issue 19).
-  struct Point {
-    double x, y;
-    uint32_t index;
-  };
-  std::vector<Point> points(n);
-  for (size_t i = 0; i < n; ++i) points[i] = {x[i], y[i], static_cast<uint32_t>(i)};
+  // no spatial order each comparison through an index missed the cache (bench/README.md, issue
+  // 19, has the times).
+  points_.resize(n);
+  for (size_t i = 0; i < n; ++i) points_[i] = {x[i], y[i], static_cast<uint32_t>(i)};
   const auto by_x = [](const Point& a, const Point& b) { return a.x < b.x; };
   if (threads > 1)
-    parallel_sort(points.begin(), points.end(), by_x);
+    parallel_sort(points_.begin(), points_.end(), by_x);
   else
-    std::sort(points.begin(), points.end(), by_x);
+    std::sort(points_.begin(), points_.end(), by_x);
   // Vertical slices of about sqrt(leaves) leaves each, sorted by y: consecutive runs of kLeaf
   // points are then boxes of similar width and height.
   const size_t leaves = (n + kLeaf - 1) / kLeaf;
@@ -33,26 +28,19 @@ PackedPointIndex::PackedPointIndex(std::span<const double> x, std::span<const do
       static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(leaves)))) * kLeaf;
   const size_t slice_count = n == 0 ? 0 : (n + per_slice - 1) / per_slice;
   parallel_for(slice_count, n >= 100000 ? threads : 1, [&](size_t, size_t s) {
-    auto first = points.begin() + static_cast<ptrdiff_t>(s * per_slice);
-    auto last = points.begin() + static_cast<ptrdiff_t>(std::min(n, (s + 1) * per_slice));
+    auto first = points_.begin() + static_cast<ptrdiff_t>(s * per_slice);
+    auto last = points_.begin() + static_cast<ptrdiff_t>(std::min(n, (s + 1) * per_slice));
     std::sort(first, last, [](const Point& a, const Point& b) { return a.y < b.y; });
   });
-  order_.resize(n);
-  for (size_t k = 0; k < n; ++k) order_[k] = points[k].index;
-  xs_.resize(n);
-  ys_.resize(n);
   std::vector<BoxIndex::Entry> boxes;
   boxes.reserve(leaves);
   for (size_t leaf = 0; leaf < leaves; ++leaf) {
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
     for (size_t k = leaf * kLeaf; k < std::min(n, (leaf + 1) * kLeaf); ++k) {
-      const double px = points[k].x, py = points[k].y;
-      xs_[k] = px;
-      ys_[k] = py;
-      minx = std::min(minx, px);
-      miny = std::min(miny, py);
-      maxx = std::max(maxx, px);
-      maxy = std::max(maxy, py);
+      minx = std::min(minx, points_[k].x);
+      miny = std::min(miny, points_[k].y);
+      maxx = std::max(maxx, points_[k].x);
+      maxy = std::max(maxy, points_[k].y);
     }
     boxes.push_back({Box2(Point2(minx, miny), Point2(maxx, maxy)), static_cast<uint32_t>(leaf)});
   }

@@ -1,9 +1,9 @@
 #pragma once
 // A packed R-tree over millions of points given as coordinate columns, light enough for a
 // province's households: the points are put in Sort-Tile-Recursive order so that every run of
-// kLeaf consecutive points is spatially compact, their coordinates are copied in that order
-// (sequential scans), and a small Boost R-tree indexes the runs' boxes. 20 bytes a point, where
-// a Boost R-tree of (point, id) values needs about 30 plus twice that while it is packed.
+// kLeaf consecutive points is spatially compact, kept in that order with their index in the
+// columns (sequential scans), and a small Boost R-tree indexes the runs' boxes. 24 bytes a point,
+// where a Boost R-tree of (point, id) values needs about 30 plus twice that while it is packed.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -25,18 +25,21 @@ class PackedPointIndex {
     const double maxx = box.max_corner().get<0>(), maxy = box.max_corner().get<1>();
     leaves_.query_box(box, [&](uint32_t leaf) {
       const size_t first = static_cast<size_t>(leaf) * kLeaf;
-      const size_t last = std::min(first + kLeaf, order_.size());
+      const size_t last = std::min(first + kLeaf, points_.size());
       for (size_t k = first; k < last; ++k) {
-        const double px = xs_[k], py = ys_[k];
-        if (px >= minx && px <= maxx && py >= miny && py <= maxy) fn(order_[k], px, py);
+        const Point& p = points_[k];
+        if (p.x >= minx && p.x <= maxx && p.y >= miny && p.y <= maxy) fn(p.index, p.x, p.y);
       }
     });
   }
-  size_t size() const { return order_.size(); }
+  size_t size() const { return points_.size(); }
 
  private:
-  std::vector<uint32_t> order_;  // position in STR order -> index in the original columns
-  std::vector<double> xs_, ys_;  // coordinates in STR order
+  struct Point {
+    double x, y;
+    uint32_t index;  // in the original columns
+  };
+  std::vector<Point> points_;  // in STR order
   BoxIndex leaves_;
 };
 
