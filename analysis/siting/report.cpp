@@ -49,9 +49,13 @@ AnalysisReport site_report(const SitingReport& r) {
   fmt::format_to(text, fmt::runtime(tr("siting ({}): {}\n")), to_string(r.objective),
                  objective_title(r.objective));
   fmt::format_to(
-      text, fmt::runtime(tr("  category {}, reach {}, {} candidate(s), {} existing facilit{}{}\n")),
+      text,
+      fmt::runtime(
+          r.existing == 1
+              ? tr("  category {}, reach {}, {} candidate(s), {} existing facility{}\n")
+              : tr("  category {}, reach {}, {} candidate(s), {} existing facilities{}\n")),
       import::category_chinese(r.category), r.measure, r.candidates, r.existing,
-      r.existing == 1 ? "y" : "ies", r.k > 0 ? fmt::format(", K = {}", r.k) : std::string());
+      r.k > 0 ? fmt::format(", K = {}", r.k) : std::string());
   const char* status = s.proven_optimal    ? tr("proven optimal")
                        : s.stopped_on_time ? tr("time limit reached: best found, not proven")
                                            : tr("not proven optimal");
