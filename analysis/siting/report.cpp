@@ -54,8 +54,8 @@ AnalysisReport site_report(const SitingReport& r) {
           r.existing == 1
               ? tr("  category {}, reach {}, {} candidate(s), {} existing facility{}\n")
               : tr("  category {}, reach {}, {} candidate(s), {} existing facilities{}\n")),
-      import::category_chinese(r.category), r.measure, r.candidates, r.existing,
-      r.k > 0 ? fmt::format(", K = {}", r.k) : std::string());
+      import::category_chinese(r.category), r.measure_text, r.candidates, r.existing,
+      r.k > 0 ? fmt::format(fmt::runtime(tr(", K = {}")), r.k) : std::string());
   const char* status = s.proven_optimal    ? tr("proven optimal")
                        : s.stopped_on_time ? tr("time limit reached: best found, not proven")
                                            : tr("not proven optimal");

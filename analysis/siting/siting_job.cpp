@@ -105,6 +105,12 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                        ? fmt::format("{:g} by the cost matrix {}", threshold, settings.cost_matrix)
                        : fmt::format("{:g} {} by {}", threshold, unit_name,
                                      settings.by_road ? "road" : "straight line");
+  report.measure_text =
+      from_matrix ? fmt::format(fmt::runtime(tr("{:g} by the cost matrix {}")), threshold,
+                                settings.cost_matrix)
+                  : fmt::format(fmt::runtime(settings.by_road ? tr("{:g} min by road")
+                                                              : tr("{:g} m by straight line")),
+                                threshold);
   if (demand.null_weights > 0)
     report.warnings.push_back(
         fmt::format(fmt::runtime(tr("{} demand point(s) have no {}: they weigh 0")),
@@ -279,7 +285,7 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                "facility, so no choice of sites covers everyone; in {} village(s): {}{}. Add "
                "candidates, widen the reach, or give --allow-uncovered to cover the rest and list "
                "them in site_uncovered")),
-        uncovered.size(), in_quotes(names.households), report.measure, by_village.size(),
+        uncovered.size(), in_quotes(names.households), report.measure_text, by_village.size(),
         fmt::join(listed, ", "), by_village.size() > listed.size() ? ", ..." : ""));
   }
   if (!assigns) {
@@ -296,7 +302,7 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
             report.result.infeasible
                 ? fmt::format(fmt::runtime(tr("no choice of the {} candidates covers every "
                                               "household within the sites' capacities ({})")),
-                              candidates.size(), report.measure)
+                              candidates.size(), report.measure_text)
                 : fmt::format(
                       fmt::runtime(tr("CBC found no cover within the time limit of {:g} s")),
                       settings.time_limit_s));
