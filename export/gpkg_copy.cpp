@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/phase_timer.hpp"
 #include "geo/rtree_bulk_load.hpp"
 
@@ -159,8 +160,9 @@ GpkgCopy::GpkgCopy(const std::filesystem::path& gpkg, const geo::Store& store, s
     db_->exec("BEGIN");
     in_transaction_ = true;
   } catch (const std::exception& e) {
-    throw DataError(fmt::format("export to {}: opening the GeoPackage GDAL wrote failed: {}",
-                                output_, e.what()));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("export to {}: opening the GeoPackage GDAL wrote failed: {}")),
+                    output_, e.what()));
   }
 }
 
@@ -180,11 +182,12 @@ int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int
         db.prepare("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?");
     geometry_column.bind(1, std::string_view(layer_name));
     if (!geometry_column.step())
-      throw DataError("GDAL registered no geometry column for the layer");
+      throw DataError(tr("GDAL registered no geometry column for the layer"));
     const std::string geom = geometry_column.get_text(0);
     if (geometry_column.get_int(1) != srid)
-      throw DataError(fmt::format("GDAL registered the layer in srs_id {}, not the store's {}",
-                                  geometry_column.get_int(1), srid));
+      throw DataError(fmt::format(
+          fmt::runtime(tr("GDAL registered the layer in srs_id {}, not the store's {}")),
+          geometry_column.get_int(1), srid));
     const std::string table = geo::quote_identifier(layer_name);
 
     // The triggers GDAL put on the table (R-tree upkeep, feature count) would run once per
@@ -238,8 +241,9 @@ int64_t GpkgCopy::copy(const LayerPlan& plan, const std::string& layer_name, int
                     count);
     return count;
   } catch (const std::exception& e) {
-    throw DataError(fmt::format("export to {}: layer «{}»: copying the features failed: {}",
-                                output_, schema.name, e.what()));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("export to {}: layer {}: copying the features failed: {}")),
+                    output_, in_quotes(schema.name), e.what()));
   }
 }
 
@@ -253,7 +257,8 @@ int64_t GpkgCopy::copy_view(const LayerPlan& plan, const std::string& layer_name
       auto st = db.prepare("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?");
       st.bind(1, std::string_view(table));
       if (!st.step())
-        throw DataError(fmt::format("GDAL registered no geometry column for «{}»", table));
+        throw DataError(fmt::format(fmt::runtime(tr("GDAL registered no geometry column for {}")),
+                                    in_quotes(table)));
       return st.get_text(0);
     };
     const std::string geom = geometry_column(layer_name), base_geom = geometry_column(base_layer);
@@ -323,8 +328,9 @@ int64_t GpkgCopy::copy_view(const LayerPlan& plan, const std::string& layer_name
                     count);
     return count;
   } catch (const std::exception& e) {
-    throw DataError(fmt::format("export to {}: layer «{}»: writing it as a view of «{}» failed: {}",
-                                output_, schema.name, base_layer, e.what()));
+    throw DataError(fmt::format(
+        fmt::runtime(tr("export to {}: layer {}: writing it as a view of {} failed: {}")), output_,
+        in_quotes(schema.name), in_quotes(base_layer), e.what()));
   }
 }
 
@@ -335,8 +341,8 @@ void GpkgCopy::commit() {
     db_->exec(fmt::format("DETACH {}", store_schema));
     db_.reset();
   } catch (const std::exception& e) {
-    throw DataError(
-        fmt::format("export to {}: writing the GeoPackage failed: {}", output_, e.what()));
+    throw DataError(fmt::format(fmt::runtime(tr("export to {}: writing the GeoPackage failed: {}")),
+                                output_, e.what()));
   }
 }
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/point_scan.hpp"
 #include "geo/spatialite_blob.hpp"
 #include "geo/spatialite_metadata.hpp"
@@ -125,10 +126,11 @@ StoreFile classify_store_file(const std::string& path) {
 // "path: not a ruralzone store (why)", and for a command that would write it, that the file was
 // left as it was.
 [[noreturn]] void throw_not_a_store(const std::string& path, std::string_view why, bool create) {
-  throw DataError(fmt::format("{}: not a ruralzone store ({}){}", path, why,
-                              create ? "; the file was left as it was: name a new file or an "
-                                       "existing ruralzone store as --store"
-                                     : ""));
+  throw DataError(fmt::format(
+      fmt::runtime(create ? tr("{}: not a ruralzone store ({}); the file was left as it was: name "
+                               "a new file or an existing ruralzone store as --store")
+                          : tr("{}: not a ruralzone store ({})")),
+      path, why));
 }
 
 // What a database holds, read through a read-only connection that neither rolls back a journal
@@ -163,12 +165,13 @@ void check_store_file(const std::string& path, bool create) {
   switch (classify_store_file(path)) {
     case StoreFile::absent:
       if (!create)
-        throw DataError(fmt::format("{}: no such project store (import a layer first)", path));
+        throw DataError(fmt::format(
+            fmt::runtime(tr("{}: no such project store (import a layer first)")), path));
       return;
     case StoreFile::not_sqlite:
-      throw_not_a_store(path, "it is not an SQLite database", create);
+      throw_not_a_store(path, tr("it is not an SQLite database"), create);
     case StoreFile::empty:
-      if (!create) throw_not_a_store(path, "it is an empty file; import a layer first", false);
+      if (!create) throw_not_a_store(path, tr("it is an empty file; import a layer first"), false);
       return;
     case StoreFile::sqlite:
       break;
@@ -176,11 +179,11 @@ void check_store_file(const std::string& path, bool create) {
   auto contents = probe_contents(path);
   if (!contents || contents->rz_project) return;
   if (contents->gpkg)
-    throw_not_a_store(path, "it is a GeoPackage without ruralzone's tables", create);
+    throw_not_a_store(path, tr("it is a GeoPackage without ruralzone's tables"), create);
   if (contents->any_table)
-    throw_not_a_store(path, "it is an SQLite database without ruralzone's tables (rz_project)",
+    throw_not_a_store(path, tr("it is an SQLite database without ruralzone's tables (rz_project)"),
                       create);
-  if (!create) throw_not_a_store(path, "it is an empty database; import a layer first", false);
+  if (!create) throw_not_a_store(path, tr("it is an empty database; import a layer first"), false);
 }
 
 }  // namespace
@@ -206,17 +209,22 @@ void check_store_apart_from_input(const std::string& store, const std::string& i
   if (ec) return;
   const fs::path source = fs::weakly_canonical(fs::absolute(input_path), ec);
   if (ec) return;
-  auto fail = [&](std::string_view what) {
-    throw UsageError(fmt::format(
-        "{}: the store {} {}; a store must be a file of its own, apart from what it imports", store,
-        what, input));
+  auto fail = [](const char* message, const auto&... args) {
+    throw UsageError(fmt::format(fmt::runtime(message), args...));
   };
-  if (fs::exists(store_path, ec) && fs::equivalent(store_path, source, ec)) fail("is the input");
-  if (store_path == source) fail("is the input");
+  const char* is_input =
+      tr("{}: the store is the input {}; a store must be a file of its own, apart from what it "
+         "imports");
+  if (fs::exists(store_path, ec) && fs::equivalent(store_path, source, ec))
+    fail(is_input, store, input);
+  if (store_path == source) fail(is_input, store, input);
   if (fs::is_directory(source, ec)) {
     // A FileGDB folder, a folder of shapefiles: the store may not live inside it.
     auto rel = store_path.lexically_relative(source);
-    if (!rel.empty() && *rel.begin() != ".." && rel != ".") fail("is inside the input folder");
+    if (!rel.empty() && *rel.begin() != ".." && rel != ".")
+      fail(tr("{}: the store is inside the input folder {}; a store must be a file of its own, "
+              "apart from what it imports"),
+           store, input);
     return;
   }
   // A shapefile is several files: the store may be none of them.
@@ -231,7 +239,9 @@ void check_store_apart_from_input(const std::string& store, const std::string& i
   };
   if (is_part(source) && is_part(store_path) && store_path.parent_path() == source.parent_path() &&
       store_path.stem() == source.stem())
-    fail(fmt::format("is the {} part of the shapefile", store_path.extension().string()));
+    fail(tr("{}: the store is the {} part of the shapefile {}; a store must be a file of its own, "
+            "apart from what it imports"),
+         store, store_path.extension().string(), input);
 }
 
 std::pair<int64_t, int64_t> Store::fid_range(const std::string& layer) {
@@ -253,11 +263,12 @@ Store::Store(const std::string& path, bool create, bool spatialite)
     if (st.get_int(0) > 0) {
       bool gpkg = db_->table_exists("gpkg_contents");
       throw_not_a_store(path,
-                        gpkg ? "it is a GeoPackage without ruralzone's tables"
-                             : "it is an SQLite database without ruralzone's tables (rz_project)",
+                        gpkg ? tr("it is a GeoPackage without ruralzone's tables")
+                             : tr("it is an SQLite database without ruralzone's tables "
+                                  "(rz_project)"),
                         create);
     }
-    if (!create) throw_not_a_store(path, "it is an empty file; import a layer first", false);
+    if (!create) throw_not_a_store(path, tr("it is an empty file; import a layer first"), false);
   }
   db_->exec("PRAGMA foreign_keys=ON");
   // A project store is rewritten in large transactions: a bigger page cache pays off, and
@@ -272,7 +283,8 @@ void Store::ensure_schema() {
   if (db_->table_exists("rz_project")) {
     auto st = db_->prepare("SELECT value FROM rz_project WHERE key='store_version'");
     if (!st.step() || st.get_text(0) != std::to_string(kStoreVersion))
-      throw DataError(fmt::format("{}: not a ruralzone store of version {}", path_, kStoreVersion));
+      throw DataError(fmt::format(fmt::runtime(tr("{}: not a ruralzone store of version {}")),
+                                  path_, kStoreVersion));
     return;
   }
   // One transaction for SpatiaLite's metadata and ours: a new store killed half-way is left
@@ -457,7 +469,9 @@ void Store::read_stored(const std::string& layer,
 void Store::read_rows(const std::string& layer, Geometry geometry,
                       const std::function<void(const FeatureRow&)>& fn) {
   auto info = this->layer(layer);
-  if (!info) throw DataError(fmt::format("{}: no layer named «{}»", path_, layer));
+  if (!info)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: no layer named {}")), path_, in_quotes(layer)));
   std::string columns;
   for (const auto& f : info->schema.fields) columns += quote_identifier(f.name) + ", ";
   const char* geometry_column = geometry == Geometry::wkb      ? ", AsBinary(geom)"
@@ -580,8 +594,9 @@ void check_view_key(Database& db, const LayerSchema& schema, const std::string& 
     throw std::logic_error(
         fmt::format("layer «{}»: its key «{}» is no integer field", schema.name, key));
   if (!db.table_exists(layer))
-    throw DataError(fmt::format("layer «{}» shows features of «{}», which the store lacks",
-                                schema.name, layer));
+    throw DataError(
+        fmt::format(fmt::runtime(tr("layer {} shows features of {}, which the store lacks")),
+                    in_quotes(schema.name), in_quotes(layer)));
 }
 
 // The rows table and the spatial view of a layer whose geometry is another layer's
@@ -622,10 +637,11 @@ void create_layer_table(Store& store, const LayerSchema& schema, std::optional<i
                         const std::optional<GeometryFrom>& view = std::nullopt) {
   if (!is_valid_layer_name(schema.name))
     throw UsageError(fmt::format(
-        "«{}» is not a usable layer name (ASCII letters, digits and _, not starting with rz_)",
-        schema.name));
+        fmt::runtime(tr(
+            "{} is not a usable layer name (ASCII letters, digits and _, not starting with rz_)")),
+        in_quotes(schema.name)));
   int srid = store.srid();
-  if (srid == 0) throw DataError("the project store has no CRS yet");
+  if (srid == 0) throw DataError(tr("the project store has no CRS yet"));
   store.drop_layer(schema.name);
   auto& db = store.db();
   if (view) {
@@ -773,11 +789,12 @@ void LayerWriter::add_stored(int64_t source_fid, std::span<const Value> values,
   const int srid = srid_;
   if (!header || header->srid != srid ||
       header->class_type != spatialite_class_type(schema_.geometry))
-    throw DataError(
-        fmt::format("{}: layer «{}» takes geometries of type {} in SRID {}, not {}", store_.path(),
-                    schema_.name, spatialite_type(schema_.geometry), srid,
-                    header ? fmt::format("class {} in SRID {}", header->class_type, header->srid)
-                           : std::string("a blob that is no SpatiaLite geometry")));
+    throw DataError(fmt::format(
+        fmt::runtime(tr("{}: layer {} takes geometries of type {} in SRID {}, not {}")),
+        store_.path(), in_quotes(schema_.name), spatialite_type(schema_.geometry), srid,
+        header
+            ? fmt::format(fmt::runtime(tr("class {} in SRID {}")), header->class_type, header->srid)
+            : std::string(tr("a blob that is no SpatiaLite geometry"))));
   forget_point_columns();
   forget_inner_points();
   Statement& insert = stored_insert();

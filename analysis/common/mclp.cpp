@@ -10,6 +10,7 @@
 
 #include "analysis/common/mip.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -150,7 +151,8 @@ std::vector<double> weight_alone(const CoverageProblem& p) {
 //    its start), and the groups they cover. Its optimum, or G, is the optimum of the whole.
 SitingResult solve_mclp(const CoverageProblem& p, size_t k, double time_limit_s) {
   if (k > p.candidates)
-    throw UsageError(fmt::format("K = {} is more than the {} candidate sites", k, p.candidates));
+    throw UsageError(fmt::format(fmt::runtime(tr("K = {} is more than the {} candidate sites")), k,
+                                 p.candidates));
   SitingResult result;
   const auto greedy = greedy_mclp(p, k);
   result.greedy_objective = covered_weight(p, greedy);

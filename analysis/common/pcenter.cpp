@@ -13,6 +13,7 @@
 
 #include "analysis/common/mip.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -264,7 +265,9 @@ std::vector<uint32_t> fill_up(const std::vector<CenterPoint>& points, size_t can
 
 SitingResult solve_pcenter(const CenterProblem& problem, size_t k, double time_limit_s) {
   const size_t nc = problem.candidates;
-  if (k > nc) throw UsageError(fmt::format("K = {} is more than the {} candidate sites", k, nc));
+  if (k > nc)
+    throw UsageError(
+        fmt::format(fmt::runtime(tr("K = {} is more than the {} candidate sites")), k, nc));
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::duration<double>(std::max(0.0, time_limit_s));
   const std::vector<CenterPoint> points = distinct_points(problem);

@@ -8,6 +8,7 @@
 #include "analysis/common/location_models.hpp"
 #include "analysis/common/mip.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -49,7 +50,8 @@ std::vector<uint32_t> greedy_pmedian(const AssignmentProblem& p, size_t k) {
 SitingResult solve_pmedian(const AssignmentProblem& p, size_t k, double time_limit_s,
                            Assignment* assignment) {
   if (k > p.candidates)
-    throw UsageError(fmt::format("K = {} is more than the {} candidate sites", k, p.candidates));
+    throw UsageError(fmt::format(fmt::runtime(tr("K = {} is more than the {} candidate sites")), k,
+                                 p.candidates));
   const size_t nc = p.candidates, units = p.weight.size();
   const bool capacitated = !p.capacity.empty();
   MipProblem m;

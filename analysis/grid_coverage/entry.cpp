@@ -7,6 +7,7 @@
 #include "analysis/grid_coverage/report.hpp"
 #include "analysis/registry.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -39,8 +40,8 @@ std::vector<Setting> grid_settings() {
 // The load band from the values, checked (min <= max), for messages naming `where`.
 LoadBand band_from(int64_t min, int64_t max, const std::string& where) {
   if (min > max)
-    throw UsageError(
-        fmt::format("{}: households_min {} is above households_max {}", where, min, max));
+    throw UsageError(fmt::format(
+        fmt::runtime(tr("{}: households_min {} is above households_max {}")), where, min, max));
   return {min, max};
 }
 

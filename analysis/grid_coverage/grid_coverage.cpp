@@ -10,6 +10,7 @@
 #include "analysis/grid_coverage/household_grid.hpp"
 #include "analysis/grid_coverage/village_overlays.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
@@ -32,12 +33,12 @@ std::vector<int32_t> village_of_grids(const std::vector<Village>& villages,
   if (!orphans.empty()) {
     const size_t shown = std::min<size_t>(orphans.size(), 20);
     throw DataError(fmt::format(
-        "{} grid(s) belong to no village (no village code matching the villages layer, and not "
-        "inside any village when imported): {}{}. Give them a 村代码 or fix their geometry, "
-        "then import the grids again",
+        fmt::runtime(tr("{} grid(s) belong to no village (no village code matching the villages "
+                        "layer, and not inside any village when imported): {}{}. Give them a {} "
+                        "or fix their geometry, then import the grids again")),
         orphans.size(),
         fmt::join(orphans.begin(), orphans.begin() + static_cast<long>(shown), ", "),
-        orphans.size() > shown ? ", ..." : ""));
+        orphans.size() > shown ? ", ..." : "", "村代码"));
   }
   return grid_village;
 }

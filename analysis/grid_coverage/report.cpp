@@ -55,13 +55,13 @@ AnalysisReport grid_report(const GridCoverageReport& r) {
   }
   if (r.households_without_village > 0)
     out.warnings.push_back(
-        fmt::format("{} household(s) have no village code matching a village: counted in no "
-                    "village, township or county",
+        fmt::format(fmt::runtime(tr("{} household(s) have no village code matching a village: "
+                                    "counted in no village, township or county")),
                     r.households_without_village));
   if (r.snapped_overlays > 0)
     fmt::format_to(text,
-                   "  {} overlay(s) failed GEOS's first answer check and were redone with "
-                   "snap-rounding\n",
+                   fmt::runtime(tr("  {} overlay(s) failed GEOS's first answer check and were "
+                                   "redone with snap-rounding\n")),
                    r.snapped_overlays);
   return out;
 }

@@ -9,6 +9,7 @@
 #include "geo/geos.hpp"
 #include "geo/geos_build.hpp"
 #include "geo/geos_read.hpp"
+#include "geo/messages.hpp"
 #include "geo/parallel.hpp"
 #include "geo/spatial_index.hpp"
 
@@ -85,7 +86,8 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
           ggeoms.push_back(geo::from_wkb(ctx, grids[static_cast<size_t>(g)].wkb));
           raw.push_back(ggeoms.back().get());
         }
-        const std::string what = fmt::format("village {} ({})", village.code, village.name);
+        const std::string what =
+            fmt::format(fmt::runtime(tr("village {} ({})")), village.code, village.name);
         if (mine.empty()) {
           CheckedOverlay whole{geo::clone(ctx, vgeom.get()), stats.area, false};
           stats.gap_area = add_pieces(ctx, whole, sliver, {vi, -1, -1, {}, {}, 0}, r.gaps);
@@ -118,8 +120,9 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
               const Grid& a = grids[static_cast<size_t>(mine[i])];
               const Grid& b = grids[static_cast<size_t>(mine[j])];
               if (!boxes_meet(a.envelope, b.envelope)) continue;
-              auto inter = checked_intersection(ctx, raw[i], raw[j],
-                                                fmt::format("grids {} and {}", a.code, b.code));
+              auto inter = checked_intersection(
+                  ctx, raw[i], raw[j],
+                  fmt::format(fmt::runtime(tr("grids {} and {}")), a.code, b.code));
               r.snapped += inter.snapped;
               add_pieces(ctx, inter, sliver, {vi, mine[i], mine[j], {}, {}, 0}, r.overlaps);
             }
@@ -128,8 +131,9 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
         if (union_area - intersection_area < sliver) return;
         for (size_t i = 0; i < mine.size(); ++i) {
           const Grid& grid = grids[static_cast<size_t>(mine[i])];
-          auto outside = checked_difference(ctx, raw[i], vgeom.get(),
-                                            fmt::format("grid {} outside {}", grid.code, what));
+          auto outside = checked_difference(
+              ctx, raw[i], vgeom.get(),
+              fmt::format(fmt::runtime(tr("grid {} outside {}")), grid.code, what));
           r.snapped += outside.snapped;
           const size_t before = r.outside.size();
           stats.outside_area +=
@@ -167,8 +171,9 @@ void compute_village_overlays(const std::vector<Village>& villages, const std::v
         const Grid& b = grids[static_cast<size_t>(pairs[p].second)];
         auto ga = geo::from_wkb(ctx, a.wkb);
         auto gb = geo::from_wkb(ctx, b.wkb);
-        auto inter = checked_intersection(ctx, ga.get(), gb.get(),
-                                          fmt::format("grids {} and {}", a.code, b.code));
+        auto inter =
+            checked_intersection(ctx, ga.get(), gb.get(),
+                                 fmt::format(fmt::runtime(tr("grids {} and {}")), a.code, b.code));
         r.snapped += inter.snapped;
         add_pieces(ctx, inter, sliver,
                    {grid_village[static_cast<size_t>(pairs[p].first)],

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "geo/messages.hpp"
+
 namespace rz::analysis {
 
 HouseholdPersons household_persons(const Households& households) {
@@ -17,12 +19,13 @@ std::optional<std::string> persons_warning(const HouseholdPersons& persons,
   if (persons.without_persons == 0) return std::nullopt;
   if (!persons.known())
     return fmt::format(
-        "no household in layer «{}» has persons (人口): the persons fields of {} are left empty",
-        layer, results);
+        fmt::runtime(tr(
+            "no household in layer {} has persons ({}): the persons fields of {} are left empty")),
+        in_quotes(layer), "人口", results);
   return fmt::format(
-      "{} of the {} households in layer «{}» have no persons (人口): they count as 0 persons in "
-      "{}",
-      persons.without_persons, persons.households, layer, results);
+      fmt::runtime(tr("{} of the {} households in layer {} have no persons ({}): they count as 0 "
+                      "persons in {}")),
+      persons.without_persons, persons.households, in_quotes(layer), "人口", results);
 }
 
 }  // namespace rz::analysis

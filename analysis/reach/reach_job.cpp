@@ -14,6 +14,7 @@
 #include "geo/geos.hpp"
 #include "geo/geos_build.hpp"
 #include "geo/geos_ops.hpp"
+#include "geo/messages.hpp"
 #include "geo/phase_timer.hpp"
 
 namespace rz::analysis {
@@ -123,8 +124,9 @@ ReachReport run_reach(geo::Store& store, const ReachSettings& settings, const Re
   for (const auto& r : results)
     if (r.facilities.empty())
       report.warnings.push_back(fmt::format(
-          "no facility of category «{}» in layer «{}»: every household is out of its reach",
-          r.target.category, names.facilities));
+          fmt::runtime(
+              tr("no facility of category {} in layer {}: every household is out of its reach")),
+          in_quotes(r.target.category), in_quotes(names.facilities)));
 
   // Summaries per township and county.
   std::map<std::pair<std::string, std::string>, ReachSummary> townships, counties;

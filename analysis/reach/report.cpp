@@ -35,7 +35,8 @@ AnalysisReport reach_report(const ReachReport& r) {
     for (const auto& s : r.townships)
       fmt::format_to(text, fmt::runtime(tr("  township {}\n")), line(s, r.persons_known));
   else
-    fmt::format_to(text, "  {} township rows: see layer reach_townships\n", r.townships.size());
+    fmt::format_to(text, fmt::runtime(tr("  {} township rows: see layer reach_townships\n")),
+                   r.townships.size());
   fmt::format_to(text, fmt::runtime(tr("  layers: {}\n")), fmt::join(r.layers_written, ", "));
   return out;
 }

@@ -21,7 +21,7 @@ AnalysisReport road_reach_report(const RoadReachReport& r) {
   auto line = [&](const RoadReachSummary& s) {
     std::string shares;
     for (size_t t = 0; t < r.thresholds.size(); ++t)
-      shares += fmt::format("  ≤{:g} min {:5.1f} %", r.thresholds[t],
+      shares += fmt::format(fmt::runtime(tr("  {}{:g} min {:5.1f} %")), "≤", r.thresholds[t],
                             s.households > 0 ? 100.0 * static_cast<double>(s.within[t]) /
                                                    static_cast<double>(s.households)
                                              : 0.0);
@@ -40,18 +40,23 @@ AnalysisReport road_reach_report(const RoadReachReport& r) {
     for (const auto& s : r.townships)
       fmt::format_to(text, fmt::runtime(tr("  township {}\n")), line(s));
   else
-    fmt::format_to(text, "  {} township rows: see layer road_reach_townships\n",
+    fmt::format_to(text, fmt::runtime(tr("  {} township rows: see layer road_reach_townships\n")),
                    r.townships.size());
   if (!r.over_capacity.empty()) {
     int64_t beyond = 0;
     for (const auto& l : r.over_capacity) beyond += l.beyond_capacity;
     fmt::format_to(
         text,
-        "  {} facilit{} have more nearest households than capacity ({} households beyond), "
-        "e.g. {} {}: {} nearest, capacity {:g}; see layer road_service_areas\n",
-        r.over_capacity.size(), r.over_capacity.size() == 1 ? "y" : "ies", beyond,
-        r.over_capacity.front().category, r.over_capacity.front().facility,
-        r.over_capacity.front().nearest, *r.over_capacity.front().capacity);
+        fmt::runtime(r.over_capacity.size() == 1
+                         ? tr("  {} facility has more nearest households than capacity ({} "
+                              "households beyond), e.g. {} {}: {} nearest, capacity {:g}; see "
+                              "layer road_service_areas\n")
+                         : tr("  {} facilities have more nearest households than capacity ({} "
+                              "households beyond), e.g. {} {}: {} nearest, capacity {:g}; see "
+                              "layer road_service_areas\n")),
+        r.over_capacity.size(), beyond, r.over_capacity.front().category,
+        r.over_capacity.front().facility, r.over_capacity.front().nearest,
+        *r.over_capacity.front().capacity);
   }
   fmt::format_to(text, fmt::runtime(tr("  layers: {}\n")), fmt::join(r.layers_written, ", "));
   return out;

@@ -17,6 +17,7 @@
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
 #include "geo/geos_read.hpp"
+#include "geo/messages.hpp"
 #include "geo/parallel.hpp"
 #include "geo/phase_timer.hpp"
 
@@ -74,13 +75,13 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
           "road_reach_villages, road_reach_townships, road_reach_county and road_isochrones"))
     report.warnings.push_back(*warning);
   if (report.roads_without_speed > 0)
-    report.warnings.push_back(
-        fmt::format("{} road(s) have no speed and no cost: driven at the default {:g} km/h",
-                    report.roads_without_speed, settings.network.default_speed_kmh));
+    report.warnings.push_back(fmt::format(
+        fmt::runtime(tr("{} road(s) have no speed and no cost: driven at the default {:g} km/h")),
+        report.roads_without_speed, settings.network.default_speed_kmh));
   if (report.components > 1)
     report.warnings.push_back(fmt::format(
-        "the road network has {} disconnected parts; households on a part without a facility "
-        "are reported as unreachable",
+        fmt::runtime(tr("the road network has {} disconnected parts; households on a part "
+                        "without a facility are reported as unreachable")),
         report.components));
 
   timer.phase("shortest paths");
@@ -144,22 +145,24 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
 
   // Warnings on the network and the facilities.
   if (network.zero_length_parts() > 0)
-    report.warnings.push_back(fmt::format("{} road part(s) have zero length and were left out",
-                                          network.zero_length_parts()));
+    report.warnings.push_back(
+        fmt::format(fmt::runtime(tr("{} road part(s) have zero length and were left out")),
+                    network.zero_length_parts()));
   if (network.self_loops() > 0)
     report.warnings.push_back(
-        fmt::format("{} road(s) begin and end at the same node (self-loops); kept, they lead "
-                    "nowhere else",
+        fmt::format(fmt::runtime(tr("{} road(s) begin and end at the same node (self-loops); "
+                                    "kept, they lead nowhere else")),
                     network.self_loops()));
   for (const auto& r : results)
     if (!r.facilities_off_road.empty())
       report.warnings.push_back(fmt::format(
-          "{} facilit{} of category {} ha{} no road within {:g} m and serve{} nobody on the "
-          "roads, e.g. «{}»",
-          r.facilities_off_road.size(), r.facilities_off_road.size() == 1 ? "y" : "ies", r.category,
-          r.facilities_off_road.size() == 1 ? "s" : "ve", settings.reach.access_limit_m,
-          r.facilities_off_road.size() == 1 ? "s" : "",
-          facilities[static_cast<size_t>(r.facilities_off_road.front())].name));
+          fmt::runtime(r.facilities_off_road.size() == 1
+                           ? tr("{} facility of category {} has no road within {:g} m and serves "
+                                "nobody on the roads, e.g. {}")
+                           : tr("{} facilities of category {} have no road within {:g} m and "
+                                "serve nobody on the roads, e.g. {}")),
+          r.facilities_off_road.size(), r.category, settings.reach.access_limit_m,
+          in_quotes(facilities[static_cast<size_t>(r.facilities_off_road.front())].name)));
 
   // Loads per facility: nearest households against capacity, and where capacities exist the
   // capacitated assignment (a transportation problem: a min-cost flow solved exactly as an LP).
@@ -201,9 +204,9 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
     Assignment assignment;
     const auto solved = solve_pmedian(problem, 0, settings.time_limit_s, &assignment);
     if (!solved.has_solution) {
-      report.warnings.push_back(
-          fmt::format("the capacitated assignment of {} found no solution within {:g} s",
-                      results[c].category, settings.time_limit_s));
+      report.warnings.push_back(fmt::format(
+          fmt::runtime(tr("the capacitated assignment of {} found no solution within {:g} s")),
+          results[c].category, settings.time_limit_s));
       continue;
     }
     for (auto& l : load) l.assigned = 0.0;
@@ -223,14 +226,15 @@ RoadReachReport run_road_reach(geo::Store& store, const RoadReachJobSettings& se
       owned.push_back(geo::from_wkb(area_ctx, v.wkb));
       village_shapes.push_back(owned.back().get());
     }
-    const auto outline = checked_union(area_ctx, village_shapes, "the villages' outline");
+    const auto outline = checked_union(area_ctx, village_shapes, tr("the villages' outline"));
     owned.clear();
     const NetworkAreas network_areas(area_ctx, network, settings.area_spacing_m, outline.get());
     if (const double s = network_areas.spacing_m(); s > settings.area_spacing_m)
       report.warnings.push_back(fmt::format(
-          "the service areas and isochrones sample the roads {} instead of every {:g} m, to stay "
-          "within {} samples",
-          std::isinf(s) ? std::string("only at their nodes") : fmt::format("every {:.0f} m", s),
+          fmt::runtime(tr("the service areas and isochrones sample the roads {} instead of every "
+                          "{:g} m, to stay within {} samples")),
+          std::isinf(s) ? std::string(tr("only at their nodes"))
+                        : fmt::format(fmt::runtime(tr("every {:.0f} m")), s),
           settings.area_spacing_m, NetworkAreas::kMaxSamples));
     std::vector<double> minutes;
     std::vector<int32_t> nearest;

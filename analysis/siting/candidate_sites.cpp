@@ -6,6 +6,7 @@
 #include "analysis/common/store_inputs.hpp"
 #include "analysis/reach/reach.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/point_scan.hpp"
 
 namespace rz::analysis {
@@ -46,7 +47,9 @@ std::vector<Candidate> read_candidates(geo::Store& store, const std::string& lay
     cand.id = !id.empty() ? id : !cand.code.empty() ? cand.code : cand.name;
     out.push_back(std::move(cand));
   }
-  if (out.empty()) throw DataError(fmt::format("the candidate layer «{}» has no points", layer));
+  if (out.empty())
+    throw DataError(
+        fmt::format(fmt::runtime(tr("the candidate layer {} has no points")), in_quotes(layer)));
   return out;
 }
 
@@ -57,14 +60,18 @@ void mark_required(std::vector<Candidate>& candidates, const std::vector<std::st
     bool found = false;
     for (auto& c : candidates)
       if (c.id == name || c.code == name || c.name == name) c.required = found = true;
-    if (!found) unknown.push_back("«" + name + "»");
+    if (!found) unknown.push_back(in_quotes(name));
   }
   if (!unknown.empty())
     throw DataError(fmt::format(
-        "--required: {} {} no candidate site of {} (a required site is named by its id, village "
-        "code or name, e.g. «{}»)",
-        fmt::join(unknown, ", "), unknown.size() == 1 ? "is" : "are",
-        layer.empty() ? "the village seats" : "«" + layer + "»", candidates.front().id));
+        fmt::runtime(unknown.size() == 1
+                         ? tr("--required: {} is no candidate site of {} (a required site is "
+                              "named by its id, village code or name, e.g. {})")
+                         : tr("--required: {} are no candidate site of {} (a required site is "
+                              "named by its id, village code or name, e.g. {})")),
+        fmt::join(unknown, ", "),
+        layer.empty() ? std::string(tr("the village seats")) : in_quotes(layer),
+        in_quotes(candidates.front().id)));
 }
 
 }  // namespace rz::analysis

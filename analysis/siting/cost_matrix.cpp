@@ -15,6 +15,7 @@
 #include "geo/error.hpp"
 #include "geo/gdal_dataset.hpp"
 #include "geo/gdal_errors.hpp"
+#include "geo/messages.hpp"
 #include "import/csv_shape.hpp"
 #include "import/encoding.hpp"
 #include "import/field_mapping.hpp"
@@ -91,7 +92,7 @@ std::optional<std::string> integer_form(const std::string& text) {
 // of MB); a character cut by a block's end is checked with the next block.
 bool file_is_utf8(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(fmt::format("{}: cannot be read", path));
+  if (!in) throw DataError(fmt::format(fmt::runtime(tr("{}: cannot be read")), path));
   std::vector<char> block(1 << 20);
   std::string buffer, carry;
   while (in) {
@@ -164,9 +165,10 @@ class Table {
 
 Table::Table(const std::string& path, std::vector<std::string>& warnings) : path_(path) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) throw DataError(fmt::format("{}: no such file", path));
+  if (!fs::exists(path, ec))
+    throw DataError(fmt::format(fmt::runtime(tr("{}: no such file")), path));
   if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
-    throw DataError(fmt::format("{}: the file is empty", path));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: the file is empty")), path));
   const std::string ext = geo::lower_ascii(fs::path(path).extension().string());
   geo::gdal::OpenOptions options;
   if (ext == ".csv" || ext == ".tsv" || ext == ".txt") {
@@ -177,12 +179,12 @@ Table::Table(const std::string& path, std::vector<std::string>& warnings) : path
   if (ext == ".xlsx" || ext == ".xlsm" || ext == ".ods") options.force_header_row = true;
   dataset_ = geo::gdal::Dataset::open_vector(path, options);
   if (!dataset_)
-    throw DataError(fmt::format("{}: cannot open: {}", path,
+    throw DataError(fmt::format(fmt::runtime(tr("{}: cannot open: {}")), path,
                                 errors_.failures().empty()
-                                    ? "not a table GDAL reads"
+                                    ? std::string(tr("not a table GDAL reads"))
                                     : "GDAL: " + errors_.failures().front()));
   const int n = dataset_.layer_count();
-  if (n == 0) throw DataError(fmt::format("{}: the file holds no table", path));
+  if (n == 0) throw DataError(fmt::format(fmt::runtime(tr("{}: the file holds no table")), path));
   std::vector<std::string> names;
   for (int i = 0; i < n; ++i) names.push_back(dataset_.layer(i).name());
   layer_ = dataset_.layer(0);
@@ -193,9 +195,9 @@ Table::Table(const std::string& path, std::vector<std::string>& warnings) : path
       layer_ = dataset_.layer(*named);
     else
       warnings.push_back(fmt::format(
-          "{}: read its first sheet, «{}», of {} ({}); name the sheet with the costs «costs» to "
-          "read another",
-          path, names.front(), n, fmt::join(names, ", ")));
+          fmt::runtime(tr("{}: read its first sheet, {}, of {} ({}); name the sheet with the "
+                          "costs {} to read another")),
+          path, in_quotes(names.front()), n, fmt::join(names, ", "), in_quotes("costs")));
   }
   const std::string driver = dataset_.driver_name();
   csv_ = driver == "CSV";
@@ -209,7 +211,7 @@ Table::Table(const std::string& path, std::vector<std::string>& warnings) : path
     columns_.push_back(decoded(layer_.field_name(i), true));
     types_.push_back(layer_.field_type(i));
   }
-  errors_.throw_if_failed(path, "opening");
+  errors_.throw_if_failed(path, tr("opening"));
 }
 
 std::string Table::decoded(const char* raw, bool header) const {
@@ -221,13 +223,15 @@ std::string Table::decoded(const char* raw, bool header) const {
            : (import::is_valid_utf8(bytes) ? import::Encoding::utf8 : import::Encoding::gb18030);
   if (encoding == import::Encoding::utf8) return std::string(bytes);
   return import::to_utf8(bytes, encoding,
-                         fmt::format("{}: {}", path_, header ? "the header" : row_name()));
+                         fmt::format("{}: {}", path_, header ? tr("the header") : row_name()));
 }
 
 bool Table::next() {
   feature_ = layer_.next_feature();
   if (errors_.has_failures())
-    errors_.throw_if_failed(path_, read_ == 0 ? "reading" : "reading after " + row_name(fid_));
+    errors_.throw_if_failed(
+        path_, read_ == 0 ? std::string(tr("reading"))
+                          : fmt::format(fmt::runtime(tr("reading after {}")), row_name(fid_)));
   if (!feature_) return false;
   ++read_;
   fid_ = feature_.fid().value_or(read_);
@@ -241,9 +245,9 @@ std::string Table::row_name(int64_t fid) const {
     auto it = std::upper_bound(shape_->line_shifts.begin(), shape_->line_shifts.end(),
                                std::pair<int64_t, int64_t>{fid, INT64_MAX});
     if (it != shape_->line_shifts.begin()) line += std::prev(it)->second;
-    return fmt::format("line {}", line);
+    return fmt::format(fmt::runtime(tr("line {}")), line);
   }
-  return fmt::format("{} {}", spreadsheet_ ? "row" : "feature", fid);
+  return fmt::format(fmt::runtime(spreadsheet_ ? tr("row {}") : tr("feature {}")), fid);
 }
 
 std::optional<size_t> Table::ragged_fields() const {
@@ -308,8 +312,10 @@ struct Place {
   bool header = false;
   std::optional<size_t> column;
   std::string text() const {
-    if (header) return fmt::format("the header, column {}", *column + 1);
-    if (column) return fmt::format("{}, column «{}»", table.row_name(), table.columns()[*column]);
+    if (header) return fmt::format(fmt::runtime(tr("the header, column {}")), *column + 1);
+    if (column)
+      return fmt::format(fmt::runtime(tr("{}, column {}")), table.row_name(),
+                         in_quotes(table.columns()[*column]));
     return table.row_name();
   }
 };
@@ -321,7 +327,10 @@ class IdIndex {
 
   IdIndex(const std::vector<std::string>& ids, const char* what) : what_(what) {
     if (ids.size() >= kShared)
-      throw DataError(fmt::format("{} {} points: too many for a cost matrix", ids.size(), what));
+      throw DataError(fmt::format(
+          fmt::runtime(demand() ? tr("{} demand points: too many for a cost matrix")
+                                : tr("{} candidate points: too many for a cost matrix")),
+          ids.size()));
     for (size_t i = 0; i < ids.size(); ++i) {
       std::string id = trimmed(ids[i]);
       if (id.empty()) {
@@ -351,12 +360,13 @@ class IdIndex {
     return 2;
   }
   const char* what() const { return what_; }
+  bool demand() const { return std::string_view(what_) == "demand"; }
   int64_t without_id() const { return without_id_; }
   // "«D1», «D2», «D3»": what the layer's ids look like, for a message about unknown ones.
   std::string sample() const {
     std::vector<std::string> quoted;
-    for (const auto& id : sample_) quoted.push_back("«" + id + "»");
-    return quoted.empty() ? std::string("(none: the layer's points have no ids)")
+    for (const auto& id : sample_) quoted.push_back(in_quotes(id));
+    return quoted.empty() ? std::string(tr("(none: the layer's points have no ids)"))
                           : fmt::format("{}", fmt::join(quoted, ", "));
   }
 
@@ -369,10 +379,11 @@ class IdIndex {
 };
 
 // What is wrong with the file: every problem counted by its kind, the first few listed in the
-// order they were found; an unknown id once, with the rows that name it.
+// order they were found; an unknown id once, with the rows that name it. A kind is a message of
+// its count, "{} negative cost(s)".
 class Problems {
  public:
-  void add(const std::string& kind, std::string text) {
+  void add(const char* kind, std::string text) {
     count(kind);
     if (listed_.size() < kListed) listed_.push_back({std::move(text), {}});
   }
@@ -384,11 +395,15 @@ class Problems {
       return;
     }
     if (unknown_.size() < 1000000) unknown_.emplace(key, 1);
-    count(fmt::format("unknown {} id(s)", ids.what()));
+    count(ids.demand() ? tr("{} unknown demand id(s)") : tr("{} unknown candidate id(s)"));
     if (listed_.size() < kListed)
       listed_.push_back(
-          {fmt::format("{}: «{}» is not the id of a {} point", where.text(), id, ids.what()), key});
-    if (std::string(ids.what()) == "demand")
+          {fmt::format(fmt::runtime(ids.demand() ? tr("{}: {} is not the id of a demand point")
+                                                 : tr("{}: {} is not the id of a candidate "
+                                                      "point")),
+                       where.text(), in_quotes(id)),
+           key});
+    if (ids.demand())
       demand_unknown_ = true;
     else
       candidate_unknown_ = true;
@@ -401,27 +416,31 @@ class Problems {
     std::vector<std::string> summary;
     for (const auto& [kind, n] : kinds_) {
       total += n;
-      summary.push_back(fmt::format("{} {}", n, kind));
+      summary.push_back(fmt::format(fmt::runtime(kind), n));
     }
-    std::string out = fmt::format("{}: the cost matrix has {} problem(s) ({}):", path, total,
-                                  fmt::join(summary, ", "));
+    std::string out = fmt::format(fmt::runtime(tr("{}: the cost matrix has {} problem(s) ({}):")),
+                                  path, total, fmt::join(summary, ", "));
     for (const auto& l : listed_) {
       out += "\n  " + l.text;
       if (l.unknown_key)
         if (int64_t rows = unknown_.at(*l.unknown_key); rows > 1)
-          out += fmt::format(" (on {} rows)", rows);
+          out += fmt::format(fmt::runtime(tr(" (on {} rows)")), rows);
     }
     if (total > static_cast<int64_t>(listed_.size()))
-      out += fmt::format("\n  ... and {} more", total - static_cast<int64_t>(listed_.size()));
-    if (demand_unknown_) out += "\nthe demand points' ids are like " + demand.sample();
-    if (candidate_unknown_) out += "\nthe candidates' ids are like " + candidates.sample();
+      out += fmt::format(fmt::runtime(tr("\n  ... and {} more")),
+                         total - static_cast<int64_t>(listed_.size()));
+    if (demand_unknown_)
+      out += fmt::format(fmt::runtime(tr("\nthe demand points' ids are like {}")), demand.sample());
+    if (candidate_unknown_)
+      out +=
+          fmt::format(fmt::runtime(tr("\nthe candidates' ids are like {}")), candidates.sample());
     return out;
   }
 
  private:
-  void count(const std::string& kind) {
-    auto it =
-        std::find_if(kinds_.begin(), kinds_.end(), [&](const auto& k) { return k.first == kind; });
+  void count(const char* kind) {
+    auto it = std::find_if(kinds_.begin(), kinds_.end(),
+                           [&](const auto& k) { return std::string_view(k.first) == kind; });
     if (it == kinds_.end())
       kinds_.emplace_back(kind, 1);
     else
@@ -431,7 +450,7 @@ class Problems {
     std::string text;
     std::optional<std::string> unknown_key;
   };
-  std::vector<std::pair<std::string, int64_t>> kinds_;  // in the order first found
+  std::vector<std::pair<const char*, int64_t>> kinds_;  // in the order first found
   std::vector<Listed> listed_;
   std::unordered_map<std::string, int64_t> unknown_;  // what + id -> rows naming it
   bool demand_unknown_ = false, candidate_unknown_ = false;
@@ -483,9 +502,10 @@ class Reader {
 
 bool Reader::row_is_whole() {
   if (auto fields = table_.ragged_fields()) {
-    problems_.add("row(s) with the wrong number of fields",
-                  fmt::format("{}: {} field(s), the header {}: a separator inside an unquoted "
-                              "value (a decimal comma?) or a missing one",
+    problems_.add(tr("{} row(s) with the wrong number of fields"),
+                  fmt::format(fmt::runtime(tr("{}: {} field(s), the header {}: a separator "
+                                              "inside an unquoted value (a decimal comma?) or a "
+                                              "missing one")),
                               table_.row_name(), *fields, table_.header_fields()));
     return false;
   }
@@ -495,8 +515,10 @@ bool Reader::row_is_whole() {
 std::optional<uint32_t> Reader::point(const IdIndex& ids, const std::optional<std::string>& id,
                                       const Place& where) {
   if (!id) {
-    problems_.add(fmt::format("row(s) without a {} id", ids.what()),
-                  fmt::format("{}: no {} id", where.text(), ids.what()));
+    problems_.add(
+        ids.demand() ? tr("{} row(s) without a demand id") : tr("{} row(s) without a candidate id"),
+        fmt::format(fmt::runtime(ids.demand() ? tr("{}: no demand id") : tr("{}: no candidate id")),
+                    where.text()));
     return std::nullopt;
   }
   auto index = ids.find(*id);
@@ -505,10 +527,14 @@ std::optional<uint32_t> Reader::point(const IdIndex& ids, const std::optional<st
     return std::nullopt;
   }
   if (*index == IdIndex::kShared) {
-    problems_.add(fmt::format("{} id(s) shared by several points", ids.what()),
-                  fmt::format("{}: «{}» is the id of {} {} points, so their costs cannot be told "
-                              "apart",
-                              where.text(), *id, ids.sharing(*id), ids.what()));
+    problems_.add(
+        ids.demand() ? tr("{} demand id(s) shared by several points")
+                     : tr("{} candidate id(s) shared by several points"),
+        fmt::format(fmt::runtime(ids.demand() ? tr("{}: {} is the id of {} demand points, so "
+                                                   "their costs cannot be told apart")
+                                              : tr("{}: {} is the id of {} candidate points, so "
+                                                   "their costs cannot be told apart")),
+                    where.text(), in_quotes(*id), ids.sharing(*id)));
     return std::nullopt;
   }
   return *index;
@@ -520,22 +546,24 @@ std::optional<double> Reader::cost(int column, const Place& where) {
     case CostCell::blank:
       return std::nullopt;
     case CostCell::text:
-      problems_.add("cost(s) not a number",
-                    fmt::format("{}: the cost «{}» is not a number", where.text(), cell.shown()));
+      problems_.add(tr("{} cost(s) not a number"),
+                    fmt::format(fmt::runtime(tr("{}: the cost {} is not a number")), where.text(),
+                                in_quotes(cell.shown())));
       return std::nullopt;
     case CostCell::number:
       break;
   }
   if (!std::isfinite(cell.value)) {
-    problems_.add("cost(s) not finite",
-                  fmt::format("{}: the cost «{}» is not a finite number (leave the cell empty "
-                              "for an unreachable pair)",
-                              where.text(), cell.shown()));
+    problems_.add(tr("{} cost(s) not finite"),
+                  fmt::format(fmt::runtime(tr("{}: the cost {} is not a finite number (leave the "
+                                              "cell empty for an unreachable pair)")),
+                              where.text(), in_quotes(cell.shown())));
     return std::nullopt;
   }
   if (cell.value < 0) {
-    problems_.add("negative cost(s)",
-                  fmt::format("{}: the cost {} is negative", where.text(), cell.shown()));
+    problems_.add(
+        tr("{} negative cost(s)"),
+        fmt::format(fmt::runtime(tr("{}: the cost {} is negative")), where.text(), cell.shown()));
     return std::nullopt;
   }
   return cell.value + 0.0;  // -0 as 0
@@ -543,8 +571,8 @@ std::optional<double> Reader::cost(int column, const Place& where) {
 
 void Reader::add(uint32_t demand, uint32_t candidate, double cost) {
   if (table_.fid() < 0 || table_.fid() > std::numeric_limits<uint32_t>::max())
-    throw DataError(
-        fmt::format("{}: {}: more rows than a cost matrix can have", path_, table_.row_name()));
+    throw DataError(fmt::format(fmt::runtime(tr("{}: {}: more rows than a cost matrix can have")),
+                                path_, table_.row_name()));
   entries_[candidate].push_back({demand, static_cast<uint32_t>(table_.fid()), cost});
 }
 
@@ -570,9 +598,9 @@ void Reader::read_wide() {
         point(candidates_, columns[j].empty() ? std::nullopt : std::optional(columns[j]), where);
     if (!c) continue;
     if (auto [it, fresh] = column_of.emplace(*c, j); !fresh) {
-      problems_.add("candidate(s) heading two columns",
-                    fmt::format("{}: «{}» heads columns {} and {}", where.text(), columns[j],
-                                it->second + 1, j + 1));
+      problems_.add(tr("{} candidate(s) heading two columns"),
+                    fmt::format(fmt::runtime(tr("{}: {} heads columns {} and {}")), where.text(),
+                                in_quotes(columns[j]), it->second + 1, j + 1));
       continue;
     }
     column_candidate[j] = c;
@@ -584,9 +612,10 @@ void Reader::read_wide() {
     auto d = point(demand_, table_.id(0), where);
     if (!d) continue;
     if (auto [it, fresh] = row_of.emplace(*d, table_.fid()); !fresh) {
-      problems_.add("demand point(s) with two rows",
-                    fmt::format("{}: a second row of «{}» (the first is on {})", where.text(),
-                                *table_.id(0), table_.row_name(it->second)));
+      problems_.add(
+          tr("{} demand point(s) with two rows"),
+          fmt::format(fmt::runtime(tr("{}: a second row of {} (the first is on {})")), where.text(),
+                      in_quotes(*table_.id(0)), table_.row_name(it->second)));
       continue;
     }
     for (size_t j = 1; j < columns.size(); ++j) {
@@ -606,10 +635,13 @@ void Reader::sort_and_find_duplicates(const std::vector<std::string>& demand_ids
     });
     for (size_t i = 1; i < list.size(); ++i)
       if (list[i].demand == list[i - 1].demand)
-        problems_.add("duplicate pair(s)",
-                      fmt::format("{}: the pair «{}» × «{}» again (first on {})",
-                                  table_.row_name(list[i].fid), trimmed(demand_ids[list[i].demand]),
-                                  trimmed(candidate_ids[c]), table_.row_name(list[i - 1].fid)));
+        problems_.add(
+            tr("{} duplicate pair(s)"),
+            fmt::format(fmt::runtime(tr("{}: the pair {} again (first on {})")),
+                        table_.row_name(list[i].fid),
+                        fmt::format("{} × {}", in_quotes(trimmed(demand_ids[list[i].demand])),
+                                    in_quotes(trimmed(candidate_ids[c]))),
+                        table_.row_name(list[i - 1].fid)));
   }
 }
 
@@ -634,23 +666,26 @@ LongColumns long_columns(const std::vector<std::string>& columns) {
 [[noreturn]] void throw_neither_form(const std::string& path,
                                      const std::vector<std::string>& columns,
                                      const LongColumns& found, const IdIndex& candidates) {
-  auto column = [&](const std::optional<int>& i, const char* what,
+  // `named` and `absent` are messages, "demand {}" and "no demand column ({})".
+  auto column = [&](const std::optional<int>& i, const char* named, const char* absent,
                     const std::vector<std::string>& names) {
-    if (i) return fmt::format("{} «{}»", what, columns[static_cast<size_t>(*i)]);
-    return fmt::format("no {} column ({})", what, fmt::join(names, ", "));
+    if (i) return fmt::format(fmt::runtime(named), in_quotes(columns[static_cast<size_t>(*i)]));
+    return fmt::format(fmt::runtime(absent), fmt::join(names, ", "));
   };
   std::vector<std::string> shown(
       columns.begin(),
       columns.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(columns.size(), 12)));
   throw DataError(fmt::format(
-      "{}: the header ({}{}) is neither form of a cost matrix. Long form, one row per pair: "
-      "{}, {}, {}. Wide form: the demand id, then one column per candidate headed by its id; "
-      "no column is headed by a candidate's id (they are like {})",
+      fmt::runtime(
+          tr("{}: the header ({}{}) is neither form of a cost matrix. Long form, one row per "
+             "pair: {}, {}, {}. Wide form: the demand id, then one column per candidate headed by "
+             "its id; no column is headed by a candidate's id (they are like {})")),
       path, fmt::join(shown, ", "), columns.size() > shown.size() ? ", ..." : "",
-      column(found.demand, "demand", kDemandColumns),
-      column(found.candidate, "candidate", kCandidateColumns),
-      found.costs.empty() ? fmt::format("no cost column ({})", fmt::join(kCostColumns, ", "))
-                          : fmt::format("cost «{}»", columns[static_cast<size_t>(found.costs[0])]),
+      column(found.demand, tr("demand {}"), tr("no demand column ({})"), kDemandColumns),
+      column(found.candidate, tr("candidate {}"), tr("no candidate column ({})"),
+             kCandidateColumns),
+      column(found.costs.empty() ? std::nullopt : std::optional(found.costs[0]), tr("cost {}"),
+             tr("no cost column ({})"), kCostColumns),
       candidates.sample()));
 }
 
@@ -677,11 +712,11 @@ CostMatrix read_cost_matrix(const std::string& path, const std::vector<std::stri
   }
   if (found.demand && found.candidate && found.costs.size() > 1) {
     std::vector<std::string> names;
-    for (int i : found.costs) names.push_back("«" + columns[static_cast<size_t>(i)] + "»");
+    for (int i : found.costs) names.push_back(in_quotes(columns[static_cast<size_t>(i)]));
     throw DataError(fmt::format(
-        "{}: more than one column could be the cost ({}): keep only the one to use, or rename "
-        "it «cost»",
-        path, fmt::join(names, ", ")));
+        fmt::runtime(tr("{}: more than one column could be the cost ({}): keep only the one to "
+                        "use, or rename it {}")),
+        path, fmt::join(names, ", "), in_quotes("cost")));
   }
   if (found.demand && found.candidate && found.costs.size() == 1) {
     reader.read_long(*found.demand, *found.candidate, found.costs[0]);
@@ -715,24 +750,26 @@ CostMatrix read_cost_matrix(const std::string& path, const std::vector<std::stri
   out.missing_pairs = all - out.pairs;
   if (out.missing_pairs > 0)
     out.warnings.push_back(fmt::format(
-        "{}: {} of {} demand × candidate pairs are not in the file: treated as unreachable", path,
-        out.missing_pairs, all));
+        fmt::runtime(tr("{}: {} of {} demand {} candidate pairs are not in the file: treated as "
+                        "unreachable")),
+        path, out.missing_pairs, all, "×"));
   const auto unreached = std::find(demand_reached.begin(), demand_reached.end(), false);
   if (unreached != demand_reached.end() && !candidate_ids.empty()) {
     const auto count = std::count(demand_reached.begin(), demand_reached.end(), false);
     const std::string first =
         trimmed(demand_ids[static_cast<size_t>(std::distance(demand_reached.begin(), unreached))]);
     out.warnings.push_back(fmt::format(
-        "{}: {} of {} demand point(s) have no pair in the file, so no candidate reaches them "
-        "(the first: {}){}",
+        fmt::runtime(tr("{}: {} of {} demand point(s) have no pair in the file, so no candidate "
+                        "reaches them (the first: {}){}")),
         path, count, demand_ids.size(),
-        first.empty() ? fmt::format("number {}, which has no id",
+        first.empty() ? fmt::format(fmt::runtime(tr("number {}, which has no id")),
                                     std::distance(demand_reached.begin(), unreached) + 1)
-                      : "«" + first + "»",
+                      : in_quotes(first),
         demand.without_id() > 0
-            ? fmt::format("; {} demand point(s) have no id, which no row can name",
-                          demand.without_id())
-            : ""));
+            ? fmt::format(
+                  fmt::runtime(tr("; {} demand point(s) have no id, which no row can name")),
+                  demand.without_id())
+            : std::string()));
   }
   return out;
 }

@@ -9,6 +9,7 @@
 
 #include "analysis/common/store_inputs.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 #include "geo/point_scan.hpp"
 
 namespace rz::analysis {
@@ -38,10 +39,10 @@ DemandPoints read_demand_points(geo::Store& store, const std::string& layer,
       numeric.push_back(f.name);
   if (field && std::find(numeric.begin(), numeric.end(), *field) == numeric.end())
     throw DataError(fmt::format(
-        "{}: the demand layer «{}» has no numeric field «{}» to weigh its points by; its "
-        "numeric fields: {}",
-        store.path(), layer, *field,
-        numeric.empty() ? "none" : fmt::format("{}", fmt::join(numeric, ", "))));
+        fmt::runtime(tr("{}: the demand layer {} has no numeric field {} to weigh its points by; "
+                        "its numeric fields: {}")),
+        store.path(), in_quotes(layer), in_quotes(*field),
+        numeric.empty() ? std::string(tr("none")) : fmt::format("{}", fmt::join(numeric, ", "))));
   out.weight_name = field ? *field : "households";
   out.points = read_households(store, layer, villages, threads, false);
   const size_t n = out.points.size();
@@ -62,8 +63,8 @@ DemandPoints read_demand_points(geo::Store& store, const std::string& layer,
   size_t i = 0;
   while (scan.next()) {
     if (i >= n || scan.fid() != out.points.fid[i])
-      throw DataError(
-          fmt::format("{}: the layer «{}» changed while it was read", store.path(), layer));
+      throw DataError(fmt::format(fmt::runtime(tr("{}: the layer {} changed while it was read")),
+                                  store.path(), in_quotes(layer)));
     out.id[i] =
         has_id && !scan.text(0).empty() ? std::string(scan.text(0)) : std::to_string(scan.fid());
     if (field) {
@@ -73,8 +74,8 @@ DemandPoints read_demand_points(geo::Store& store, const std::string& layer,
         ++out.null_weights;
       } else if (*w < 0 || !std::isfinite(*w)) {
         if (bad.size() < 10)
-          bad.push_back(
-              fmt::format("feature {} ({}): {} = {:g}", scan.fid(), out.id[i], *field, *w));
+          bad.push_back(fmt::format(fmt::runtime(tr("feature {} ({}): {} = {:g}")), scan.fid(),
+                                    out.id[i], *field, *w));
         ++bad_count;
       } else {
         out.weight[i] = *w;
@@ -84,8 +85,9 @@ DemandPoints read_demand_points(geo::Store& store, const std::string& layer,
   }
   if (bad_count > 0)
     throw DataError(fmt::format(
-        "{}: {} point(s) of «{}» have a negative or non-finite weight «{}»: {}{}", store.path(),
-        bad_count, layer, *field, fmt::join(bad, "; "), bad_count > 10 ? "; ..." : ""));
+        fmt::runtime(tr("{}: {} point(s) of {} have a negative or non-finite weight {}: {}{}")),
+        store.path(), bad_count, in_quotes(layer), in_quotes(*field), fmt::join(bad, "; "),
+        bad_count > 10 ? "; ..." : ""));
   return out;
 }
 

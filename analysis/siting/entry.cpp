@@ -9,6 +9,7 @@
 #include "analysis/siting/report.hpp"
 #include "analysis/siting/siting_job.hpp"
 #include "geo/error.hpp"
+#include "geo/messages.hpp"
 
 namespace rz::analysis {
 
@@ -150,14 +151,16 @@ SitingRun to_siting(const SettingValues& values, int threads) {
   s.objective = objective_of(values.text("objective"));
   if (s.objective != SitingObjective::lscp && !values.has("k"))
     throw UsageError(fmt::format(
-        "--objective {} needs -k (how many new sites), or k in the project file's [site] table",
+        fmt::runtime(tr("--objective {} needs -k (how many new sites), or k in the project "
+                        "file's [site] table")),
         to_string(s.objective)));
   if (values.has("k")) s.k = static_cast<size_t>(values.integer("k"));
   s.category = values.text("category");
   check_category(s.category, values.source("category"));
   const bool radius_given = from_command_line(values, "radius_m");
   const bool minutes_given = from_command_line(values, "minutes");
-  if (radius_given && minutes_given) throw UsageError("--radius and --minutes exclude each other");
+  if (radius_given && minutes_given)
+    throw UsageError(tr("--radius and --minutes exclude each other"));
   s.by_road = minutes_given ? true : radius_given ? false : values.text("by") == "road";
   s.radius_m = values.number("radius_m");
   s.minutes = values.number("minutes");
@@ -304,11 +307,13 @@ Analysis siting_analysis() {
     const auto run = to_siting(values, 1);
     const std::string demand = run.demand.empty() ? context.layer("households") : run.demand;
     if (!store.layer(demand))
-      return fmt::format("the store has no {} layer «{}» to serve",
-                         run.demand.empty() ? "households" : "demand", demand);
+      return fmt::format(
+          fmt::runtime(run.demand.empty() ? tr("the store has no households layer {} to serve")
+                                          : tr("the store has no demand layer {} to serve")),
+          in_quotes(demand));
     if (run.settings.by_road && run.settings.cost_matrix.empty() &&
         !store.layer(context.layer("roads")))
-      return std::string("reach by road needs a roads layer, and the store has none");
+      return std::string(tr("reach by road needs a roads layer, and the store has none"));
     return std::nullopt;
   };
   a.run = [](geo::Store& store, const SettingValues& values, const RunContext& context) {

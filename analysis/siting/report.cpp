@@ -49,9 +49,13 @@ AnalysisReport site_report(const SitingReport& r) {
   fmt::format_to(text, fmt::runtime(tr("siting ({}): {}\n")), to_string(r.objective),
                  objective_title(r.objective));
   fmt::format_to(
-      text, fmt::runtime(tr("  category {}, reach {}, {} candidate(s), {} existing facilit{}{}\n")),
-      import::category_chinese(r.category), r.measure, r.candidates, r.existing,
-      r.existing == 1 ? "y" : "ies", r.k > 0 ? fmt::format(", K = {}", r.k) : std::string());
+      text,
+      fmt::runtime(
+          r.existing == 1
+              ? tr("  category {}, reach {}, {} candidate(s), {} existing facility{}\n")
+              : tr("  category {}, reach {}, {} candidate(s), {} existing facilities{}\n")),
+      import::category_chinese(r.category), r.measure_text, r.candidates, r.existing,
+      r.k > 0 ? fmt::format(fmt::runtime(tr(", K = {}")), r.k) : std::string());
   const char* status = s.proven_optimal    ? tr("proven optimal")
                        : s.stopped_on_time ? tr("time limit reached: best found, not proven")
                                            : tr("not proven optimal");
@@ -61,28 +65,34 @@ AnalysisReport site_report(const SitingReport& r) {
                  std::isfinite(s.gap()) ? fmt::format("{:.4g} %", 100 * s.gap()) : std::string("-"),
                  status, r.solve_s);
   if (!std::isnan(s.greedy_objective))
-    fmt::format_to(text, "  greedy start {:.6g}\n", s.greedy_objective);
+    fmt::format_to(text, fmt::runtime(tr("  greedy start {:.6g}\n")), s.greedy_objective);
   fmt::format_to(text,
                  fmt::runtime(tr("  households within reach: before {} ({}), after {} ({})\n")),
                  r.within_before, percent(r.within_before, r.households), r.within_after,
                  percent(r.within_after, r.households));
   if (r.weight_name != "households")
-    fmt::format_to(text, "  demand ({}) within reach: before {:.6g} ({}), after {:.6g} ({})\n",
+    fmt::format_to(text,
+                   fmt::runtime(tr("  demand ({}) within reach: before {:.6g} ({}), after {:.6g} "
+                                   "({})\n")),
                    r.weight_name, r.demand_within_before,
                    share_text(r.demand_within_before, r.demand), r.demand_within_after,
                    share_text(r.demand_within_after, r.demand));
   if (r.objective == SitingObjective::pmedian || r.objective == SitingObjective::pcenter)
-    fmt::format_to(text, "  demand served within the cutoff: {:.6g} ({}); the farthest {:.6g}\n",
-                   r.demand_served, share_text(r.demand_served, r.demand), r.max_cost_after);
+    fmt::format_to(
+        text,
+        fmt::runtime(tr("  demand served within the cutoff: {:.6g} ({}); the farthest {:.6g}\n")),
+        r.demand_served, share_text(r.demand_served, r.demand), r.max_cost_after);
   if (r.not_coverable > 0)
-    fmt::format_to(text, "  {} household(s) no site can reach: layer site_uncovered\n",
+    fmt::format_to(text,
+                   fmt::runtime(tr("  {} household(s) no site can reach: layer site_uncovered\n")),
                    r.not_coverable);
   if (r.required > 0)
-    fmt::format_to(text, "  {} required site(s) open and counted toward K\n", r.required);
+    fmt::format_to(text, fmt::runtime(tr("  {} required site(s) open and counted toward K\n")),
+                   r.required);
   if (r.chosen.size() <= 30)
     fmt::format_to(text, fmt::runtime(tr("  new sites: {}\n")), fmt::join(r.chosen, ", "));
   else
-    fmt::format_to(text, "  {} new sites: see layer site_new\n", r.chosen.size());
+    fmt::format_to(text, fmt::runtime(tr("  {} new sites: see layer site_new\n")), r.chosen.size());
   if (r.townships.size() <= 40)
     for (const auto& t : r.townships)
       fmt::format_to(

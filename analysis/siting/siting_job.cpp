@@ -20,6 +20,7 @@
 #include "analysis/siting/demand_points.hpp"
 #include "geo/error.hpp"
 #include "geo/geos.hpp"
+#include "geo/messages.hpp"
 #include "geo/phase_timer.hpp"
 #include "geo/point_scan.hpp"
 
@@ -76,13 +77,14 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   const bool needs_k = settings.objective != SitingObjective::lscp;
   const auto required_count = static_cast<size_t>(std::count_if(
       candidates.begin(), candidates.end(), [](const Candidate& c) { return c.required; }));
-  if (needs_k && settings.k == 0) throw UsageError("-k must be at least 1");
+  if (needs_k && settings.k == 0) throw UsageError(tr("-k must be at least 1"));
   if (needs_k && settings.k > candidates.size())
-    throw UsageError(
-        fmt::format("K = {} is more than the {} candidate sites", settings.k, candidates.size()));
+    throw UsageError(fmt::format(fmt::runtime(tr("K = {} is more than the {} candidate sites")),
+                                 settings.k, candidates.size()));
   if (needs_k && settings.k < required_count)
-    throw UsageError(fmt::format("K = {} is fewer than the {} required sites, which count toward K",
-                                 settings.k, required_count));
+    throw UsageError(fmt::format(
+        fmt::runtime(tr("K = {} is fewer than the {} required sites, which count toward K")),
+        settings.k, required_count));
   std::vector<std::optional<double>> facility_capacity;
   auto all_facilities = read_facilities(store, facility_info, &facility_capacity);
   const DemandPoints demand =
@@ -103,9 +105,16 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
                        ? fmt::format("{:g} by the cost matrix {}", threshold, settings.cost_matrix)
                        : fmt::format("{:g} {} by {}", threshold, unit_name,
                                      settings.by_road ? "road" : "straight line");
+  report.measure_text =
+      from_matrix ? fmt::format(fmt::runtime(tr("{:g} by the cost matrix {}")), threshold,
+                                settings.cost_matrix)
+                  : fmt::format(fmt::runtime(settings.by_road ? tr("{:g} min by road")
+                                                              : tr("{:g} m by straight line")),
+                                threshold);
   if (demand.null_weights > 0)
-    report.warnings.push_back(fmt::format("{} demand point(s) have no {}: they weigh 0",
-                                          demand.null_weights, demand.weight_name));
+    report.warnings.push_back(
+        fmt::format(fmt::runtime(tr("{} demand point(s) have no {}: they weigh 0")),
+                    demand.null_weights, demand.weight_name));
 
   // Sites: the free candidates, then the required ones, then the existing facilities of the
   // category; the last two are always open.
@@ -132,12 +141,13 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   report.existing = existing.size();
   if (from_matrix)
     report.warnings.push_back(
-        "with a cost matrix the existing facilities take no part: the matrix's candidates are "
-        "all the sites");
+        tr("with a cost matrix the existing facilities take no part: the matrix's candidates are "
+           "all the sites"));
   else if (existing.empty())
     report.warnings.push_back(fmt::format(
-        "no existing facility of category {} in «{}»: every household starts out of reach",
-        settings.category, names.facilities));
+        fmt::runtime(
+            tr("no existing facility of category {} in {}: every household starts out of reach")),
+        settings.category, in_quotes(names.facilities)));
   const auto site_name = [&](size_t s) {
     return s < first_existing ? candidates[candidate_of_site[s]].name
                               : all_facilities[existing[s - first_existing]].name;
@@ -164,12 +174,13 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
     const auto off = road_costs->sites_off_road(sites);
     if (!off.empty())
       report.warnings.push_back(
-          fmt::format("{} site(s) have no road within {:g} m and reach nobody, e.g. {}", off.size(),
-                      settings.road.access_limit_m, site_name(off.front())));
+          fmt::format(fmt::runtime(tr("{} site(s) have no road within {:g} m and reach nobody, "
+                                      "e.g. {}")),
+                      off.size(), settings.road.access_limit_m, site_name(off.front())));
     if (road_costs->households_off_road() > 0)
-      report.warnings.push_back(
-          fmt::format("{} household(s) have no road within {:g} m and cannot be reached",
-                      road_costs->households_off_road(), settings.road.access_limit_m));
+      report.warnings.push_back(fmt::format(
+          fmt::runtime(tr("{} household(s) have no road within {:g} m and cannot be reached")),
+          road_costs->households_off_road(), settings.road.access_limit_m));
   }
   std::optional<geo::PointIndex> household_index;
   if (!settings.by_road && !from_matrix)
@@ -258,7 +269,7 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
     std::map<std::string, int64_t> by_village;
     for (size_t h : uncovered) {
       const int32_t v = households.village[h];
-      ++by_village[v < 0 ? std::string("(no village)")
+      ++by_village[v < 0 ? std::string(tr("(no village)"))
                          : villages[static_cast<size_t>(v)].name + " " +
                                villages[static_cast<size_t>(v)].code];
     }
@@ -269,11 +280,12 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
     for (size_t i = 0; i < std::min<size_t>(ranked.size(), 10); ++i)
       listed.push_back(fmt::format("{} ({})", ranked[i].second, -ranked[i].first));
     throw DataError(fmt::format(
-        "LSCP: {} demand point(s) of «{}» are within {} of no candidate and no existing "
-        "facility, so no choice of sites covers everyone; in {} village(s): {}{}. Add "
-        "candidates, widen the reach, or give --allow-uncovered to cover the rest and list them "
-        "in site_uncovered",
-        uncovered.size(), names.households, report.measure, by_village.size(),
+        fmt::runtime(
+            tr("LSCP: {} demand point(s) of {} are within {} of no candidate and no existing "
+               "facility, so no choice of sites covers everyone; in {} village(s): {}{}. Add "
+               "candidates, widen the reach, or give --allow-uncovered to cover the rest and list "
+               "them in site_uncovered")),
+        uncovered.size(), in_quotes(names.households), report.measure_text, by_village.size(),
         fmt::join(listed, ", "), by_village.size() > listed.size() ? ", ..." : ""));
   }
   if (!assigns) {
@@ -288,11 +300,12 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
       if (!report.result.has_solution)
         throw DataError(
             report.result.infeasible
-                ? fmt::format("no choice of the {} candidates covers every household within "
-                              "the sites' capacities ({})",
-                              candidates.size(), report.measure)
-                : fmt::format("CBC found no cover within the time limit of {:g} s",
-                              settings.time_limit_s));
+                ? fmt::format(fmt::runtime(tr("no choice of the {} candidates covers every "
+                                              "household within the sites' capacities ({})")),
+                              candidates.size(), report.measure_text)
+                : fmt::format(
+                      fmt::runtime(tr("CBC found no cover within the time limit of {:g} s")),
+                      settings.time_limit_s));
     }
   } else if (pmedian) {
     const AssignmentProblem problem =
@@ -309,11 +322,16 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   if (!report.result.has_solution)
     throw DataError(
         report.result.infeasible
-            ? fmt::format("{}: no {} new site(s) give every household a site within the cutoff "
-                          "({:g} {}); raise K or the cutoff",
+            ? fmt::format(fmt::runtime(settings.by_road
+                                           ? tr("{}: no {} new site(s) give every household a "
+                                                "site within the cutoff ({:g} min); raise K or "
+                                                "the cutoff")
+                                           : tr("{}: no {} new site(s) give every household a "
+                                                "site within the cutoff ({:g} m); raise K or the "
+                                                "cutoff")),
                           to_string(settings.objective), k_free,
-                          settings.by_road ? settings.cutoff_min : settings.cutoff_m, unit_name)
-            : fmt::format("CBC found no solution within the time limit of {:g} s",
+                          settings.by_road ? settings.cutoff_min : settings.cutoff_m)
+            : fmt::format(fmt::runtime(tr("CBC found no solution within the time limit of {:g} s")),
                           settings.time_limit_s));
 
   // After: each point's nearest open site, and which new site (required or chosen) that is.

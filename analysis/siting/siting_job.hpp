@@ -67,7 +67,8 @@ struct SitingTownship {
 
 struct SitingReport {
   SitingObjective objective = SitingObjective::mclp;
-  std::string category, measure;  // e.g. "2000 m by straight line"
+  std::string category, measure;  // e.g. "2000 m by straight line" (the site_summary layer's)
+  std::string measure_text;       // the same in the messages' language, for the terminal
   size_t candidates = 0, existing = 0, k = 0;
   SitingResult result;
   double solve_s = 0;
