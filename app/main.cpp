@@ -7,11 +7,16 @@
 
 #include "app/command.hpp"
 #include "app/exit_status.hpp"
+#include "app/parse_errors.hpp"
 #include "geo/messages.hpp"
 
 int main(int argc, char** argv) {
   using namespace rz::app;
+  // Parse errors come before CLI11 has read --lang.
+  rz::init_messages(language_in_arguments(argc, argv));
   auto cli = make_cli();
+  cli->app->failure_message(
+      [](const CLI::App*, const CLI::Error& e) { return parse_error_report(e.what()); });
   try {
     cli->app->parse(argc, argv);
   } catch (const CLI::ParseError& e) {

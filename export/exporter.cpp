@@ -228,8 +228,9 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
       for (size_t i = 0; i < plans.size(); ++i)
         if (copied[i] && !views[i])
           out[i].features = copy.copy(plans[i], layers[i].schema.name, srid);
-      // The base layers' points, read once for every view over them.
-      std::map<std::string, PointExtents> points;
+      // The base layers' points, read once for every view over them; a base layer with a
+      // feature that has no point leaves its views' extents to the store's view.
+      std::map<std::string, std::optional<PointExtents>> points;
       for (size_t i = 0; i < plans.size(); ++i) {
         if (!views[i]) continue;
         std::optional<GpkgCopy::Extent> extent;
@@ -237,9 +238,15 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
         const auto base = store.layer(views[i]->second);
         if (source && base && base->schema.geometry == geo::GeometryKind::point) {
           auto it = points.find(base->schema.name);
-          if (it == points.end())
-            it = points.emplace(base->schema.name, PointExtents(store, base->schema.name)).first;
-          extent = it->second.of_keys(store, layers[i].schema.name, source->first);
+          if (it == points.end()) {
+            std::optional<PointExtents> read;
+            try {
+              read.emplace(store, base->schema.name);
+            } catch (const DataError&) {
+            }
+            it = points.emplace(base->schema.name, std::move(read)).first;
+          }
+          if (it->second) extent = it->second->of_keys(store, layers[i].schema.name, source->first);
         }
         out[i].features = copy.copy_view(plans[i], layers[i].schema.name, views[i]->first,
                                          views[i]->second, extent);
