@@ -11,7 +11,7 @@ packages=(
   libboost-dev libssl-dev coinor-libcbc-dev pandoc
   clang libclang-rt-14-dev llvm-14
   libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
-  qgis python3-qgis
+  qgis python3-qgis python3
   libxlsxwriter-dev gettext chromium libreoffice-calc-nogui
 )
 missing=()
