@@ -59,13 +59,20 @@ std::vector<geo::LayerInfo> select_layers(geo::Store& store,
   return out;
 }
 
-// For each layer the GeoPackage gets as a view (GpkgCopy::copy_view): the output name of its key
-// field and the layer whose geometry it shows. That takes a layer the store shows through
-// another's geometry, when that other layer goes into the same GeoPackage by SQL copy (which
-// keeps its fids); otherwise the layer is copied with its geometry.
-std::vector<std::optional<std::pair<std::string, std::string>>> gpkg_views(
-    geo::Store& store, const std::vector<LayerPlan>& plans, const std::vector<bool>& copied) {
-  std::vector<std::optional<std::pair<std::string, std::string>>> views(plans.size());
+// A layer the GeoPackage gets as a view (GpkgCopy::copy_view): the store's key column, its output
+// name, and the layer whose geometry it shows, with that layer's plan.
+struct GpkgView {
+  std::string key_column, key_out_name;
+  const LayerPlan* base = nullptr;
+};
+
+// For each layer the GeoPackage gets as a view, what GpkgView holds. That takes a layer the
+// store shows through another's geometry, when that other layer goes into the same GeoPackage by
+// SQL copy (which keeps its fids); otherwise the layer is copied with its geometry.
+std::vector<std::optional<GpkgView>> gpkg_views(geo::Store& store,
+                                                const std::vector<LayerPlan>& plans,
+                                                const std::vector<bool>& copied) {
+  std::vector<std::optional<GpkgView>> views(plans.size());
   for (size_t i = 0; i < plans.size(); ++i) {
     if (!copied[i]) continue;
     const auto source = store.geometry_source(plans[i].info.schema.name);
@@ -80,7 +87,7 @@ std::vector<std::optional<std::pair<std::string, std::string>>> gpkg_views(
                  plans[i].info.schema.fields[f.column].name == source->first;
         });
     if (key == plans[i].fields.end()) continue;
-    views[i] = std::pair{key->out_name, source->second};
+    views[i] = GpkgView{source->first, key->out_name, &*base};
   }
   return views;
 }
@@ -233,23 +240,23 @@ std::vector<ExportedFile> export_layers(geo::Store& store, const ExportOptions& 
       std::map<std::string, std::optional<PointExtents>> points;
       for (size_t i = 0; i < plans.size(); ++i) {
         if (!views[i]) continue;
+        const std::string& base = views[i]->base->info.schema.name;
         std::optional<GpkgCopy::Extent> extent;
-        const auto source = store.geometry_source(layers[i].schema.name);
-        const auto base = store.layer(views[i]->second);
-        if (source && base && base->schema.geometry == geo::GeometryKind::point) {
-          auto it = points.find(base->schema.name);
+        if (views[i]->base->info.schema.geometry == geo::GeometryKind::point) {
+          auto it = points.find(base);
           if (it == points.end()) {
             std::optional<PointExtents> read;
             try {
-              read.emplace(store, base->schema.name);
+              read.emplace(store, base);
             } catch (const DataError&) {
             }
-            it = points.emplace(base->schema.name, std::move(read)).first;
+            it = points.emplace(base, std::move(read)).first;
           }
-          if (it->second) extent = it->second->of_keys(store, layers[i].schema.name, source->first);
+          if (it->second)
+            extent = it->second->of_keys(store, layers[i].schema.name, views[i]->key_column);
         }
-        out[i].features = copy.copy_view(plans[i], layers[i].schema.name, views[i]->first,
-                                         views[i]->second, extent);
+        out[i].features =
+            copy.copy_view(plans[i], layers[i].schema.name, views[i]->key_out_name, base, extent);
       }
       phases.phase("SQL copy: commit");
       copy.commit();
