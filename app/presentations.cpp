@@ -4,6 +4,7 @@
 
 #include "analysis/common/presentation.hpp"
 #include "analysis/registry.hpp"
+#include "geo/messages.hpp"
 #include "import/kind_presentation.hpp"
 
 namespace rz::app {
@@ -26,11 +27,13 @@ exporting::QgisExport qgis_export_for(geo::Store& store, std::vector<std::string
       any = true;
     }
     if (!any && !analysis.layers.empty()) {
-      std::string note = fmt::format(
+      if (warnings)
+        warnings->push_back(
+            fmt::format(fmt::runtime(tr("{}: not run, the project has no group for it")),
+                        messages_in_chinese() ? analysis.title.zh : analysis.title.en));
+      out.notes.push_back(fmt::format(
           "{} {}: 未运行，工程中没有它的图层组 (not run: the project has no group for it)",
-          analysis.title.zh, analysis.title.en);
-      if (warnings) warnings->push_back(note);
-      out.notes.push_back(std::move(note));
+          analysis.title.zh, analysis.title.en));
     }
   }
   out.presentations.insert(out.presentations.end(), inputs.begin(), inputs.end());

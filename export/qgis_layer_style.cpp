@@ -162,7 +162,30 @@ void add_style_elements(Xml& element, const StyledLayer& layer) {
     const std::string& name = layer.fields[i];
     auto& field =
         configuration.child("field").attr("name", name).attr("configurationFlags", "None");
-    field.child("editWidget").attr("type", "TextEdit").child("config").child("Option");
+    const geo::FieldPresentation* declared = nullptr;
+    for (const auto& f : layer.presentation.fields)
+      if (f.name == name) declared = &f;
+    if (declared && !declared->value_names.empty()) {
+      // A value map: the attribute table and the identify panel show each stored value by its
+      // Chinese name (the zone check's "ten_good" as 十好达标); the stored value is unchanged.
+      auto& list = field.child("editWidget")
+                       .attr("type", "ValueMap")
+                       .child("config")
+                       .child("Option")
+                       .attr("type", "Map")
+                       .child("Option")
+                       .attr("name", "map")
+                       .attr("type", "List");
+      for (const auto& v : declared->value_names)
+        list.child("Option")
+            .attr("type", "Map")
+            .child("Option")
+            .attr("name", v.name.zh)
+            .attr("type", "QString")
+            .attr("value", v.value);
+    } else {
+      field.child("editWidget").attr("type", "TextEdit").child("config").child("Option");
+    }
     const auto alias = geo::field_alias(layer.presentation, name);
     aliases.child("alias")
         .attr("field", name)

@@ -183,14 +183,40 @@ class Builder {
     return "";
   }
 
+  const geo::FieldPresentation* declared(const std::string& layer, const std::string& field) const {
+    if (const auto* p = presentation(layer))
+      for (const auto& f : p->fields)
+        if (f.name == field) return &f;
+    return nullptr;
+  }
+
   std::string value(const std::string& layer, const std::string& field, const Value& v,
                     const ReportItem& item) const {
     const bool yes_no = std::find(item.yes_no_fields.begin(), item.yes_no_fields.end(), field) !=
                         item.yes_no_fields.end();
+    if (const auto* s = std::get_if<std::string>(&v))
+      if (const auto* f = declared(layer, field))
+        if (auto name = geo::value_name(*f, *s)) return said(*name, language_);
     if (input_.value_name)
       if (const auto* s = std::get_if<std::string>(&v))
         if (auto name = input_.value_name(field, *s)) return said(*name, language_);
     return report_value(v, unit(layer, field), yes_no, language_);
+  }
+
+  // The cell of `field` in a row: its value, or for a text declared with an English field, the
+  // text in the report's language.
+  std::string cell(const std::string& layer_name, const LoadedLayer& layer,
+                   const std::string& field, const std::vector<Value>& row,
+                   const ReportItem& item) const {
+    const int at = layer.index(field);
+    if (at < 0) return "–";
+    if (const auto* f = declared(layer_name, field);
+        f && !f->english_field.empty() && language_ != Language::zh)
+      if (const int en = layer.index(f->english_field); en >= 0) {
+        const std::string chinese = text_of(row[at]), english = text_of(row[en]);
+        if (!chinese.empty() || !english.empty()) return said({chinese, english}, language_);
+      }
+    return value(layer_name, field, row[at], item);
   }
 
   // The rows of an item: filtered, in its order.
@@ -293,7 +319,7 @@ class Builder {
       b.title = title;
       for (const auto& f : item.fields)
         if (const int at = layer.index(f); at >= 0)
-          b.figures.push_back({header(item.layer, f), value(item.layer, f, (*row)[at], item)});
+          b.figures.push_back({header(item.layer, f), cell(item.layer, layer, f, *row, item)});
       out.blocks.push_back(std::move(b));
     }
   }
@@ -315,10 +341,8 @@ class Builder {
       if (const int at = layer.index(f); at >= 0) {
         columns.push_back(at);
         b.table.headers.push_back(header(item.layer, f));
-        const auto* p = presentation(item.layer);
-        bool numeric = !rows.empty() && !std::holds_alternative<std::string>((*rows[0])[at]);
-        (void)p;
-        b.table.numeric.push_back(numeric);
+        b.table.numeric.push_back(!rows.empty() &&
+                                  !std::holds_alternative<std::string>((*rows[0])[at]));
       }
     std::vector<std::pair<int, const std::map<std::string, std::string>*>> looked;
     for (const auto& l : item.lookups)
@@ -332,7 +356,7 @@ class Builder {
     for (size_t r = 0; r < rows.size() && static_cast<int64_t>(r) < limit; ++r) {
       std::vector<std::string> cells;
       for (size_t c = 0; c < columns.size(); ++c)
-        cells.push_back(value(item.layer, layer.fields[columns[c]], (*rows[r])[columns[c]], item));
+        cells.push_back(cell(item.layer, layer, layer.fields[columns[c]], *rows[r], item));
       for (const auto& [via, values] : looked) {
         auto it = values->find(text_of((*rows[r])[via]));
         cells.push_back(it == values->end() ? "–" : it->second);
@@ -484,9 +508,8 @@ class Builder {
       const auto* a = find(layer, key, k);
       const auto* c = find(*other, other_key, k);
       for (const auto& f : item.fields) {
-        const int fa = layer.index(f), fc = other->index(f);
-        cells.push_back(a && fa >= 0 ? value(item.layer, f, (*a)[fa], item) : "–");
-        cells.push_back(c && fc >= 0 ? value(item.other_layer, f, (*c)[fc], item) : "–");
+        cells.push_back(a ? cell(item.layer, layer, f, *a, item) : "–");
+        cells.push_back(c ? cell(item.other_layer, *other, f, *c, item) : "–");
       }
       b.table.rows.push_back(std::move(cells));
     }

@@ -76,6 +76,12 @@ std::string filled(std::string text, const std::string& number) {
 
 }  // namespace
 
+std::optional<Bilingual> value_name(const FieldPresentation& field, const std::string& value) {
+  for (const auto& v : field.value_names)
+    if (v.value == value) return v.name;
+  return std::nullopt;
+}
+
 std::optional<Bilingual> field_alias(const LayerPresentation& layer, const std::string& name) {
   for (const auto& f : layer.fields)
     if (f.name == name) return f.alias;

@@ -74,11 +74,26 @@ struct NamedStyle {
   LayerStyle style;
 };
 
+// What a stored value of a field means to a reader: the zone check's "ten_good" is 十好达标.
+struct ValueName {
+  std::string value;
+  Bilingual name;
+};
+
 struct FieldPresentation {
   std::string name;
   Bilingual alias;
   std::string unit;
+  // The names its stored values are shown by (report, workbook, QGIS's value map); empty: the
+  // values as stored.
+  std::vector<ValueName> value_names = {};
+  // A text field written in Chinese whose English is stored in this other field of the layer
+  // (the zone check's "value" and "value_en"): an English report reads that one.
+  std::string english_field = {};
 };
+
+// The name of `value` in `field`'s declaration, nullopt when it declares none.
+std::optional<Bilingual> value_name(const FieldPresentation& field, const std::string& value);
 
 // The group of the layers a planner brings (villages, grids, households, ...).
 inline const Bilingual kInputDataGroup{"基础数据", "Input data"};

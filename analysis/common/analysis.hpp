@@ -24,6 +24,9 @@ struct ResultField {
   std::string unit;         // "m", "m²", "min", "households", "%" as a share 0-1: "share"
   std::string description;  // one line, English: the field's English alias
   std::string alias_zh;     // its Chinese alias, short (a column header in QGIS)
+  // Names for its stored values, and the field holding its English (geo::FieldPresentation).
+  std::vector<geo::ValueName> value_names = {};
+  std::string english_field = {};
 };
 
 // A layer an analysis writes: its name in the store, geometry (none for a table) and fields.

@@ -8,7 +8,8 @@ geo::LayerPresentation presentation(const Analysis& analysis, const ResultLayer&
   p.group = analysis.title;
   p.title = {layer.title_zh, layer.title};
   for (const auto& f : layer.fields)
-    p.fields.push_back({f.name, {f.alias_zh, f.description}, f.unit});
+    p.fields.push_back(
+        {f.name, {f.alias_zh, f.description}, f.unit, f.value_names, f.english_field});
   p.style = layer.style;
   return p;
 }

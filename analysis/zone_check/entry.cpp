@@ -4,6 +4,7 @@
 
 #include "analysis/common/analysis.hpp"
 #include "analysis/common/result_fields.hpp"
+#include "analysis/zone_check/check_fields.hpp"
 #include "analysis/common/road_travel.hpp"
 #include "analysis/registry.hpp"
 #include "analysis/zone_check/report.hpp"
@@ -128,15 +129,11 @@ std::vector<ResultLayer> zone_check_layers() {
        std::nullopt,
        "The zone checks (示范区检查): one row per zone and check, pass/fail with value and "
        "threshold",
-       {zone,
-        field("check", FieldType::text, "", "The check (members, linked_in_series, ...)", "检查项"),
-        field("pass", FieldType::integer, "", "1 when the zone passes it, 0 when not", "是否通过"),
-        field("value", FieldType::text, "", "What was found", "检查结果"),
-        field("threshold", FieldType::text, "", "What is required", "达标要求"),
-        field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、",
+       concat(concat({zone}, zone_check_fields()),
+              {field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、",
               "未通过村庄"),
         field("failing_codes", FieldType::text, "", "Their codes, comma-separated",
-              "未通过村代码")},
+              "未通过村代码")}),
        "示范区逐项检查结果",
        {}},
       {"zone_members",

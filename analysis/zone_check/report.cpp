@@ -34,9 +34,12 @@ std::string zone_check_text(const ZoneCheck& zone, const std::vector<ZoneVillage
   fmt::format_to(text, fmt::runtime(tr("zone check \"{}\": {} of {} checks pass{}\n")), zone.zone,
                  passed, zone.checks.size(), zone.pass() ? tr(", all of them") : "");
   for (const auto& c : zone.checks) {
-    fmt::format_to(text, fmt::runtime(tr("  {} {:<18} {} (required: {})")),
-                   c.pass ? tr("pass") : tr("FAIL"), c.check, c.value, c.threshold);
-    if (!c.failing.empty()) fmt::format_to(text, ": {}", villages_text(c.failing, facts));
+    fmt::format_to(text, fmt::runtime(tr("  {} {}: {} (required: {})")),
+                   c.pass ? tr("pass") : tr("FAIL"), zone_check_name(c.check),
+                   in_messages_language(c.value), in_messages_language(c.threshold));
+    if (!c.failing.empty())
+      fmt::format_to(text, "{}{}", in_messages_language({"：", ": "}),
+                     villages_text(c.failing, facts));
     fmt::format_to(text, "\n");
   }
   if (!zone.series.connected()) {

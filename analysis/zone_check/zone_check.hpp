@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "analysis/common/zone_links.hpp"
+#include "geo/presentation.hpp"
 
 namespace rz::analysis {
 
@@ -84,11 +85,19 @@ struct ZoneLayout {
   std::vector<uint32_t> villages() const;
 };
 
+// Every check's name as a planner reads it, in the order the checks run: the zone check
+// layers' value names of "check".
+const std::vector<geo::ValueName>& zone_check_names();
+// The check's name in the messages' language (its id when it has none).
+std::string zone_check_name(const std::string& check);
+// A check's value or threshold in the messages' language.
+const std::string& in_messages_language(const geo::Bilingual& text);
+
 struct ZoneCheckResult {
   std::string check;  // "members", "linked_in_series", ...
   bool pass = false;
-  std::string value;              // what was found, as a user reads it
-  std::string threshold;          // what was required
+  geo::Bilingual value;           // what was found, as a user reads it
+  geo::Bilingual threshold;       // what was required
   std::vector<uint32_t> failing;  // the villages that fail it (indexes)
 };
 

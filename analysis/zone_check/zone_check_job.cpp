@@ -187,7 +187,9 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
                {"check", FieldType::text},
                {"pass", FieldType::integer},
                {"value", FieldType::text},
+               {"value_en", FieldType::text},
                {"threshold", FieldType::text},
+               {"threshold_en", FieldType::text},
                {"failing", FieldType::text},
                {"failing_codes", FieldType::text}})},
       [&](geo::LayerWriter& w) {
@@ -197,8 +199,10 @@ ZoneCheckReport run_zone_check(geo::Store& store, const ZoneCheckJobSettings& se
             const std::vector<Value> values = {z.zone,
                                                c.check,
                                                static_cast<int64_t>(c.pass),
-                                               c.value,
-                                               c.threshold,
+                                               c.value.zh,
+                                               c.value.en,
+                                               c.threshold.zh,
+                                               c.threshold.en,
                                                text_value(names_of(c.failing)),
                                                text_value(codes_of(c.failing))};
             w.add_without_geometry(++row, values, "{}");

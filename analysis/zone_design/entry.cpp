@@ -10,6 +10,7 @@
 
 #include "analysis/common/analysis.hpp"
 #include "analysis/common/result_fields.hpp"
+#include "analysis/zone_check/check_fields.hpp"
 #include "analysis/registry.hpp"
 #include "analysis/zone_check/settings.hpp"
 #include "analysis/zone_design/report.hpp"
@@ -266,13 +267,9 @@ std::vector<ResultLayer> zone_design_layers() {
        std::nullopt,
        "The zone check of the designed zone: one row per check, pass/fail with value and "
        "threshold",
-       {zone,
-        field("check", FieldType::text, "", "The check (members, linked_in_series, ...)", "检查项"),
-        field("pass", FieldType::integer, "", "1 when the zone passes it, 0 when not", "是否通过"),
-        field("value", FieldType::text, "", "What was found", "检查结果"),
-        field("threshold", FieldType::text, "", "What is required", "达标要求"),
-        field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、",
-              "未通过村庄")},
+       concat(concat({zone}, zone_check_fields()),
+              {field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、",
+              "未通过村庄")}),
        "设计方案示范区检查结果",
        {}},
   };

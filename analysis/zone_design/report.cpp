@@ -36,9 +36,10 @@ AnalysisReport zone_design_report(const ZoneDesignReport& r) {
                  r.villages);
   if (!r.left_out.empty()) {
     std::vector<std::string> parts;
-    for (const auto& [check, k] : r.left_out) parts.push_back(fmt::format("{} {}", check, k));
+    for (const auto& [check, k] : r.left_out)
+      parts.push_back(fmt::format("{} {}", zone_check_name(check), k));
     fmt::format_to(text, fmt::runtime(tr(" (left out, failing a per-village check: {})")),
-                   fmt::join(parts, ", "));
+                   fmt::join(parts, in_messages_language({"、", ", "})));
   }
   fmt::format_to(text, "\n");
   if (result.proven_optimal)

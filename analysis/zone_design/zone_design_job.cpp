@@ -347,7 +347,8 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
         report.warnings.push_back(fmt::format(
             fmt::runtime(
                 tr("the designed zone fails the zone check's {} check: {} (required: {})")),
-            c.check, c.value, c.threshold));
+            zone_check_name(c.check), in_messages_language(c.value),
+            in_messages_language(c.threshold)));
 
   timer.phase("write");
   geo::Transaction tx(store.db());
@@ -461,7 +462,9 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
                {"check", FieldType::text},
                {"pass", FieldType::integer},
                {"value", FieldType::text},
+               {"value_en", FieldType::text},
                {"threshold", FieldType::text},
+               {"threshold_en", FieldType::text},
                {"failing", FieldType::text}})},
       [&](geo::LayerWriter& w) {
         int64_t row = 0;
@@ -472,8 +475,10 @@ ZoneDesignReport run_zone_design(geo::Store& store, const ZoneDesignJobSettings&
               s.zone_name,
               c.check,
               static_cast<int64_t>(c.pass),
-              c.value,
-              c.threshold,
+              c.value.zh,
+              c.value.en,
+              c.threshold.zh,
+              c.threshold.en,
               failing.empty() ? Value() : Value(fmt::format("{}", fmt::join(failing, "、")))};
           w.add_without_geometry(++row, values, "{}");
         }

@@ -3,6 +3,8 @@
 // brute force over every cross pair; check_zone on a hand-made layout (a member without station).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <limits>
 #include <random>
 
@@ -163,4 +165,38 @@ TEST(ZoneCheck, MemberWithoutStationAndDisconnectedMemberFail) {
   // A fourth member wanted: the count fails.
   s.members = 4;
   EXPECT_FALSE(check_zone(layout, facts, links, s).find("members")->pass);
+}
+
+TEST(ZoneCheck, EveryCheckIsNamedAndSaidInBothLanguages) {
+  const size_t n = 3;
+  std::vector<double> m(n * n, 5);
+  ZoneLinks links(n, {}, m, ZoneLinkSettings{});
+  std::vector<ZoneVillageFacts> facts(n);
+  for (size_t i = 0; i < n; ++i) {
+    facts[i].code = "43102410020" + std::to_string(i);
+    facts[i].township_code = "431024100";
+    facts[i].type = "hub";
+    facts[i].type_zh = "枢纽型";
+  }
+  ZoneCheckSettings s;
+  s.members = 2;
+  const auto check = check_zone(ZoneLayout{"z", 0, {1, 2}}, facts, links, s);
+  ASSERT_EQ(check.checks.size(), zone_check_names().size());
+  for (size_t i = 0; i < check.checks.size(); ++i) {
+    const auto& c = check.checks[i];
+    // The declared names are in the order the checks run (the report's and QGIS's value map).
+    EXPECT_EQ(zone_check_names()[i].value, c.check);
+    for (const auto* text : {&c.value, &c.threshold}) {
+      EXPECT_FALSE(text->en.empty()) << c.check;
+      ASSERT_FALSE(text->zh.empty()) << c.check;
+      // The Chinese says it in Chinese: no English word in it.
+      EXPECT_EQ(std::count_if(text->zh.begin(), text->zh.end(),
+                              [](char ch) { return ch >= 'a' && ch <= 'z'; }),
+                0)
+          << c.check << ": " << text->zh;
+    }
+  }
+  EXPECT_EQ(check.find("ten_good")->value.zh, "0/3个村（3个情况不明）");
+  EXPECT_EQ(check.find("ten_good")->value.en, "0 of 3 (3 unknown)");
+  EXPECT_EQ(check.find("members")->threshold.zh, "1个核心村 + 2个示范点");
 }

@@ -78,6 +78,11 @@ TEST_F(CliReport, HtmlIsSelfContainedAndItsNumbersAreTheStores) {
   EXPECT_NE(html.find("网格覆盖"), std::string::npos);
   EXPECT_NE(html.find("观摩路线"), std::string::npos);
   EXPECT_NE(html.find("未运行"), std::string::npos);
+  // The zone checks by their Chinese names, their values and requirements in Chinese.
+  EXPECT_NE(html.find("十好达标"), std::string::npos);
+  EXPECT_NE(html.find("每村十好全部达标"), std::string::npos);
+  EXPECT_EQ(html.find("every village passes"), std::string::npos);
+  EXPECT_EQ(html.find(">ten_good<"), std::string::npos);
   EXPECT_NE(html.find("<svg class=\"chart\""), std::string::npos);
   EXPECT_NE(html.find("data:image/png;base64,"), std::string::npos);
 
@@ -175,6 +180,10 @@ TEST_F(CliReport, EnglishReport) {
   EXPECT_NE(html.find("Grid coverage"), std::string::npos);
   EXPECT_NE(html.find("Villages with no grid at all"), std::string::npos);
   EXPECT_EQ(html.find("没有任何网格的村"), std::string::npos);
+  // The zone checks by their English names and texts (the store keeps both languages).
+  EXPECT_NE(html.find("The ten good standards"), std::string::npos);
+  EXPECT_NE(html.find("every village passes the ten good standards"), std::string::npos);
+  EXPECT_EQ(html.find("每村十好全部达标"), std::string::npos);
   EXPECT_TRUE(fs::exists(*dir_ / "en/ruralzone-report.pdf"));
 }
 
@@ -216,6 +225,14 @@ TEST(CliReportChinese, TheMainJobSpeaksChineseThroughout) {
     EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
   EXPECT_EQ(r.out.find("village assessment:"), std::string::npos);
   EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  // The zone checks by their Chinese names, with values and requirements said in Chinese, on
+  // stdout and in the designed zone's warnings alike.
+  EXPECT_NE(r.out.find("十好达标："), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("要求：每村十好全部达标"), std::string::npos) << r.out;
+  for (const char* english :
+       {"ten_good", "linked_in_series", " of 13", "every village", "min each"})
+    EXPECT_EQ((r.out + r.err).find(english), std::string::npos) << english << "\n"
+                                                                << r.out << r.err;
 }
 
 TEST(CliReportPartial, AnalysesNotRunAreSaidAndHostileNamesEscaped) {

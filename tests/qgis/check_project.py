@@ -141,6 +141,24 @@ for layer in layers:
     if not any(aliases):
         fail(f"project layer {table}: no field has an alias")
 
+# Fields declared with value names (the zone check's check ids) show them through a value map.
+value_maps = 0
+for layer in layers:
+    for i in range(len(layer.fields())):
+        setup = layer.editorWidgetSetup(i)
+        if setup.type() != "ValueMap":
+            continue
+        value_maps += 1
+        pairs = {}
+        for entry in setup.config().get("map", []):
+            pairs.update(entry)
+        if not pairs or any(not name or not value for name, value in pairs.items()):
+            fail(f"project layer {layer.name()}: field {layer.fields()[i].name()} has an empty "
+                 f"value map {pairs}")
+if any(l.source().partition("|layername=")[2].split("|")[0] == "zone_checks" for l in layers) \
+        and value_maps == 0:
+    fail("the zone check layers are in the project but no field shows its values by name")
+
 layouts = project.layoutManager().printLayouts()
 if not layouts:
     fail("the project has no print layout")
