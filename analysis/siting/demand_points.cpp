@@ -47,13 +47,13 @@ DemandPoints read_demand_points(geo::Store& store, const std::string& layer,
   out.points = read_households(store, layer, villages, threads, false);
   const size_t n = out.points.size();
   out.weight.assign(n, 1.0);
-  out.id.resize(n);
   const bool has_id = Columns(info)["id"] >= 0;
   std::vector<std::string> columns;
   if (has_id) columns.push_back("id");
   if (field) columns.push_back(*field);
   if (columns.empty()) {
-    for (size_t i = 0; i < n; ++i) out.id[i] = std::to_string(out.points.fid[i]);
+    out.id.reserve(n, n * 8);
+    for (size_t i = 0; i < n; ++i) out.id.push_back(std::to_string(out.points.fid[i]));
     return out;
   }
   // The same fid order as read_households.
@@ -65,8 +65,10 @@ DemandPoints read_demand_points(geo::Store& store, const std::string& layer,
     if (i >= n || scan.fid() != out.points.fid[i])
       throw DataError(fmt::format(fmt::runtime(tr("{}: the layer {} changed while it was read")),
                                   store.path(), in_quotes(layer)));
-    out.id[i] =
-        has_id && !scan.text(0).empty() ? std::string(scan.text(0)) : std::to_string(scan.fid());
+    if (has_id && !scan.text(0).empty())
+      out.id.push_back(scan.text(0));
+    else
+      out.id.push_back(std::to_string(scan.fid()));
     if (field) {
       const auto w = scan.real(has_id ? 1 : 0);
       if (!w) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/common/inputs.hpp"
+#include "analysis/common/packed_texts.hpp"
 #include "geo/store.hpp"
 
 namespace rz::analysis {
@@ -18,8 +19,8 @@ struct DemandPoints {
   std::string weight_name;  // "households" (each weighs 1) or the weight field
   Households points;        // fid, x, y and village (by village_code) of each point
   std::vector<double> weight;
-  std::vector<std::string> id;  // the `id` field, or the fid as text where there is none
-  int64_t null_weights = 0;     // points whose weight field is empty: weigh 0
+  PackedTexts id;            // the `id` field, or the fid as text where there is none
+  int64_t null_weights = 0;  // points whose weight field is empty: weigh 0
   double total_weight() const;
 };
 

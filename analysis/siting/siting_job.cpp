@@ -166,7 +166,7 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   if (from_matrix) {
     std::vector<std::string> site_ids;
     for (size_t c : candidate_of_site) site_ids.push_back(candidates[c].id);
-    matrix = read_cost_matrix(settings.cost_matrix, demand.id, site_ids);
+    matrix = read_cost_matrix(settings.cost_matrix, demand.id.strings(), site_ids);
     for (auto& w : matrix->warnings) report.warnings.push_back(w);
   } else if (settings.by_road) {
     network.emplace(read_roads(store, *road_info), settings.network);
@@ -434,10 +434,10 @@ SitingReport run_siting(geo::Store& store, const SitingJobSettings& settings,
   auto point_values = [&](size_t h) {
     const int32_t v = households.village[h];
     const Village* village = v < 0 ? nullptr : &villages[static_cast<size_t>(v)];
-    return std::vector<Value>{households.fid[h], has_ids ? Value(demand.id[h]) : Value(),
-                              village ? Value(village->code) : Value(),
-                              village ? Value(village->name) : Value(),
-                              village ? Value(village->township_code) : Value()};
+    return std::vector<Value>{
+        households.fid[h], has_ids ? Value(std::string(demand.id[h])) : Value(),
+        village ? Value(village->code) : Value(), village ? Value(village->name) : Value(),
+        village ? Value(village->township_code) : Value()};
   };
   write_layer({"site_households", "site", GeometryKind::point,
                point_fields(fields({{"weight", FieldType::real},
