@@ -4,9 +4,9 @@
 
 #include "analysis/common/analysis.hpp"
 #include "analysis/common/result_fields.hpp"
-#include "analysis/zone_check/check_fields.hpp"
 #include "analysis/common/road_travel.hpp"
 #include "analysis/registry.hpp"
+#include "analysis/zone_check/check_fields.hpp"
 #include "analysis/zone_check/report.hpp"
 #include "analysis/zone_check/settings.hpp"
 #include "analysis/zone_check/zone_check_job.hpp"
@@ -131,9 +131,9 @@ std::vector<ResultLayer> zone_check_layers() {
        "threshold",
        concat(concat({zone}, zone_check_fields()),
               {field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、",
-              "未通过村庄"),
-        field("failing_codes", FieldType::text, "", "Their codes, comma-separated",
-              "未通过村代码")}),
+                     "未通过村庄"),
+               field("failing_codes", FieldType::text, "", "Their codes, comma-separated",
+                     "未通过村代码")}),
        "示范区逐项检查结果",
        {}},
       {"zone_members",

@@ -10,8 +10,8 @@
 
 #include "analysis/common/analysis.hpp"
 #include "analysis/common/result_fields.hpp"
-#include "analysis/zone_check/check_fields.hpp"
 #include "analysis/registry.hpp"
+#include "analysis/zone_check/check_fields.hpp"
 #include "analysis/zone_check/settings.hpp"
 #include "analysis/zone_design/report.hpp"
 #include "analysis/zone_design/zone_design_job.hpp"
@@ -269,7 +269,7 @@ std::vector<ResultLayer> zone_design_layers() {
        "threshold",
        concat(concat({zone}, zone_check_fields()),
               {field("failing", FieldType::text, "", "The villages failing it: name（code）, by 、",
-              "未通过村庄")}),
+                     "未通过村庄")}),
        "设计方案示范区检查结果",
        {}},
   };
