@@ -11,6 +11,7 @@
 #include "export/web_map.hpp"
 #include "export/workbook.hpp"
 #include "geo/messages.hpp"
+#include "geo/phase_timer.hpp"
 #include "import/classify.hpp"
 
 namespace rz::app {
@@ -54,6 +55,8 @@ exporting::Language output_language(const GlobalOptions& global) {
 
 void write_report_outputs(geo::Store& store, const ReportOutputsOptions& options,
                           const GlobalOptions& global) {
+  geo::PhaseTimer phases("report outputs");
+  phases.phase("report (HTML, PDF)");
   auto input = report_input_for(store);
   exporting::ReportOptions report;
   report.folder = options.folder;
@@ -67,6 +70,7 @@ void write_report_outputs(geo::Store& store, const ReportOutputsOptions& options
       fmt::print(fmt::runtime(tr("report: {} of {} analyses -> {}\n")), written.sections_run,
                  written.sections, path);
 
+  phases.phase("workbook");
   exporting::WorkbookOptions workbook;
   workbook.path = options.folder / "ruralzone-tables.xlsx";
   workbook.language = options.language;
@@ -75,6 +79,7 @@ void write_report_outputs(geo::Store& store, const ReportOutputsOptions& options
   if (!global.quiet)
     fmt::print(fmt::runtime(tr("workbook: {} sheets -> {}\n")), book.sheets.size(), book.path);
 
+  phases.phase("web map");
   exporting::WebMapOptions web;
   web.path = options.folder / "ruralzone-map.html";
   web.language = options.language;

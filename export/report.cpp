@@ -11,6 +11,7 @@
 #include "export/staging.hpp"
 #include "geo/error.hpp"
 #include "geo/messages.hpp"
+#include "geo/phase_timer.hpp"
 
 namespace rz::exporting {
 
@@ -55,6 +56,8 @@ WrittenReport write_report(geo::Store& store, ReportInput input, const ReportOpt
   check_replaceable(targets, options.overwrite);
 
   WrittenReport out;
+  geo::PhaseTimer phases("report");
+  phases.phase("maps");
   TemporaryFolder maps(dir / fmt::format(".report-maps.tmp-{}", ::getpid()));
   MapOptions map_options;
   map_options.format = geo::CanvasFormat::png;
@@ -65,6 +68,7 @@ WrittenReport write_report(geo::Store& store, ReportInput input, const ReportOpt
   for (const auto& m : input.maps)
     for (const auto& n : m.notes) out.notes.push_back(m.title + ": " + n);
 
+  phases.phase("tables and charts");
   const auto document = build_report(store, input, options.language);
   for (const auto& s : document.sections) out.sections_run += s.ran ? 1 : 0;
   out.sections = static_cast<int>(document.sections.size());
@@ -77,6 +81,7 @@ WrittenReport write_report(geo::Store& store, ReportInput input, const ReportOpt
                                    temp_prefix(options.stem) + ".html",
                                    dir / (options.stem + ".html"),
                                    {}});
+    phases.phase("HTML");
     write_text(set.dir / set.single_temp, report_html(document));
     out.paths.push_back(set.single_target.string());
   }
@@ -89,6 +94,7 @@ WrittenReport write_report(geo::Store& store, ReportInput input, const ReportOpt
                      temp_prefix(options.stem + "-pdf") + ".pdf",
                      dir / (options.stem + ".pdf"),
                      {}});
+    phases.phase("PDF");
     write_report_pdf(document, (set.dir / set.single_temp).string());
     out.paths.push_back(set.single_target.string());
   }
