@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "export/layer_plan.hpp"
+#include "export/path_thinning.hpp"
 #include "export/qgis_layer_style.hpp"
 #include "export/round_length.hpp"
 #include "export/staging.hpp"
@@ -18,6 +19,7 @@
 #include "export/wkb_parts.hpp"
 #include "geo/error.hpp"
 #include "geo/messages.hpp"
+#include "geo/phase_timer.hpp"
 
 namespace rz::exporting {
 
@@ -223,8 +225,9 @@ struct DrawnLayer {
 };
 
 // Draws one layer into the map frame; returns its labels.
+// A vertex within `tolerance` mm of the last one drawn is left out (export/path_thinning.hpp).
 std::vector<Label> draw_layer(Canvas& c, geo::Store& store, const DrawnLayer& layer,
-                              const Transform& t) {
+                              const Transform& t, double tolerance) {
   const auto info = store.layer(layer.presentation.layer);
   const auto& style = layer.presentation.style;
   std::optional<size_t> class_field, label_field;
@@ -233,6 +236,7 @@ std::vector<Label> draw_layer(Canvas& c, geo::Store& store, const DrawnLayer& la
     if (info->schema.fields[i].name == style.label_field) label_field = i;
   }
   std::vector<Label> labels;
+  std::vector<PagePoint> page, thinned;
   c.set_even_odd(true);
   store.read_features(layer.presentation.layer, [&](const geo::FeatureRow& row) {
     if (row.wkb.empty()) return;
@@ -242,10 +246,12 @@ std::vector<Label> draw_layer(Canvas& c, geo::Store& store, const DrawnLayer& la
     double best_area = -1, lx = 0, ly = 0;
     for (const auto& polygon : parts.polygons) {
       for (const auto& ring : polygon) {
-        for (size_t i = 0; i < ring.size(); ++i) {
-          const auto [x, y] = t(ring[i].first, ring[i].second);
-          i == 0 ? c.move_to(x, y) : c.line_to(x, y);
-        }
+        page.clear();
+        for (const auto& [x, y] : ring) page.push_back(t(x, y));
+        thin_path(page, tolerance, thinned);
+        for (size_t i = 0; i < thinned.size(); ++i)
+          i == 0 ? c.move_to(thinned[i].first, thinned[i].second)
+                 : c.line_to(thinned[i].first, thinned[i].second);
         c.close_path();
       }
       // The label sits at the centroid of the largest shell.
@@ -278,11 +284,12 @@ std::vector<Label> draw_layer(Canvas& c, geo::Store& store, const DrawnLayer& la
       }
     }
     for (const auto& line : parts.lines) {
-      std::vector<std::pair<double, double>> page;
+      page.clear();
       for (const auto& [x, y] : line) page.push_back(t(x, y));
-      for (size_t i = 0; i < page.size(); ++i)
-        i == 0 ? c.move_to(page[i].first, page[i].second)
-               : c.line_to(page[i].first, page[i].second);
+      thin_path(page, tolerance, thinned);
+      for (size_t i = 0; i < thinned.size(); ++i)
+        i == 0 ? c.move_to(thinned[i].first, thinned[i].second)
+               : c.line_to(thinned[i].first, thinned[i].second);
       c.stroke(rgba(s.colour, s.opacity), s.size);
       if (s.arrows) draw_arrows(c, page, s);
       if (best_area < 0 && !page.empty()) {
@@ -423,7 +430,7 @@ void draw_north_arrow(Canvas& c, double x, double y) {
 // The whole area small, with the map's extent outlined in red.
 void draw_inset(Canvas& c, geo::Store& store, const std::vector<DrawnLayer>& base,
                 const geo::Envelope& whole, const geo::Envelope& shown, double x, double y,
-                double w, double h) {
+                double w, double h, double tolerance) {
   c.rectangle(x, y, w, h);
   c.fill(rgba("#ffffff"), true);
   c.stroke(rgba("#636363"), 0.3);
@@ -436,7 +443,7 @@ void draw_inset(Canvas& c, geo::Store& store, const std::vector<DrawnLayer>& bas
     small.presentation.style.symbol = geo::solid_fill("#e5e1d3", 1, "#8c8c8c");
     small.presentation.style.symbol.outline_width = 0.1;
     small.presentation.style.label_field.clear();
-    draw_layer(c, store, small, t);
+    draw_layer(c, store, small, t, tolerance);
   }
   const auto [x0, y0] = t(shown.minx, shown.maxy);
   const auto [x1, y1] = t(shown.maxx, shown.miny);
@@ -520,6 +527,8 @@ std::vector<RenderedMap> render_maps(geo::Store& store, const QgisExport& presen
   for (const auto& g : groups) targets.push_back(dir / ("map-" + slug(g.first.en) + ext));
   check_replaceable(targets, options.overwrite);
 
+  const double tolerance =
+      thinning_tolerance(options.format == geo::CanvasFormat::png ? options.dpi : 0);
   Staging staging;
   std::vector<RenderedMap> out;
   const std::string crs = fmt::format("EPSG:{} {}", store.srid(), store.crs_name());
@@ -558,17 +567,21 @@ std::vector<RenderedMap> render_maps(geo::Store& store, const QgisExport& presen
 
     const Transform t(*extent, page.map_x, page.map_y, page.map_w, page.map_h);
     const Rect frame{page.map_x, page.map_y, page.map_x + page.map_w, page.map_y + page.map_h};
+    geo::PhaseTimer phases("map " + title.en);
     c.save();
     c.clip_rectangle(page.map_x, page.map_y, page.map_w, page.map_h);
     std::vector<Label> base_labels, labels;
     for (const auto& l : base) {
-      auto got = draw_layer(c, store, l, t);
+      phases.phase(l.presentation.layer);
+      auto got = draw_layer(c, store, l, t, tolerance);
       base_labels.insert(base_labels.end(), got.begin(), got.end());
     }
     for (const auto& l : layers) {
-      auto got = draw_layer(c, store, l, t);
+      phases.phase(l.presentation.layer);
+      auto got = draw_layer(c, store, l, t, tolerance);
       labels.insert(labels.end(), got.begin(), got.end());
     }
+    phases.phase("labels");
     c.restore();
     // The analysis's labels before the base's: they say what the map is about.
     std::vector<Rect> taken;
@@ -583,13 +596,16 @@ std::vector<RenderedMap> render_maps(geo::Store& store, const QgisExport& presen
     legend_layers.insert(legend_layers.end(), base.begin(), base.end());
     draw_legend(c, legend_layers, page.side_x, page.map_y, page.side_w, map.notes);
     const double inset_h = page.side_w * 0.75;
+    phases.phase("inset");
     if (whole)
       draw_inset(c, store, base, *whole, *extent, page.side_x, page.map_y + page.map_h - inset_h,
-                 page.side_w, inset_h);
+                 page.side_w, inset_h, tolerance);
     c.text(fmt::format("制图日期 Date: {}　数据 Data: {}　坐标系 CRS: {}　ruralzone", today(),
                        fs::path(store.path()).filename().string(), crs),
            page.map_x, page.map_y + page.map_h + 3, kCjkFont, 8, rgba("#404040"));
+    phases.phase("finish");
     c.finish();
+    phases.phase({});
     map.path = (dir / (stem + ext)).string();
     out.push_back(std::move(map));
   }
