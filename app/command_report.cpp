@@ -22,6 +22,7 @@ class ReportCommand : public Command {
         ->required();
     sub.add_flag("--overwrite", overwrite_,
                  "Replace existing files that are not previous ruralzone outputs");
+    add_household_rows_option(sub, household_rows_);
   }
 
   int run(const GlobalOptions& global) override {
@@ -31,6 +32,7 @@ class ReportCommand : public Command {
     options.folder = folder_;
     options.language = output_language(global);
     options.overwrite = overwrite_;
+    options.household_rows = household_rows_;
     write_report_outputs(store, options, global);
     return 0;
   }
@@ -39,6 +41,7 @@ class ReportCommand : public Command {
   StoreOption store_option_;
   std::string folder_;
   bool overwrite_ = false;
+  int64_t household_rows_ = exporting::kHouseholdSheetRows;
 };
 
 }  // namespace

@@ -71,6 +71,7 @@ class RunCommand : public Command {
     sub.add_flag("--overwrite", overwrite_,
                  "Replace the output folder's project.sqlite and exported files even when they "
                  "are not ruralzone's (its own earlier ones are replaced anyway)");
+    add_household_rows_option(sub, household_rows_);
   }
 
   // Every analysis of the registry, in its order, that the project's layers and tables allow,
@@ -246,6 +247,7 @@ class RunCommand : public Command {
     report.folder = out_;
     report.language = output_language(global);
     report.overwrite = overwrite_;
+    report.household_rows = household_rows_;
     write_report_outputs(store, report, global);
     if (!global.quiet) fmt::print(fmt::runtime(tr("project store: {}\n")), store_path.string());
     return 0;
@@ -261,6 +263,7 @@ class RunCommand : public Command {
 
   std::string project_path_, out_;
   bool overwrite_ = false;
+  int64_t household_rows_ = exporting::kHouseholdSheetRows;
 };
 
 }  // namespace

@@ -53,6 +53,15 @@ exporting::Language output_language(const GlobalOptions& global) {
   return exporting::Language::zh;
 }
 
+void add_household_rows_option(CLI::App& sub, int64_t& rows) {
+  sub.add_option("--household-rows", rows,
+                 fmt::format("Rows kept in a workbook sheet of households (households without a "
+                             "grid, out of reach; default {}, Excel holds {}); the GeoPackage "
+                             "has them all",
+                             exporting::kHouseholdSheetRows, exporting::kExcelMaxDataRows))
+      ->check(CLI::Range(int64_t{0}, exporting::kExcelMaxDataRows));
+}
+
 void write_report_outputs(geo::Store& store, const ReportOutputsOptions& options,
                           const GlobalOptions& global) {
   geo::PhaseTimer phases("report outputs");
@@ -75,6 +84,7 @@ void write_report_outputs(geo::Store& store, const ReportOutputsOptions& options
   workbook.path = options.folder / "ruralzone-tables.xlsx";
   workbook.language = options.language;
   workbook.overwrite = options.overwrite;
+  workbook.household_rows = options.household_rows;
   const auto book = exporting::write_workbook(store, presentations, workbook);
   if (!global.quiet)
     fmt::print(fmt::runtime(tr("workbook: {} sheets -> {}\n")), book.sheets.size(), book.path);

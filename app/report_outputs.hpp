@@ -8,6 +8,7 @@
 #include "app/command.hpp"
 #include "export/language.hpp"
 #include "export/report_build.hpp"
+#include "export/workbook.hpp"
 #include "geo/store.hpp"
 
 namespace rz::app {
@@ -24,7 +25,11 @@ struct ReportOutputsOptions {
   std::filesystem::path folder;
   exporting::Language language = exporting::Language::zh;
   bool overwrite = false;
+  int64_t household_rows = exporting::kHouseholdSheetRows;  // in a workbook sheet of households
 };
+
+// --household-rows N, on the commands that write the workbook.
+void add_household_rows_option(CLI::App& sub, int64_t& rows);
 
 // Writes ruralzone-report.html, ruralzone-report.pdf, ruralzone-tables.xlsx and
 // ruralzone-map.html into the folder; prints what it wrote unless quiet.

@@ -13,6 +13,7 @@
 #include "geo/ascii.hpp"
 #include "geo/error.hpp"
 #include "geo/messages.hpp"
+#include "geo/phase_timer.hpp"
 #include "geo/xlsx_book.hpp"
 
 namespace rz::exporting {
@@ -276,6 +277,11 @@ const std::vector<std::string>& sheet_layers() {
   return layers;
 }
 
+bool is_household_sheet(const std::string& layer) {
+  return layer == "grid_households_none" || layer == "reach_households_beyond" ||
+         layer == "road_reach_households";
+}
+
 WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentations,
                                const WorkbookOptions& options) {
   const fs::path& target = options.path;
@@ -297,6 +303,10 @@ WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentation
   if (options.max_rows < 0 || options.max_rows > kExcelMaxDataRows)
     throw DataError(fmt::format(fmt::runtime(tr("{}: a sheet holds 0 to {} rows, not {}")),
                                 target_name, kExcelMaxDataRows, options.max_rows));
+  if (options.household_rows < 0 || options.household_rows > kExcelMaxDataRows)
+    throw DataError(
+        fmt::format(fmt::runtime(tr("{}: a sheet of households holds 0 to {} rows, not {}")),
+                    target_name, kExcelMaxDataRows, options.household_rows));
 
   WrittenWorkbook out;
   out.path = target_name;
@@ -338,7 +348,9 @@ WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentation
   geo::XlsxBook book(set.dir / set.single_temp);
   try {
     const size_t about = book.add_sheet(about_name);
+    geo::PhaseTimer phases("workbook");
     for (const auto& p : planned) {
+      phases.phase(p.info.schema.name);
       const size_t sheet = book.add_sheet(p.sheet);
       SheetWriter writer(book, sheet);
       std::vector<Column> columns;
@@ -366,24 +378,34 @@ WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentation
         columns[i].width = display_width(columns[i].header);
       }
 
-      int64_t rows = 0;
+      const bool households = is_household_sheet(p.info.schema.name);
+      const int64_t cap =
+          households ? std::min(options.household_rows, options.max_rows) : options.max_rows;
+      int64_t kept = 0, seen = 0;
       CutCells cut_cells;
-      store.read_attributes(p.info.schema.name, [&](const geo::FeatureRow& row) {
-        if (++rows > options.max_rows) return;  // counted, not written
-        const auto r = static_cast<uint32_t>(rows);
+      // One row more than the sheet keeps says whether the layer has more; those are not read.
+      store.read_attributes(p.info.schema.name, cap + 1, [&](const geo::FeatureRow& row) {
+        if (++seen > cap) return;
+        const auto r = static_cast<uint32_t>(++kept);
         for (size_t i = 0; i < columns.size() && i < row.values.size(); ++i)
           write_value(writer, r, static_cast<uint16_t>(i), row.values[i], columns[i], cut_cells,
                       row.fid);
       });
-      const int64_t kept = std::min(rows, options.max_rows);
+      const bool cut = seen > cap;
+      const int64_t rows = cut ? std::max(p.info.feature_count, seen) : kept;
       if (!columns.empty())
         book.set_header_row(sheet, static_cast<uint32_t>(kept),
                             static_cast<uint16_t>(columns.size() - 1));
       for (size_t i = 0; i < columns.size(); ++i)
         book.set_column_width(sheet, static_cast<uint16_t>(i), column_width(columns[i]));
 
-      out.sheets.push_back({p.info.schema.name, p.sheet, kept, rows > kept});
-      if (rows > kept)
+      out.sheets.push_back({p.info.schema.name, p.sheet, kept, cut});
+      if (cut && households && cap < kExcelMaxDataRows)
+        out.notes.push_back(fmt::format(
+            fmt::runtime(tr("layer {}: {} households; sheet {} has the first {} (--household-rows "
+                            "N keeps more, up to {}; export it to gpkg or csv for all of them)")),
+            in_quotes(p.info.schema.name), rows, in_quotes(p.sheet), kept, kExcelMaxDataRows));
+      else if (cut)
         out.notes.push_back(fmt::format(
             fmt::runtime(
                 tr("layer {}: {} rows, more than an Excel sheet holds; sheet {} has the first {} "
@@ -400,6 +422,7 @@ WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentation
             cut_cells.first_fid, cut_cells.first_field));
     }
 
+    phases.phase("about");
     // The About sheet: what each sheet is, where it came from, what is missing.
     SheetWriter writer(book, about);
     std::vector<Column> columns(4);
@@ -446,7 +469,9 @@ WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentation
     for (size_t i = 0; i < columns.size(); ++i)
       book.set_column_width(about, static_cast<uint16_t>(i), column_width(columns[i]));
 
+    phases.phase("zip (close)");
     book.close();
+    phases.phase({});
     staging.commit();
   } catch (const DataError& e) {
     throw DataError(

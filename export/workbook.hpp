@@ -14,6 +14,10 @@
 //
 // Excel's limits: a sheet holds at most 1,048,575 data rows (the first ones are kept, the sheet
 // is flagged `cut` and a note says so), a cell 32,767 characters (cut, ending in «…», noted).
+// A sheet of households (one row a household) keeps the first 100,000 unless asked for more: a
+// township's or a county's list fits, while a province's 2.6 million households out of reach
+// took 45 s to write and compress into 92 MB that Excel opens slowly, cut at Excel's limit all
+// the same; the GeoPackage and CSV exports hold every one.
 //
 // The file is written under a temporary name beside it and renamed into place (staging.hpp);
 // an existing file is replaced only when it is an earlier ruralzone output or with `overwrite`.
@@ -32,12 +36,17 @@ namespace rz::exporting {
 // The most data rows an Excel sheet holds: 1,048,576 rows, less the header.
 inline constexpr int64_t kExcelMaxDataRows = 1'048'575;
 
+// Rows kept by default in a sheet of households (is_household_sheet).
+inline constexpr int64_t kHouseholdSheetRows = 100'000;
+
 struct WorkbookOptions {
   std::filesystem::path path;        // the .xlsx to write
   Language language = Language::zh;  // headers and sheet names
   bool overwrite = false;            // replace a file that is not an earlier ruralzone output
   // Rows kept per sheet: Excel's limit; smaller only in tests of the cut.
   int64_t max_rows = kExcelMaxDataRows;
+  // Rows kept in a sheet of households, at most max_rows.
+  int64_t household_rows = kHouseholdSheetRows;
 };
 
 struct WorkbookSheet {
@@ -54,6 +63,8 @@ struct WrittenWorkbook {
 
 // The store layers that become sheets, in sheet order (those the store has).
 const std::vector<std::string>& sheet_layers();
+// Whether the layer has a row per household (households without a grid, out of reach).
+bool is_household_sheet(const std::string& layer);
 
 // `presentations` as app::qgis_export_for gives them.
 WrittenWorkbook write_workbook(geo::Store& store, const QgisExport& presentations,

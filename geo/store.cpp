@@ -461,13 +461,19 @@ void Store::read_attributes(const std::string& layer,
   read_rows(layer, Geometry::none, fn);
 }
 
+void Store::read_attributes(const std::string& layer, int64_t limit,
+                            const std::function<void(const FeatureRow&)>& fn) {
+  read_rows(layer, Geometry::none, fn, limit);
+}
+
 void Store::read_stored(const std::string& layer,
                         const std::function<void(const FeatureRow&)>& fn) {
   read_rows(layer, Geometry::stored, fn);
 }
 
 void Store::read_rows(const std::string& layer, Geometry geometry,
-                      const std::function<void(const FeatureRow&)>& fn) {
+                      const std::function<void(const FeatureRow&)>& fn,
+                      std::optional<int64_t> limit) {
   auto info = this->layer(layer);
   if (!info)
     throw DataError(
@@ -477,8 +483,9 @@ void Store::read_rows(const std::string& layer, Geometry geometry,
   const char* geometry_column = geometry == Geometry::wkb      ? ", AsBinary(geom)"
                                 : geometry == Geometry::stored ? ", geom"
                                                                : "";
-  auto st = db_->prepare(fmt::format("SELECT fid, {}attrs{} FROM {} ORDER BY fid", columns,
-                                     geometry_column, quote_identifier(layer)));
+  auto st = db_->prepare(fmt::format("SELECT fid, {}attrs{} FROM {} ORDER BY fid{}", columns,
+                                     geometry_column, quote_identifier(layer),
+                                     limit ? fmt::format(" LIMIT {}", *limit) : std::string()));
   FeatureRow row;
   const int n = static_cast<int>(info->schema.fields.size());
   row.values.resize(static_cast<size_t>(n));

@@ -148,6 +148,9 @@ class Store {
   void read_features(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
   // The same without the geometry (`wkb` empty).
   void read_attributes(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
+  // The first `limit` rows of that, in fid order; the rest are not read.
+  void read_attributes(const std::string& layer, int64_t limit,
+                       const std::function<void(const FeatureRow&)>& fn);
   // The same with the geometry as stored (`stored_geometry`, not `wkb`).
   void read_stored(const std::string& layer, const std::function<void(const FeatureRow&)>& fn);
   // The inner points of an imported polygon layer by fid (inner_points.hpp); std::nullopt when
@@ -167,7 +170,8 @@ class Store {
   void ensure_schema();
   enum class Geometry { none, wkb, stored };
   void read_rows(const std::string& layer, Geometry geometry,
-                 const std::function<void(const FeatureRow&)>& fn);
+                 const std::function<void(const FeatureRow&)>& fn,
+                 std::optional<int64_t> limit = std::nullopt);
   std::string path_;
   std::unique_ptr<Database> db_;
 };
