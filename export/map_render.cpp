@@ -224,6 +224,19 @@ struct DrawnLayer {
   int64_t features = 0;
 };
 
+// Adds one ring or line to the canvas's path: projected onto the page (kept in `page`, which the
+// caller reads for arrows and labels) and thinned into `thinned` (both reused between parts).
+template <typename Part>
+void trace_part(Canvas& c, const Transform& t, const Part& part, double tolerance,
+                std::vector<PagePoint>& page, std::vector<PagePoint>& thinned) {
+  page.clear();
+  for (const auto& [x, y] : part) page.push_back(t(x, y));
+  thin_path(page, tolerance, thinned);
+  for (size_t i = 0; i < thinned.size(); ++i)
+    i == 0 ? c.move_to(thinned[i].first, thinned[i].second)
+           : c.line_to(thinned[i].first, thinned[i].second);
+}
+
 // Draws one layer into the map frame; returns its labels.
 // A vertex within `tolerance` mm of the last one drawn is left out (export/path_thinning.hpp).
 std::vector<Label> draw_layer(Canvas& c, geo::Store& store, const DrawnLayer& layer,
@@ -246,12 +259,7 @@ std::vector<Label> draw_layer(Canvas& c, geo::Store& store, const DrawnLayer& la
     double best_area = -1, lx = 0, ly = 0;
     for (const auto& polygon : parts.polygons) {
       for (const auto& ring : polygon) {
-        page.clear();
-        for (const auto& [x, y] : ring) page.push_back(t(x, y));
-        thin_path(page, tolerance, thinned);
-        for (size_t i = 0; i < thinned.size(); ++i)
-          i == 0 ? c.move_to(thinned[i].first, thinned[i].second)
-                 : c.line_to(thinned[i].first, thinned[i].second);
+        trace_part(c, t, ring, tolerance, page, thinned);
         c.close_path();
       }
       // The label sits at the centroid of the largest shell.
@@ -284,12 +292,7 @@ std::vector<Label> draw_layer(Canvas& c, geo::Store& store, const DrawnLayer& la
       }
     }
     for (const auto& line : parts.lines) {
-      page.clear();
-      for (const auto& [x, y] : line) page.push_back(t(x, y));
-      thin_path(page, tolerance, thinned);
-      for (size_t i = 0; i < thinned.size(); ++i)
-        i == 0 ? c.move_to(thinned[i].first, thinned[i].second)
-               : c.line_to(thinned[i].first, thinned[i].second);
+      trace_part(c, t, line, tolerance, page, thinned);
       c.stroke(rgba(s.colour, s.opacity), s.size);
       if (s.arrows) draw_arrows(c, page, s);
       if (best_area < 0 && !page.empty()) {
